@@ -1,0 +1,152 @@
+/*
+ * lists — internal representation of the party-list model (private).
+ *
+ * Loaders build entities through the xc_ent_* builder functions; nothing
+ * downstream knows a source format. Entities live in a growable array owned
+ * by their list; all strings and per-entity arrays live in the list set's
+ * arena. Per-entity arrays grow by doubling inside the arena (the abandoned
+ * copy stays in the arena: bounded waste, no per-item malloc).
+ *
+ * Other library modules (screen/, determine/) read these structs directly;
+ * the public API exposes them only through accessors.
+ */
+#ifndef XC_LISTS_MODEL_H
+#define XC_LISTS_MODEL_H
+
+#include "core/core.h"
+#include "exctl/lists.h"
+
+typedef struct xc_name {
+    const char *text;
+    const char *script;   /* ISO 15924, static string */
+    const char *lang;     /* "" when unknown */
+    uint8_t kind;         /* exctl_name_kind */
+} xc_name;
+
+typedef struct xc_country {
+    const char *code;     /* ISO alpha-2 when known, else source text */
+    uint8_t role;         /* exctl_country_role */
+} xc_country;
+
+typedef struct xc_ident {
+    const char *value;
+    const char *country;  /* "" when unknown */
+    const char *note;     /* "" when none (e.g. crypto currency code) */
+    uint8_t type;         /* exctl_id_type */
+} xc_ident;
+
+typedef struct xc_strs {
+    const char **v;
+    uint32_t n, cap;
+} xc_strs;
+
+struct exctl_entity {
+    exctl_list *list;
+    const char *id;
+    const char *listed_on;
+    uint8_t schema;
+    xc_name *names;
+    uint32_t n_names, cap_names;
+    xc_country *countries;
+    uint32_t n_countries, cap_countries;
+    xc_ident *idents;
+    uint32_t n_idents, cap_idents;
+    xc_strs fields[EXCTL_FIELD_COUNT_];
+};
+
+struct exctl_list {
+    exctl_listset *set;
+    const char *id, *name, *publisher, *source_url, *date, *format;
+    char sha256[65];
+    exctl_entity **ents;   /* pointers are stable across growth */
+    size_t n_ents, cap_ents;
+    size_t n_names;
+    size_t skipped, rows;
+    xc_map by_id;          /* entity id -> index */
+    xc_arena *arena;
+};
+
+struct exctl_listset {
+    xc_arena arena;
+    exctl_list **lists;
+    size_t n_lists, cap_lists;
+};
+
+/* Load context passed to each format loader. */
+typedef struct xc_load {
+    exctl_list *list;
+    const char *path;          /* for messages */
+    const char *data;          /* whole file, NUL-terminated */
+    size_t len;
+    const exctl_load_opts *opts;
+    exctl_errbuf *eb;
+    xc_buf tmp;                /* scratch for cleaned text */
+    void *md;                  /* EVP_MD_CTX over every file read */
+} xc_load;
+
+/* Read a sibling file of a multi-file set (OFAC add/alt, EU aliases) and
+ * add it to the list hash. *data is malloc-owned. (model.c) */
+int xc_load_sibling(xc_load *ctx, const char *path, char **data, size_t *len);
+
+/* A format loader: fills ctx->list from ctx->data. */
+typedef int (*xc_loader_fn)(xc_load *ctx);
+/* Content sniffing: 0..100 confidence that data is this format. */
+typedef int (*xc_sniff_fn)(const char *path, const char *data, size_t len);
+
+typedef struct xc_format {
+    const char *name;
+    xc_sniff_fn sniff;
+    xc_loader_fn load;
+    /* Defaults for list metadata when the source does not carry them. */
+    const char *default_name, *publisher, *source_url;
+} xc_format;
+
+/* Remove a list whose load failed (model.c). */
+void xc_list_discard(exctl_listset *ls, exctl_list *l);
+
+/* Format table (lists/formats.c). */
+extern const xc_format *const xc_formats[];
+const xc_format *xc_format_find(const char *name);
+
+/* --- list & entity builders -------------------------------------------- */
+exctl_list *xc_list_new(exctl_listset *ls);
+/* Set list metadata: field is "id", "name", "publisher", "url", "date",
+ * "format". Value copied into the arena. */
+int xc_list_meta(exctl_list *l, const char *field, const char *value);
+
+/* Find or create the entity with this source id (copied). *created (may be
+ * NULL) tells which. Returns NULL on out of memory. */
+exctl_entity *xc_ent_get(exctl_list *l, const char *id, size_t idlen, bool *created);
+exctl_entity *xc_ent_find(const exctl_list *l, const char *id, size_t idlen);
+/* Remove the most recently created entity (a record rejected after it was
+ * started, in lenient mode). */
+void xc_ent_drop_last(exctl_list *l);
+
+/* All adders clean the text (xc_text_clean), ignore empty values and exact
+ * duplicates, and fail with EXCTL_EUTF8 on invalid UTF-8. */
+int xc_ent_name(exctl_entity *e, exctl_name_kind kind, const char *s, size_t n,
+                const char *lang);
+int xc_ent_country(exctl_entity *e, exctl_country_role role, const char *s, size_t n);
+int xc_ent_ident(exctl_entity *e, exctl_id_type type, const char *value, size_t n,
+                 const char *country, const char *note);
+int xc_ent_field(exctl_entity *e, exctl_field f, const char *s, size_t n);
+int xc_ent_listed_on(exctl_entity *e, const char *s, size_t n);
+
+/* Map a country name or code (any case; English, some French/Japanese
+ * forms) to ISO 3166-1 alpha-2. Returns NULL when unknown. (countries.c) */
+const char *xc_country_code(const char *s, size_t n);
+/* English short name of an ISO alpha-2 code, or NULL. */
+const char *xc_country_name(const char *code);
+
+/* Normalise a date to YYYY-MM-DD / YYYY-MM / YYYY from common source forms
+ * (DD/MM/YYYY, MM/DD/YYYY when flagged, "12 Jan 1970", "circa 1970", ...).
+ * Writes into out (11 bytes). Returns 0 on success, EXCTL_EPARSE otherwise. */
+int xc_date_norm(const char *s, size_t n, bool us_order, char out[11]);
+
+/* Helper for loaders: report a bad record. In lenient mode counts it and
+ * returns 0 (caller skips the record); otherwise formats the message
+ * "<path>:<line>: <msg>" and returns rc. */
+int xc_load_bad(xc_load *ctx, size_t line, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif
