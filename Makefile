@@ -21,7 +21,8 @@ build: deps
 run: build
 	@scripts/run.sh $(BUILD)/exctl
 
-test: test-plain test-asan
+test:
+	@scripts/test.sh
 
 test-plain:
 	@scripts/deps.sh test
