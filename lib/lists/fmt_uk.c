@@ -1,16 +1,551 @@
-/* Placeholder: the uk-ofsi-csv loader is being written. */
+/*
+ * UK OFSI consolidated list, CSV layout ("uk-ofsi-csv").
+ *
+ * OFSI writes one row per name variant; rows sharing a Group ID are one
+ * target, so the builder's merge-by-id does the grouping and rows need not
+ * be contiguous. Columns are located by header name (OFSI has reordered them
+ * before), with an optional "Last Updated,DD/MM/YYYY" row above the header
+ * that gives the list date. Spreadsheet exports trim trailing empty cells,
+ * so short rows are normal.
+ *
+ * Every name row repeats the target's other columns. Parsing them again for
+ * each variant would only produce duplicates, so those columns are parsed
+ * when their content differs from the last row parsed for the same group
+ * (the hash of the row without its name columns is remembered per group).
+ *
+ * Several cells hold numbered alternatives, "(1) Germany. (2) Morocco"; they
+ * are split, and passport / national ID numbers are paired with the detail
+ * of the same number. "Other Information" is kept verbatim as a remark, and
+ * its tagged parts that carry evidence ("(Gender):Male", "(IMO number):...",
+ * "(Flag of ship):...", "(Business Reg No):...") are parsed as well.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "model.h"
 
-static int sniff(const char *path, const char *data, size_t len)
+enum {
+    K_NAME1, K_NAME2, K_NAME3, K_NAME4, K_NAME5, K_NAME6, K_TITLE, K_NONLATIN,
+    K_NL_TYPE, K_NL_LANG, K_DOB, K_TOWN, K_COB, K_NAT, K_PASS, K_PASS_D, K_NID,
+    K_NID_D, K_POS, K_ADDR1, K_ADDR2, K_ADDR3, K_ADDR4, K_ADDR5, K_ADDR6, K_ZIP,
+    K_COUNTRY, K_OTHER, K_GTYPE, K_ATYPE, K_AQUAL, K_REGIME, K_LISTED, K_GID, K_COUNT
+};
+
+static const char *const headers[K_COUNT] = {
+    "Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6", "Title",
+    "Name Non-Latin Script", "Non-Latin Script Type", "Non-Latin Script Language",
+    "DOB", "Town of Birth", "Country of Birth", "Nationality", "Passport Number",
+    "Passport Details", "National Identification Number",
+    "National Identification Details", "Position", "Address 1", "Address 2",
+    "Address 3", "Address 4", "Address 5", "Address 6", "Post/Zip Code", "Country",
+    "Other Information", "Group Type", "Alias Type", "Alias Quality", "Regime",
+    "Listed On", "Group ID",
+};
+
+typedef struct uk_ctx {
+    xc_load *ld;
+    int col[K_COUNT];         /* -1 when the header lacks the column */
+    xc_buf b, note;
+    uint32_t *seen_hash;      /* per entity index: hash of last parsed row */
+    size_t seen_cap;
+} uk_ctx;
+
+static const char *cell(const xc_csv *c, const uk_ctx *u, int k, size_t *n)
 {
-    (void)path; (void)data; (void)len;
-    return 0;
+    if (u->col[k] < 0) {
+        *n = 0;
+        return "";
+    }
+    const char *s = xc_csv_field(c, (size_t)u->col[k], n);
+    return xc_trim(s, n);
+}
+
+/* --- numbered alternatives ------------------------------------------------ */
+
+/* Split "(1) A (2) B" into items; a cell without "(1)" is one item. Calls
+ * fn(arg, index, item, len) for each. */
+typedef int (*item_fn)(void *arg, int idx, const char *s, size_t n);
+
+static const char *next_marker(const char *s, size_t n, int want)
+{
+    char m[16];
+    int ml = snprintf(m, sizeof m, "(%d)", want);
+    for (size_t i = 0; i + (size_t)ml <= n; i++)
+        if (s[i] == '(' && !memcmp(s + i, m, (size_t)ml) && (i == 0 || s[i - 1] == ' '))
+            return s + i;
+    return NULL;
+}
+
+static int split_enum(const char *s, size_t n, item_fn fn, void *arg)
+{
+    const char *p = next_marker(s, n, 1);
+    if (!p || p != s) {
+        size_t len = n;
+        const char *t = xc_trim(s, &len);
+        while (len && (t[len - 1] == '.' || t[len - 1] == ','))
+            len--;
+        return len ? fn(arg, 0, t, len) : EXCTL_OK;
+    }
+    for (int k = 1; p; k++) {
+        const char *start = p + (k < 10 ? 3 : 4);
+        const char *end = s + n;
+        const char *q = next_marker(start, (size_t)(end - start), k + 1);
+        if (q)
+            end = q;
+        size_t len = (size_t)(end - start);
+        const char *t = xc_trim(start, &len);
+        while (len && (t[len - 1] == '.' || t[len - 1] == ','))
+            len--;
+        if (len) {
+            int rc = fn(arg, k, t, len);
+            if (rc)
+                return rc;
+        }
+        p = q;
+    }
+    return EXCTL_OK;
+}
+
+/* Item k of an enumerated cell (k = 0: the whole cell when unnumbered). */
+typedef struct pick { int want; const char *s; size_t n; } pick;
+
+static int pick_fn(void *arg, int idx, const char *s, size_t n)
+{
+    pick *p = arg;
+    if (idx == p->want || (p->want == 1 && idx == 0 && !p->s)) {
+        p->s = s;
+        p->n = n;
+    }
+    return EXCTL_OK;
+}
+
+/* --- per-column handlers ---------------------------------------------------- */
+
+typedef struct role_arg { exctl_entity *e; int role; } role_arg;
+
+static int country_fn(void *arg, int idx, const char *s, size_t n)
+{
+    (void)idx;
+    role_arg *a = arg;
+    return xc_ent_country(a->e, (exctl_country_role)a->role, s, n);
+}
+
+static int dob_fn(void *arg, int idx, const char *s, size_t n)
+{
+    (void)idx;
+    exctl_entity *e = arg;
+    /* OFSI writes unknown day/month as 00: "00/00/1994", "00/05/1960". */
+    char d[11];
+    if (n == 10 && s[2] == '/' && s[5] == '/') {
+        if (!memcmp(s, "00/00/", 6))
+            return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s + 6, 4);
+        if (!memcmp(s, "00/", 3)) {
+            snprintf(d, sizeof d, "%.4s-%.2s", s + 6, s + 3);
+            return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
+        }
+    }
+    if (xc_date_norm(s, n, false, d) == EXCTL_OK)
+        return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
+    return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s, n);
+}
+
+/* A country at the start of an identifier's detail ("Tunisia number. ..."). */
+static const char *detail_country(const char *s, size_t n, char *out, size_t cap)
+{
+    if (!n)
+        return NULL;
+    const char *code = xc_country_code(s, n);
+    if (code)
+        return code;
+    size_t cut = n;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.' || s[i] == ',' || s[i] == '(' ||
+            (i + 7 <= n && !memcmp(s + i, " number", 7)) ||
+            (i + 9 <= n && !memcmp(s + i, " passport", 9)) ||
+            (i + 9 <= n && !memcmp(s + i, " National", 9))) {
+            cut = i;
+            break;
+        }
+    }
+    size_t cn = cut;
+    const char *c = xc_trim(s, &cn);
+    if (!cn || cn >= cap)
+        return NULL;
+    code = xc_country_code(c, cn);
+    if (!code)
+        return NULL;
+    snprintf(out, cap, "%s", code);
+    return out;
+}
+
+typedef struct ident_arg {
+    exctl_entity *e;
+    int type;
+    const char *detail;
+    size_t dn;
+    xc_buf *note;
+} ident_arg;
+
+static int ident_fn(void *arg, int idx, const char *s, size_t n)
+{
+    ident_arg *a = arg;
+    pick p = {idx ? idx : 1, NULL, 0};
+    int rc = split_enum(a->detail, a->dn, pick_fn, &p);
+    if (rc)
+        return rc;
+    if (!p.s && idx == 0) {
+        p.s = a->detail;
+        p.n = a->dn;
+    }
+    char cbuf[8];
+    const char *country = p.s ? detail_country(p.s, p.n, cbuf, sizeof cbuf) : NULL;
+    a->note->len = 0;
+    if (p.s && (rc = xc_buf_append(a->note, p.s, p.n)))
+        return rc;
+    return xc_ent_ident(a->e, (exctl_id_type)a->type, s, n, country, xc_buf_cstr(a->note));
+}
+
+/* Tagged parts of Other Information: "(Tag):value (Next tag):value". */
+static int other_info(exctl_entity *e, const char *s, size_t n)
+{
+    static const struct { const char *tag; int kind; } tags[] = {
+        {"(Gender):", 0}, {"(IMO number):", 1}, {"(Flag of ship):", 2},
+        {"(Business Reg No):", 3},
+    };
+    int rc = xc_ent_field(e, EXCTL_FIELD_REMARK, s, n);
+    for (size_t t = 0; t < XC_ARRAY_LEN(tags) && !rc; t++) {
+        size_t tl = strlen(tags[t].tag);
+        for (size_t i = 0; i + tl <= n; i++) {
+            if (s[i] != '(' || memcmp(s + i, tags[t].tag, tl))
+                continue;
+            const char *v = s + i + tl;
+            size_t vn = 0;
+            /* The value runs to the next " (Tag):" or the end. */
+            while (v + vn < s + n) {
+                if (v[vn] == ' ' && v + vn + 1 < s + n && v[vn + 1] == '(') {
+                    const char *close = memchr(v + vn + 1, ')', (size_t)(s + n - (v + vn + 1)));
+                    if (close && close + 1 < s + n && close[1] == ':')
+                        break;
+                }
+                vn++;
+            }
+            const char *val = xc_trim(v, &vn);
+            if (!vn)
+                continue;
+            switch (tags[t].kind) {
+            case 0:
+                if (vn == 4 && !memcmp(val, "Male", 4))
+                    rc = xc_ent_field(e, EXCTL_FIELD_GENDER, "male", 4);
+                else if (vn == 6 && !memcmp(val, "Female", 6))
+                    rc = xc_ent_field(e, EXCTL_FIELD_GENDER, "female", 6);
+                else
+                    rc = xc_ent_field(e, EXCTL_FIELD_GENDER, val, vn);
+                break;
+            case 1: rc = xc_ent_ident(e, EXCTL_ID_IMO, val, vn, NULL, NULL); break;
+            case 2: rc = xc_ent_country(e, EXCTL_COUNTRY_FLAG, val, vn); break;
+            default: rc = xc_ent_ident(e, EXCTL_ID_REGISTRATION, val, vn, NULL, NULL); break;
+            }
+            if (rc)
+                return rc;
+        }
+    }
+    return rc;
+}
+
+/* Columns that describe the target rather than the name of this row. */
+static int target_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n, n2;
+    const char *s;
+    int rc;
+    s = cell(c, u, K_DOB, &n);
+    if ((rc = split_enum(s, n, dob_fn, e)))
+        return rc;
+    /* Place of birth: "Town, Country". */
+    s = cell(c, u, K_TOWN, &n);
+    const char *cob = cell(c, u, K_COB, &n2);
+    u->b.len = 0;
+    if ((rc = xc_buf_append(&u->b, s, n)))
+        return rc;
+    if (n && n2 && (rc = xc_buf_puts(&u->b, ", ")))
+        return rc;
+    if ((rc = xc_buf_append(&u->b, cob, n2)) ||
+        (rc = xc_ent_field(e, EXCTL_FIELD_BIRTH_PLACE, u->b.data, u->b.len)))
+        return rc;
+    role_arg ra = {e, EXCTL_COUNTRY_BIRTH};
+    if ((rc = split_enum(cob, n2, country_fn, &ra)))
+        return rc;
+    s = cell(c, u, K_NAT, &n);
+    ra.role = EXCTL_COUNTRY_NATIONALITY;
+    if ((rc = split_enum(s, n, country_fn, &ra)))
+        return rc;
+    ident_arg ia = {e, EXCTL_ID_PASSPORT, NULL, 0, &u->note};
+    ia.detail = cell(c, u, K_PASS_D, &ia.dn);
+    s = cell(c, u, K_PASS, &n);
+    if ((rc = split_enum(s, n, ident_fn, &ia)))
+        return rc;
+    ia.type = EXCTL_ID_NATIONAL;
+    ia.detail = cell(c, u, K_NID_D, &ia.dn);
+    s = cell(c, u, K_NID, &n);
+    if ((rc = split_enum(s, n, ident_fn, &ia)))
+        return rc;
+    s = cell(c, u, K_POS, &n);
+    if ((rc = xc_ent_field(e, EXCTL_FIELD_TITLE, s, n)))
+        return rc;
+    u->b.len = 0;
+    for (int k = K_ADDR1; k <= K_COUNTRY && !rc; k++) {
+        s = cell(c, u, k, &n);
+        if (!n)
+            continue;
+        if (u->b.len)
+            rc = xc_buf_puts(&u->b, ", ");
+        if (!rc)
+            rc = xc_buf_append(&u->b, s, n);
+    }
+    if (rc || (rc = xc_ent_field(e, EXCTL_FIELD_ADDRESS, u->b.data, u->b.len)))
+        return rc;
+    s = cell(c, u, K_COUNTRY, &n);
+    if ((rc = xc_ent_country(e, EXCTL_COUNTRY_ADDRESS, s, n)))
+        return rc;
+    s = cell(c, u, K_REGIME, &n);
+    if ((rc = xc_ent_field(e, EXCTL_FIELD_PROGRAM, s, n)))
+        return rc;
+    s = cell(c, u, K_LISTED, &n);
+    if (n && !*e->listed_on && (rc = xc_ent_listed_on(e, s, n)))
+        return rc;
+    s = cell(c, u, K_OTHER, &n);
+    return n ? other_info(e, s, n) : EXCTL_OK;
+}
+
+static int name_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n;
+    const char *s;
+    int rc = EXCTL_OK;
+    u->b.len = 0;
+    for (int k = K_NAME1; k <= K_NAME6 && !rc; k++) {
+        s = cell(c, u, k, &n);
+        if (!n)
+            continue;
+        if (u->b.len)
+            rc = xc_buf_putc(&u->b, ' ');
+        if (!rc)
+            rc = xc_buf_append(&u->b, s, n);
+    }
+    if (rc)
+        return rc;
+    size_t tn, qn;
+    const char *t = cell(c, u, K_ATYPE, &tn);
+    const char *q = cell(c, u, K_AQUAL, &qn);
+    exctl_name_kind kind = EXCTL_NAME_AKA;
+    if (tn == 12 && !memcmp(t, "Primary name", 12))
+        kind = EXCTL_NAME_PRIMARY;
+    else if (tn == 3 && !memcmp(t, "FKA", 3))
+        kind = EXCTL_NAME_FKA;
+    else if (qn >= 3 && !memcmp(q, "Low", 3))
+        kind = EXCTL_NAME_WEAK_AKA;
+    if ((rc = xc_ent_name(e, kind, u->b.data, u->b.len, NULL)))
+        return rc;
+    s = cell(c, u, K_TITLE, &n);
+    if ((rc = xc_ent_field(e, EXCTL_FIELD_TITLE, s, n)))
+        return rc;
+    s = cell(c, u, K_NONLATIN, &n);
+    if (n) {
+        size_t ln;
+        const char *lang = cell(c, u, K_NL_LANG, &ln);
+        char lb[64];
+        snprintf(lb, sizeof lb, "%.*s", (int)(ln < sizeof lb ? ln : sizeof lb - 1), lang);
+        if ((rc = xc_ent_name(e, EXCTL_NAME_ORIGINAL, s, n, lb)))
+            return rc;
+    }
+    return EXCTL_OK;
+}
+
+static int set_schema(exctl_entity *e, const char *t, size_t n)
+{
+    if (n == 10 && !memcmp(t, "Individual", 10))
+        e->schema = EXCTL_SCHEMA_PERSON;
+    else if (n == 6 && !memcmp(t, "Entity", 6))
+        e->schema = EXCTL_SCHEMA_ORGANIZATION;
+    else if (n == 4 && !memcmp(t, "Ship", 4))
+        e->schema = EXCTL_SCHEMA_VESSEL;
+    else
+        return EXCTL_EPARSE;
+    return EXCTL_OK;
+}
+
+static uint32_t target_hash(const uk_ctx *u, const xc_csv *c)
+{
+    uint32_t h = 2166136261u;
+    for (int k = K_DOB; k < K_COUNT; k++) {
+        if (k == K_ATYPE || k == K_AQUAL)
+            continue;
+        size_t n;
+        const char *s = cell(c, u, k, &n);
+        h = (h ^ xc_hash(s, n)) * 16777619u;
+    }
+    return h ? h : 1;
+}
+
+static int row(uk_ctx *u, xc_csv *c)
+{
+    xc_load *ld = u->ld;
+    for (size_t i = 0; i < c->nfields; i++) {
+        size_t n;
+        const char *s = xc_csv_field(c, i, &n);
+        if (!xc_utf8_valid(s, n))
+            return xc_load_bad(ld, c->line, EXCTL_EUTF8, "invalid UTF-8 in column %zu", i + 1);
+    }
+    size_t gn, tn;
+    const char *gid = cell(c, u, K_GID, &gn);
+    const char *gt = cell(c, u, K_GTYPE, &tn);
+    if (!gn)
+        return xc_load_bad(ld, c->line, EXCTL_EPARSE, "empty Group ID");
+    exctl_entity probe = {0};
+    if (set_schema(&probe, gt, tn))
+        return xc_load_bad(ld, c->line, EXCTL_EPARSE, "unknown Group Type '%.*s'",
+                           (int)(tn > 40 ? 40 : tn), gt);
+    bool created;
+    exctl_entity *e = xc_ent_get(ld->list, gid, gn, &created);
+    if (!e)
+        return EXCTL_ENOMEM;
+    if (created)
+        e->schema = probe.schema;
+    size_t ix = ld->list->n_ents - 1;
+    if (!created) {
+        uint32_t v;
+        if (!xc_map_get(&ld->list->by_id, gid, gn, &v))
+            return EXCTL_EINTERNAL;
+        ix = v;
+    }
+    if (ix >= u->seen_cap) {
+        size_t cap = u->seen_cap ? u->seen_cap * 2 : 1024;
+        while (cap <= ix)
+            cap *= 2;
+        uint32_t *ns = realloc(u->seen_hash, cap * sizeof *ns);
+        if (!ns)
+            return EXCTL_ENOMEM;
+        memset(ns + u->seen_cap, 0, (cap - u->seen_cap) * sizeof *ns);
+        u->seen_hash = ns;
+        u->seen_cap = cap;
+    }
+    int rc = name_columns(u, c, e);
+    uint32_t h = target_hash(u, c);
+    if (!rc && u->seen_hash[ix] != h) {
+        u->seen_hash[ix] = h;
+        rc = target_columns(u, c, e);
+    }
+    return rc;
+}
+
+/* Map header cells to columns; Group ID is required. */
+static int read_header(uk_ctx *u, xc_csv *c)
+{
+    for (int k = 0; k < K_COUNT; k++)
+        u->col[k] = -1;
+    for (size_t i = 0; i < c->nfields; i++) {
+        size_t n;
+        const char *s = xc_trim(xc_csv_field(c, i, &n), &n);
+        for (int k = 0; k < K_COUNT; k++)
+            if (u->col[k] < 0 && strlen(headers[k]) == n && !memcmp(headers[k], s, n))
+                u->col[k] = (int)i;
+    }
+    if (u->col[K_GID] < 0 || u->col[K_NAME6] < 0 || u->col[K_GTYPE] < 0)
+        return xc_err(u->ld->eb, EXCTL_EPARSE,
+                      "%s:%zu: header lacks \"Group ID\", \"Name 6\" or \"Group Type\"",
+                      u->ld->path, c->line);
+    return EXCTL_OK;
+}
+
+/* Rows come in source order, which often lists variations before the
+ * primary name; consumers expect the primary name first. Stable. */
+static void primary_first(exctl_list *l)
+{
+    for (size_t i = 0; i < l->n_ents; i++) {
+        exctl_entity *e = l->ents[i];
+        for (uint32_t j = 1; j < e->n_names; j++) {
+            if (e->names[j].kind != EXCTL_NAME_PRIMARY || e->names[0].kind == EXCTL_NAME_PRIMARY)
+                continue;
+            xc_name p = e->names[j];
+            memmove(e->names + 1, e->names, j * sizeof *e->names);
+            e->names[0] = p;
+            break;
+        }
+    }
 }
 
 static int load(xc_load *ctx)
 {
-    return xc_err(ctx->eb, EXCTL_EFORMAT, "%s: the uk-ofsi-csv loader is not implemented yet",
-                  ctx->path);
+    uk_ctx u = {.ld = ctx};
+    xc_buf_init(&u.b);
+    xc_buf_init(&u.note);
+    xc_csv c;
+    xc_csv_init(&c, ctx->data, ctx->len, ',');
+    int rc = EXCTL_OK, r = xc_csv_next(&c, ctx->path, ctx->eb);
+    if (r <= 0) {
+        rc = r < 0 ? -r : xc_err(ctx->eb, EXCTL_EPARSE, "%s: empty file", ctx->path);
+        goto out;
+    }
+    size_t n;
+    const char *s = xc_csv_field(&c, 0, &n);
+    if (n == 12 && !memcmp(s, "Last Updated", 12)) {
+        size_t dn;
+        const char *d = xc_trim(xc_csv_field(&c, 1, &dn), &dn);
+        char iso[11];
+        if (xc_date_norm(d, dn, false, iso) == EXCTL_OK &&
+            (rc = xc_list_meta(ctx->list, "date", iso)))
+            goto out;
+        if ((r = xc_csv_next(&c, ctx->path, ctx->eb)) <= 0) {
+            rc = r < 0 ? -r : xc_err(ctx->eb, EXCTL_EPARSE, "%s: no header", ctx->path);
+            goto out;
+        }
+    }
+    if ((rc = read_header(&u, &c)))
+        goto out;
+    while ((r = xc_csv_next(&c, ctx->path, ctx->eb)) > 0) {
+        ctx->list->rows++;
+        if ((rc = row(&u, &c))) {
+            if (rc == EXCTL_ENOMEM)
+                xc_err(ctx->eb, rc, "%s:%zu: out of memory", ctx->path, c.line);
+            goto out;
+        }
+    }
+    if (r < 0)
+        rc = -r;
+    else
+        primary_first(ctx->list);
+out:
+    free(u.seen_hash);
+    xc_buf_free(&u.b);
+    xc_buf_free(&u.note);
+    xc_csv_free(&c);
+    return rc;
 }
 
-const xc_format xc_fmt_uk = {"uk-ofsi-csv", sniff, load, "", "", ""};
+static int sniff(const char *path, const char *data, size_t len)
+{
+    (void)path;
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+        data += 3;
+        len -= 3;
+    }
+    if (len >= 13 && !memcmp(data, "Last Updated,", 13))
+        return 95;
+    size_t lim = len < 4096 ? len : 4096;
+    const char *eol = memchr(data, '\n', lim);
+    size_t ln = eol ? (size_t)(eol - data) : lim;
+    static const char gid[] = "Group ID", n6[] = "Name 6";
+    bool has_gid = false, has_n6 = false;
+    for (size_t i = 0; i + sizeof gid - 1 <= ln; i++)
+        if (!memcmp(data + i, gid, sizeof gid - 1))
+            has_gid = true;
+    for (size_t i = 0; i + sizeof n6 - 1 <= ln; i++)
+        if (!memcmp(data + i, n6, sizeof n6 - 1))
+            has_n6 = true;
+    return has_gid ? (has_n6 ? 90 : 60) : 0;
+}
+
+const xc_format xc_fmt_uk = {"uk-ofsi-csv", sniff, load,
+                             "UK OFSI Consolidated List of Financial Sanctions Targets",
+                             "HM Treasury OFSI",
+                             "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv"};

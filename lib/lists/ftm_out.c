@@ -1,3 +1,202 @@
-/* Placeholder: FtM output is being written. */
-#include "model.h"
-int exctl_entity_to_ftm(const exctl_entity *e, char **out) { (void)e; *out = NULL; return EXCTL_EFORMAT; }
+/*
+ * FollowTheMoney output: one entity as one JSON line.
+ *
+ * The line is a valid FtM entity for other tools (standard schemata and
+ * property names, every value a string in an array) and, at the same time,
+ * an exact serialisation of the exctl model so that loading it back with the
+ * ftm-json loader gives the same entities. Where FtM is lossy for our model
+ * (the kind and language of each name, the role of each country, the type,
+ * country and note of each identifier) three extension properties carry the
+ * exact data, each value being a small JSON array in a string:
+ *
+ *   exctlName        ["<kind>", "<lang>", "<name>"]
+ *   exctlCountry     ["<role>", "<country>"]
+ *   exctlIdentifier  ["<type>", "<value>", "<country>", "<note>"]
+ *
+ * When they are present the loader uses them instead of the lossy standard
+ * properties. The entity id is "<list id>:<entity id>" (FtM ids are global,
+ * ours are per list; this is also the form `exctl show` accepts), except for
+ * lists that were themselves loaded from FtM, whose ids are already global.
+ * Keys are sorted and values keep model order, so output is deterministic.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "ftm.h"
+
+const xc_ftm_prop xc_ftm_name_props[] = {
+    {"name", EXCTL_NAME_PRIMARY},      {"alias", EXCTL_NAME_AKA},
+    {"weakAlias", EXCTL_NAME_WEAK_AKA}, {"previousName", EXCTL_NAME_FKA},
+    {"alias", EXCTL_NAME_ORIGINAL},
+};
+const xc_ftm_prop xc_ftm_country_props[] = {
+    {"country", EXCTL_COUNTRY_OTHER},          {"nationality", EXCTL_COUNTRY_NATIONALITY},
+    {"citizenship", EXCTL_COUNTRY_CITIZENSHIP}, {"country", EXCTL_COUNTRY_ADDRESS},
+    {"jurisdiction", EXCTL_COUNTRY_REGISTRATION}, {"birthCountry", EXCTL_COUNTRY_BIRTH},
+    {"flag", EXCTL_COUNTRY_FLAG},
+};
+const xc_ftm_prop xc_ftm_ident_props[] = {
+    {"idNumber", EXCTL_ID_OTHER},          {"passportNumber", EXCTL_ID_PASSPORT},
+    {"idNumber", EXCTL_ID_NATIONAL},       {"imoNumber", EXCTL_ID_IMO},
+    {"callSign", EXCTL_ID_CALL_SIGN},      {"registrationNumber", EXCTL_ID_REGISTRATION},
+    {"swiftBic", EXCTL_ID_SWIFT_BIC},      {"cryptoWallet", EXCTL_ID_CRYPTO},
+    {"taxNumber", EXCTL_ID_TAX},           {"registrationNumber", EXCTL_ID_AIRCRAFT},
+};
+const xc_ftm_prop xc_ftm_field_props[] = {
+    {"address", EXCTL_FIELD_ADDRESS},   {"birthDate", EXCTL_FIELD_BIRTH_DATE},
+    {"birthPlace", EXCTL_FIELD_BIRTH_PLACE}, {"program", EXCTL_FIELD_PROGRAM},
+    {"notes", EXCTL_FIELD_REMARK},      {"position", EXCTL_FIELD_TITLE},
+    {"gender", EXCTL_FIELD_GENDER},
+};
+const size_t xc_ftm_n_name_props = XC_ARRAY_LEN(xc_ftm_name_props);
+const size_t xc_ftm_n_country_props = XC_ARRAY_LEN(xc_ftm_country_props);
+const size_t xc_ftm_n_ident_props = XC_ARRAY_LEN(xc_ftm_ident_props);
+const size_t xc_ftm_n_field_props = XC_ARRAY_LEN(xc_ftm_field_props);
+
+static const struct { const char *name; exctl_schema s; } schemata[] = {
+    {"LegalEntity", EXCTL_SCHEMA_UNKNOWN}, {"Person", EXCTL_SCHEMA_PERSON},
+    {"Organization", EXCTL_SCHEMA_ORGANIZATION}, {"Vessel", EXCTL_SCHEMA_VESSEL},
+    {"Airplane", EXCTL_SCHEMA_AIRCRAFT},
+    /* Read-only aliases (never written). */
+    {"Company", EXCTL_SCHEMA_ORGANIZATION}, {"PublicBody", EXCTL_SCHEMA_ORGANIZATION},
+};
+
+const char *xc_ftm_schema_name(exctl_schema s)
+{
+    for (size_t i = 0; i < XC_ARRAY_LEN(schemata); i++)
+        if (schemata[i].s == s)
+            return schemata[i].name;
+    return "LegalEntity";
+}
+
+int xc_ftm_schema_parse(const char *name)
+{
+    for (size_t i = 0; i < XC_ARRAY_LEN(schemata); i++)
+        if (!strcmp(schemata[i].name, name))
+            return (int)schemata[i].s;
+    return -1;
+}
+
+static const char *prop_for(const xc_ftm_prop *t, size_t n, int v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].value == v)
+            return t[i].prop;
+    return NULL;
+}
+
+/* Append s to the array property `prop` of props (created on first use). */
+static int add(json_t *props, const char *prop, const char *s)
+{
+    json_t *a = json_object_get(props, prop);
+    if (!a) {
+        a = json_array();
+        if (!a || json_object_set_new(props, prop, a))
+            return EXCTL_ENOMEM;
+    }
+    return json_array_append_new(a, json_string(s)) ? EXCTL_ENOMEM : EXCTL_OK;
+}
+
+/* Append a compact JSON array text built from n strings. */
+static int add_tuple(json_t *props, const char *prop, const char *const *v, size_t n)
+{
+    json_t *t = json_array();
+    if (!t)
+        return EXCTL_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (json_array_append_new(t, json_string(v[i]))) {
+            json_decref(t);
+            return EXCTL_ENOMEM;
+        }
+    char *s = json_dumps(t, JSON_COMPACT);
+    json_decref(t);
+    if (!s)
+        return EXCTL_ENOMEM;
+    int rc = add(props, prop, s);
+    free(s);
+    return rc;
+}
+
+static int fill(const exctl_entity *e, json_t *props)
+{
+    int rc = EXCTL_OK;
+    for (uint32_t i = 0; i < e->n_names && !rc; i++) {
+        const xc_name *n = &e->names[i];
+        rc = add(props, prop_for(xc_ftm_name_props, xc_ftm_n_name_props, n->kind), n->text);
+        const char *t[3] = {exctl_name_kind_name((exctl_name_kind)n->kind), n->lang, n->text};
+        if (!rc)
+            rc = add_tuple(props, "exctlName", t, 3);
+    }
+    for (uint32_t i = 0; i < e->n_countries && !rc; i++) {
+        const xc_country *c = &e->countries[i];
+        const char *p = prop_for(xc_ftm_country_props, xc_ftm_n_country_props, c->role);
+        rc = add(props, p ? p : "country", c->code);
+        const char *t[2] = {exctl_country_role_name((exctl_country_role)c->role), c->code};
+        if (!rc)
+            rc = add_tuple(props, "exctlCountry", t, 2);
+    }
+    for (uint32_t i = 0; i < e->n_idents && !rc; i++) {
+        const xc_ident *d = &e->idents[i];
+        const char *p = prop_for(xc_ftm_ident_props, xc_ftm_n_ident_props, d->type);
+        rc = add(props, p ? p : "idNumber", d->value);
+        const char *t[4] = {exctl_id_type_name((exctl_id_type)d->type), d->value, d->country,
+                            d->note};
+        if (!rc)
+            rc = add_tuple(props, "exctlIdentifier", t, 4);
+    }
+    for (size_t f = 0; f < xc_ftm_n_field_props && !rc; f++) {
+        const xc_strs *v = &e->fields[xc_ftm_field_props[f].value];
+        for (uint32_t i = 0; i < v->n && !rc; i++)
+            rc = add(props, xc_ftm_field_props[f].prop, v->v[i]);
+    }
+    if (!rc && e->listed_on && *e->listed_on)
+        rc = add(props, "createdAt", e->listed_on);
+    return rc;
+}
+
+int exctl_entity_to_ftm(const exctl_entity *e, char **out)
+{
+    int rc = EXCTL_OK;
+    json_t *root = NULL, *props = NULL;
+    char *id = NULL;
+    if (!out)
+        return EXCTL_EINVAL;
+    *out = NULL;
+    if (!e)
+        return EXCTL_EINVAL;
+    const exctl_list *l = e->list;
+    bool global = l->format && !strcmp(l->format, "ftm-json");
+    xc_buf b;
+    xc_buf_init(&b);
+    if (!global && ((rc = xc_buf_puts(&b, l->id)) || (rc = xc_buf_putc(&b, ':'))))
+        goto out;
+    if ((rc = xc_buf_puts(&b, e->id)))
+        goto out;
+    id = xc_buf_steal(&b);
+    root = json_object();
+    props = json_object();
+    json_t *ds = json_array();
+    if (!root || !props || !ds || json_object_set_new(root, "datasets", ds) ||
+        json_array_append_new(ds, json_string(l->id)) ||
+        json_object_set_new(root, "id", json_string(id)) ||
+        json_object_set_new(root, "schema",
+                            json_string(xc_ftm_schema_name((exctl_schema)e->schema)))) {
+        rc = EXCTL_ENOMEM;
+        goto out;
+    }
+    if ((rc = fill(e, props)))
+        goto out;
+    if (json_object_set(root, "properties", props)) {
+        rc = EXCTL_ENOMEM;
+        goto out;
+    }
+    *out = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!*out)
+        rc = EXCTL_ENOMEM;
+out:
+    xc_buf_free(&b);
+    free(id);
+    json_decref(props);
+    json_decref(root);
+    return rc;
+}
