@@ -28,12 +28,14 @@ typedef struct reason_row {
 } reason_row;
 
 /* Paragraph label at the start of a line: "a.", "a.1.", "z.1.a." followed by
- * a space; letters and digits alternate. Returns its length without the final
- * dot, or 0. */
-static size_t para_label(const char *s, size_t n)
+ * a space; letters and digits alternate. The source sometimes drops the
+ * final dot of a multi-level label ("b.1 [Reserved]"), which is accepted
+ * from the second level on. Returns the label length without the final dot
+ * and sets *body to the offset of the text, or returns 0. */
+static size_t para_label(const char *s, size_t n, size_t *body)
 {
     size_t i = 0, last = 0;
-    int want_letter = 1;
+    int want_letter = 1, level = 0;
     while (i < n) {
         size_t j = i;
         if (want_letter) {
@@ -47,13 +49,20 @@ static size_t para_label(const char *s, size_t n)
             if (j == i || j - i > 3)
                 break;
         }
+        level++;
+        if (level >= 2 && j < n && s[j] == ' ') {
+            *body = j + 1;
+            return j;
+        }
         if (j >= n || s[j] != '.')
             break;
         last = j;
         i = j + 1;
         want_letter = !want_letter;
-        if (i < n && s[i] == ' ')
+        if (i < n && s[i] == ' ') {
+            *body = i + 1;
             return last;
+        }
     }
     return 0;
 }
@@ -246,11 +255,18 @@ static int load_eccn(exctl_controls *c, const char *code, const char *desc, cons
         (rc = add_eccn_cps(c, top, code, NULL)))
         goto out;
     /* Items */
+    /* the items start at "*Items:*" or "Items:"; some entries have neither
+     * and start right after "List of Items Controlled" */
     const char *items = strstr(d, "*Items:*");
     cur = top;
-    if (!items)
+    if (items)
+        items += 8;
+    else if ((items = strstr(d, "\nItems:")) != NULL)
+        items += 7;
+    else if ((items = strstr(d, "List of Items Controlled")) != NULL)
+        items += 24;
+    else
         goto out;
-    items += 8;
     for (const char *p = items; *p;) {
         const char *eol = strchr(p, '\n');
         size_t n = eol ? (size_t)(eol - p) : strlen(p);
@@ -258,7 +274,8 @@ static int load_eccn(exctl_controls *c, const char *code, const char *desc, cons
         p = eol ? eol + 1 : p + n;
         if (n == 0)
             continue;
-        size_t ll = para_label(line, n);
+        size_t body_off = 0;
+        size_t ll = para_label(line, n, &body_off);
         if (ll == 0) {
             if ((rc = append(c, cur == top ? &top->text : &cur->notes, line, n)))
                 goto out;
@@ -283,8 +300,8 @@ static int load_eccn(exctl_controls *c, const char *code, const char *desc, cons
         }
         if ((rc = cl_add(c, EXCTL_NUM_US_ECCN, full, parent, &e, eb)))
             goto out;
-        const char *body = line + ll + 2;
-        size_t bl = n - ll - 2;
+        const char *body = line + body_off;
+        size_t bl = n - body_off;
         e->text = cl_str(c, body, bl);
         e->title = e->text;
         if (!e->text || (rc = reasons_for(c, rows, nrows, full + strlen(code) + 1, &e->reasons)) ||
