@@ -1,0 +1,1013 @@
+/*
+ * Unit tests for the licensing workflow (lib/cases): the whole flow with two
+ * exporters, an examiner, an agency reviewer and a countersigner over a
+ * temporary SQLite file; every out-of-role attempt and illegal transition in
+ * it refused with its error code; the audit hook called for every state
+ * change and never for a refused one; licence balances and expiry; re-
+ * screening alerts; compliance records; statistics; validation of the rule
+ * files.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include "exctl/cases.h"
+
+/* --- fixture ------------------------------------------------------------ */
+
+typedef struct fx {
+    char dir[64];
+    char dbpath[96];
+    sqlite3 *db;
+    exctl_workflow *wf;
+    exctl_cases *c;
+    int audit_fail;       /* make the hook refuse */
+    int64_t now;
+} fx;
+
+static const exctl_actor alice = {"alice", "exporter", "ACME"};      /* exporter 1 */
+static const exctl_actor bob = {"bob", "exporter", "Globex"};        /* exporter 2 */
+static const exctl_actor erin = {"erin", "examiner", NULL};
+static const exctl_actor rita = {"rita", "agency_reviewer", "MOFA"};
+static const exctl_actor mike = {"mike", "agency_reviewer", "MOD"};  /* another agency */
+static const exctl_actor carl = {"carl", "countersigner", NULL};
+static const exctl_actor ada = {"ada", "admin", NULL};
+
+/* The audit hook writes into a table of the same database, as the server's
+ * hash-chained log will: an action that rolls back takes its audit rows
+ * with it, so the count of rows is exactly the count of stored changes. */
+static int audit_hook(void *ud, const char *actor, const char *action, const char *object,
+                      const char *details)
+{
+    fx *f = ud;
+    json_error_t je;
+    json_t *d = json_loads(details, 0, &je);
+    assert_non_null(d);                       /* details are JSON */
+    assert_true(json_is_object(d));
+    assert_non_null(json_object_get(d, "role"));
+    json_decref(d);
+    assert_true(actor && *actor);
+    if (f->audit_fail)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(f->db, "INSERT INTO test_audit(actor, action, object,"
+                                        " details) VALUES(?1, ?2, ?3, ?4)", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, actor, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, object, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, details, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static size_t audit_count(fx *f)
+{
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT count(*) FROM test_audit", -1, &st,
+                                        NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The audit actions, "|"-separated in order, into a static buffer. */
+static const char *audit_actions(fx *f)
+{
+    static char buf[8192];
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+    buf[0] = '\0';
+    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT action FROM test_audit ORDER BY id", -1,
+                                        &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW && n < sizeof buf)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s|", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+static const char *audit_last(fx *f)
+{
+    static char buf[128];
+    sqlite3_stmt *st = NULL;
+    buf[0] = '\0';
+    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT action FROM test_audit ORDER BY id DESC"
+                                        " LIMIT 1", -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(buf, sizeof buf, "%s", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+static int64_t test_clock(void *ud)
+{
+    return ((fx *)ud)->now;
+}
+
+static int64_t utc(int y, int mo, int d)
+{
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    return (int64_t)timegm(&tm);
+}
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    exctl_errbuf eb = {{0}};
+    snprintf(f->dir, sizeof f->dir, "/tmp/exctl-cases-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->dbpath, sizeof f->dbpath, "%s/t.db", f->dir);
+    assert_int_equal(sqlite3_open(f->dbpath, &f->db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(f->db, "CREATE TABLE test_audit(id INTEGER PRIMARY KEY,"
+                                  " actor TEXT, action TEXT, object TEXT, details TEXT)",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    int rc = exctl_workflow_load(EXCTL_TEST_DATA_DIR "/workflow", &f->wf, &eb);
+    if (rc)
+        fprintf(stderr, "workflow: %s\n", eb.msg);
+    assert_int_equal(rc, EXCTL_OK);
+    assert_int_equal(exctl_cases_open(f->db, f->wf, &f->c, &eb), EXCTL_OK);
+    exctl_cases_set_audit(f->c, audit_hook, f);
+    f->now = utc(2026, 1, 15);
+    exctl_cases_set_clock(f->c, test_clock, f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    char path[128];
+    exctl_cases_close(f->c);
+    exctl_workflow_free(f->wf);
+    sqlite3_close(f->db);
+    unlink(f->dbpath);
+    snprintf(path, sizeof path, "%s/t.db-journal", f->dir);
+    unlink(path);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Whether an action always changes state (1: must be audited), never does
+ * (0: must not be), or only when it finds work (-1: sweeps; the test checks
+ * those explicitly). */
+static int writes(const char *action)
+{
+    static const char *const ro[] = {"get", "list", "get_licence", "rescreen_targets",
+                                     "icp_checklist", "compliance_list", "stats"};
+    for (size_t i = 0; i < sizeof ro / sizeof ro[0]; i++)
+        if (strcmp(ro[i], action) == 0)
+            return 0;
+    if (strcmp(action, "rescreen_results") == 0 || strcmp(action, "expire_due") == 0)
+        return -1;
+    return 1;
+}
+
+/* Run one action; check the audit contract; return rc and (if wanted) the
+ * parsed response. */
+static int call(fx *f, const exctl_actor *a, const char *action, json_t **out,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int call(fx *f, const exctl_actor *a, const char *action, json_t **out,
+                const char *fmt, ...)
+{
+    char req[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(req, sizeof req, fmt, ap);
+    va_end(ap);
+    char *resp = NULL;
+    exctl_errbuf eb = {{0}};
+    size_t before = audit_count(f);
+    int rc = exctl_case_apply_json(f->c, a, action, req, &resp, &eb);
+    if (getenv("TEST_CASES_TRACE"))
+        fprintf(stderr, "%s %s -> %d %s\n", a->user, action, rc, rc ? eb.msg : "");
+    if (rc) {
+        assert_null(resp);
+        assert_true(eb.msg[0] != '\0');              /* every refusal says why */
+        assert_int_equal(audit_count(f), before);         /* refused: nothing audited */
+    } else {
+        assert_non_null(resp);
+        if (writes(action) == 1)
+            assert_true(audit_count(f) > before);         /* every change audited */
+        else if (writes(action) == 0)
+            assert_int_equal(audit_count(f), before);
+    }
+    if (out) {
+        json_error_t je;
+        *out = resp ? json_loads(resp, 0, &je) : NULL;
+    }
+    free(resp);
+    return rc;
+}
+
+#define OK(f, a, act, out, ...) assert_int_equal(call(f, a, act, out, __VA_ARGS__), EXCTL_OK)
+#define REFUSED(code, f, a, act, ...) \
+    assert_int_equal(call(f, a, act, NULL, __VA_ARGS__), code)
+
+static const char *status_of(json_t *resp)
+{
+    return json_string_value(json_object_get(json_object_get(resp, "case"), "status"));
+}
+
+static json_int_t case_id(json_t *resp)
+{
+    return json_integer_value(json_object_get(json_object_get(resp, "case"), "id"));
+}
+
+static json_t *path(json_t *v, const char *a, const char *b)
+{
+    v = json_object_get(v, a);
+    return b ? json_object_get(v, b) : v;
+}
+
+static const char app_alice[] =
+    "{\"application\":{\"licence_type\":\"individual\",\"destination\":\"CN\","
+    "\"reference\":\"PO-2026-001\","
+    "\"goods\":[{\"description\":\"5-axis machining centre\",\"classification\":{\"jp\":\"2(12)\"},"
+    "\"quantity\":10,\"unit\":\"pcs\",\"value\":50000000,\"currency\":\"JPY\"},"
+    "{\"description\":\"spare spindles\",\"quantity\":100,\"unit\":\"pcs\",\"value\":1000000}],"
+    "\"parties\":[{\"role\":\"end_user\",\"name\":\"Shenzhen Precision Ltd\",\"country\":\"CN\"},"
+    "{\"role\":\"consignee\",\"name\":\"Harbour Trading Co\",\"country\":\"HK\"}],"
+    "\"end_use\":{\"statement\":\"Machining of automotive parts\","
+    "\"undertakings\":[\"no military end use\",\"no re-export without consent\"]},"
+    "\"documents\":[{\"name\":\"contract.pdf\",\"type\":\"contract\",\"size\":12345}]}}";
+
+static const char app_bob[] =
+    "{\"application\":{\"licence_type\":\"individual\",\"destination\":\"IQ\","
+    "\"goods\":[{\"description\":\"night vision camera\",\"quantity\":5,\"unit\":\"pcs\","
+    "\"value\":2000000}],"
+    "\"parties\":[{\"role\":\"end_user\",\"name\":\"Baghdad Security Co\",\"country\":\"IQ\"}],"
+    "\"end_use\":{\"statement\":\"site security\"}}}";
+
+static const char app_alice_bulk[] =
+    "{\"application\":{\"licence_type\":\"bulk\",\"destination\":\"US\","
+    "\"goods\":[{\"description\":\"encryption module\",\"quantity\":1000,\"unit\":\"pcs\","
+    "\"value\":10000000}],"
+    "\"parties\":[{\"role\":\"purchaser\",\"name\":\"Example Inc\",\"country\":\"US\"}],"
+    "\"end_use\":{\"statement\":\"resale to commercial customers\"}}}";
+
+/* --- the full flow ------------------------------------------------------ */
+
+static void full_flow(void **state)
+{
+    fx *f = *state;
+    json_t *r = NULL;
+
+    /* Drafts. */
+    OK(f, &alice, "create", &r, "%s", app_alice);
+    json_int_t c1 = case_id(r);
+    assert_string_equal(status_of(r), "draft");
+    assert_string_equal(audit_last(f), "case.create");
+    json_decref(r);
+    OK(f, &bob, "create", &r, "%s", app_bob);
+    json_int_t c2 = case_id(r);
+    json_decref(r);
+    assert_true(c2 != c1);
+
+    /* Exporters see only their own organisation's cases. */
+    REFUSED(EXCTL_ENOTFOUND, f, &bob, "get", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ENOTFOUND, f, &bob, "update", "{\"case\":%lld,\"application\":%s}",
+            (long long)c1, "{\"licence_type\":\"bulk\",\"destination\":\"US\"}");
+    REFUSED(EXCTL_ENOTFOUND, f, &bob, "submit", "{\"case\":%lld}", (long long)c1);
+    OK(f, &bob, "list", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
+    assert_int_equal(json_integer_value(path(json_array_get(json_object_get(r, "cases"), 0),
+                                             "id", NULL)), c2);
+    json_decref(r);
+    /* ... and cannot widen the listing by asking for another org. */
+    OK(f, &bob, "list", &r, "{\"org\":\"ACME\"}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
+    json_decref(r);
+
+    /* Out-of-role attempts. */
+    REFUSED(EXCTL_EPERM, f, &erin, "create", "%s", app_alice);
+    REFUSED(EXCTL_EPERM, f, &rita, "submit", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &alice, "start_review", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &alice, "decide", "{\"case\":%lld,\"outcome\":\"approved\","
+            "\"reasons\":\"x\"}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &carl, "refer", "{\"case\":%lld,\"agency\":\"MOFA\","
+            "\"question\":\"q\"}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &ada, "submit", "{\"case\":%lld}", (long long)c1);
+    exctl_actor ghost = {"ghost", "superuser", NULL};
+    REFUSED(EXCTL_EPERM, f, &ghost, "get", "{\"case\":%lld}", (long long)c1);
+
+    /* Illegal transitions from draft. */
+    REFUSED(EXCTL_ESTATE, f, &erin, "start_review", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &erin, "issue_licence", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &alice, "appeal", "{\"case\":%lld,\"grounds\":\"g\"}",
+            (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &alice, "record_usage", "{\"case\":%lld,\"item\":0,\"quantity\":1,"
+            "\"value\":1,\"shipment_ref\":\"S\"}", (long long)c1);
+
+    /* Submit with the automatic checks' results: a catch-all item and a
+     * listed item raise flags that route the case to the catch-all queue. */
+    f->now += 3600;
+    OK(f, &alice, "submit", &r, "{\"case\":%lld,\"checks\":{"
+       "\"screening\":[{\"party\":0,\"hits\":[]},{\"party\":1,\"hits\":[]}],"
+       "\"determination\":[{\"item\":0,\"licence_required\":{\"jp\":true},"
+       "\"control_codes\":[\"2(12)\"]},{\"item\":1,\"catch_all\":true}],"
+       "\"list_versions\":{\"jp_meti_eul\":\"2025-09-29\"}}}", (long long)c1);
+    assert_string_equal(status_of(r), "initial_checks");
+    assert_string_equal(json_string_value(path(r, "case", "queue")), "catch_all");
+    json_t *flags = path(r, "case", "flags");
+    assert_int_equal(json_array_size(flags), 2);
+    assert_string_equal(json_string_value(json_array_get(flags, 0)), "license_required_jp");
+    assert_string_equal(json_string_value(json_array_get(flags, 1)), "catch_all");
+    assert_true(json_is_true(path(path(r, "case", "routing"), "countersign", NULL)));
+    assert_string_equal(json_string_value(json_array_get(path(r, "case", "regimes"), 0)), "jp");
+    assert_non_null(strstr(audit_actions(f), "case.submit|case.record_checks|"));
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &alice, "submit", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &alice, "update", "{\"case\":%lld,\"application\":%s}",
+            (long long)c1, "{\"licence_type\":\"bulk\",\"destination\":\"US\"}");
+
+    /* Bob's case: listed end user, embargoed destination. */
+    OK(f, &bob, "submit", &r, "{\"case\":%lld,\"checks\":{\"screening\":[{\"party\":0,"
+       "\"hits\":[{\"list\":\"un_sc\",\"entity\":\"QDe.001\",\"name\":\"Baghdad Security\","
+       "\"score\":0.93}]}],\"determination\":[{\"item\":0,\"licence_required\":{\"jp\":true}}]}}",
+       (long long)c2);
+    assert_string_equal(json_string_value(path(r, "case", "queue")), "enforcement");
+    flags = path(r, "case", "flags");
+    assert_int_equal(json_array_size(flags), 3);   /* end_user_hit, license_required_jp, embargoed */
+    json_decref(r);
+
+    /* Examination. */
+    OK(f, &erin, "start_review", &r, "{\"case\":%lld}", (long long)c1);
+    assert_string_equal(status_of(r), "under_review");
+    assert_string_equal(json_string_value(path(r, "case", "assignee")), "erin");
+    json_decref(r);
+
+    /* The agency sees nothing before the referral. */
+    REFUSED(EXCTL_ENOTFOUND, f, &rita, "get", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ENOTFOUND, f, &rita, "advise", "{\"case\":%lld,\"advice\":\"approve\","
+            "\"reasons\":\"r\"}", (long long)c1);
+    OK(f, &rita, "list", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 0);
+    json_decref(r);
+
+    OK(f, &erin, "refer", &r, "{\"case\":%lld,\"agency\":\"MOFA\",\"question\":\"Any foreign"
+       " policy concern with this end user?\"}", (long long)c1);
+    assert_string_equal(status_of(r), "referred");
+    json_decref(r);
+    REFUSED(EXCTL_EEXISTS, f, &erin, "refer", "{\"case\":%lld,\"agency\":\"MOFA\","
+            "\"question\":\"again\"}", (long long)c1);
+    OK(f, &rita, "list", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
+    json_decref(r);
+    OK(f, &rita, "get", &r, "{\"case\":%lld}", (long long)c1);
+    assert_int_equal(json_array_size(path(r, "case", "referrals")), 1);
+    json_decref(r);
+    REFUSED(EXCTL_ENOTFOUND, f, &mike, "get", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ENOTFOUND, f, &rita, "get", "{\"case\":%lld}", (long long)c2);
+    REFUSED(EXCTL_EPERM, f, &rita, "decide", "{\"case\":%lld,\"outcome\":\"approved\","
+            "\"reasons\":\"x\"}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &erin, "decide", "{\"case\":%lld,\"outcome\":\"approved\","
+            "\"reasons\":\"x\"}", (long long)c1);
+
+    /* Advice: a proviso needs its provisos. */
+    REFUSED(EXCTL_EINVAL, f, &rita, "advise", "{\"case\":%lld,\"advice\":\"proviso\","
+            "\"reasons\":\"r\"}", (long long)c1);
+    REFUSED(EXCTL_EINVAL, f, &rita, "advise", "{\"case\":%lld,\"advice\":\"maybe\","
+            "\"reasons\":\"r\"}", (long long)c1);
+    OK(f, &rita, "advise", &r, "{\"case\":%lld,\"advice\":\"proviso\",\"reasons\":\"civil end"
+       " user with a known supply record\",\"provisos\":[\"end-use check visit within 6 months\"]}",
+       (long long)c1);
+    assert_string_equal(status_of(r), "advice_received");
+    json_t *ref = json_array_get(path(r, "case", "referrals"), 0);
+    assert_string_equal(json_string_value(json_object_get(ref, "advice")), "proviso");
+    assert_string_equal(json_string_value(json_object_get(ref, "reviewer")), "rita");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &rita, "advise", "{\"case\":%lld,\"advice\":\"approve\","
+            "\"reasons\":\"r\"}", (long long)c1);
+
+    /* Decision, countersigned (the catch-all route requires it). */
+    REFUSED(EXCTL_EINVAL, f, &erin, "decide", "{\"case\":%lld,\"outcome\":"
+            "\"approved_with_provisos\",\"reasons\":\"ok\"}", (long long)c1);
+    f->now += 10 * 86400;
+    OK(f, &erin, "decide", &r, "{\"case\":%lld,\"outcome\":\"approved_with_provisos\","
+       "\"reasons\":\"civil use established\",\"provisos\":[\"end-use check visit within 6"
+       " months\"]}", (long long)c1);
+    assert_string_equal(status_of(r), "countersign");
+    assert_true(json_is_null(path(r, "case", "outcome")));
+    json_decref(r);
+    REFUSED(EXCTL_EPERM, f, &erin, "countersign", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &ada, "countersign", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &alice, "countersign", "{\"case\":%lld}", (long long)c1);
+    exctl_actor erin_cs = {"erin", "countersigner", NULL};   /* four eyes */
+    REFUSED(EXCTL_EPERM, f, &erin_cs, "countersign", "{\"case\":%lld}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &erin, "issue_licence", "{\"case\":%lld}", (long long)c1);
+    OK(f, &carl, "countersign", &r, "{\"case\":%lld,\"note\":\"agreed\"}", (long long)c1);
+    assert_string_equal(status_of(r), "decided");
+    assert_string_equal(json_string_value(path(r, "case", "outcome")), "approved_with_provisos");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &alice, "appeal", "{\"case\":%lld,\"grounds\":\"g\"}",
+            (long long)c1);
+
+    /* Licence: JP individual, 6 months from issue. */
+    REFUSED(EXCTL_EPERM, f, &alice, "issue_licence", "{\"case\":%lld}", (long long)c1);
+    OK(f, &erin, "issue_licence", &r, "{\"case\":%lld}", (long long)c1);
+    assert_string_equal(status_of(r), "licence_issued");
+    json_t *lic = path(r, "case", "licence");
+    assert_string_equal(json_string_value(json_object_get(lic, "number")), "JP-IND-2026-000001");
+    assert_string_equal(json_string_value(json_object_get(lic, "issued_at")),
+                        "2026-01-25T01:00:00Z");
+    assert_string_equal(json_string_value(json_object_get(lic, "expires_at")),
+                        "2026-07-25T01:00:00Z");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(lic, "provisos"), 0)),
+                        "end-use check visit within 6 months");
+    assert_int_equal(json_integer_value(path(json_array_get(json_object_get(lic, "goods"), 0),
+                                             "quantity", NULL)), 10);
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &erin, "issue_licence", "{\"case\":%lld}", (long long)c1);
+
+    /* Usage against the licence; over-use refused. */
+    OK(f, &alice, "record_usage", &r, "{\"case\":%lld,\"item\":0,\"quantity\":6,"
+       "\"value\":30000000,\"shipment_ref\":\"BL-001\",\"shipped_on\":\"2026-02-01\"}",
+       (long long)c1);
+    json_t *g0 = json_array_get(path(path(r, "case", "licence"), "goods", NULL), 0);
+    assert_int_equal(json_integer_value(json_object_get(g0, "remaining_quantity")), 4);
+    assert_int_equal(json_integer_value(json_object_get(g0, "remaining_value")), 20000000);
+    json_decref(r);
+    REFUSED(EXCTL_ENOTFOUND, f, &bob, "record_usage", "{\"case\":%lld,\"item\":0,\"quantity\":1,"
+            "\"value\":1,\"shipment_ref\":\"X\"}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &erin, "record_usage", "{\"case\":%lld,\"item\":0,\"quantity\":1,"
+            "\"value\":1,\"shipment_ref\":\"X\"}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &alice, "record_usage", "{\"case\":%lld,\"item\":0,\"quantity\":5,"
+            "\"value\":1,\"shipment_ref\":\"BL-002\"}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &alice, "record_usage", "{\"case\":%lld,\"item\":0,\"quantity\":4,"
+            "\"value\":20000001,\"shipment_ref\":\"BL-002\"}", (long long)c1);
+    REFUSED(EXCTL_EINVAL, f, &alice, "record_usage", "{\"case\":%lld,\"item\":7,\"quantity\":1,"
+            "\"value\":1,\"shipment_ref\":\"BL-002\"}", (long long)c1);
+    OK(f, &alice, "record_usage", &r, "{\"case\":%lld,\"item\":0,\"quantity\":4,"
+       "\"value\":20000000,\"shipment_ref\":\"BL-002\"}", (long long)c1);
+    g0 = json_array_get(path(path(r, "case", "licence"), "goods", NULL), 0);
+    assert_int_equal(json_integer_value(json_object_get(g0, "remaining_quantity")), 0);
+    assert_int_equal(json_array_size(path(path(r, "case", "licence"), "usage", NULL)), 2);
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &alice, "record_usage", "{\"case\":%lld,\"item\":0,\"quantity\":1,"
+            "\"value\":0,\"shipment_ref\":\"BL-003\"}", (long long)c1);
+    OK(f, &alice, "get_licence", &r, "{\"number\":\"JP-IND-2026-000001\"}");
+    assert_string_equal(json_string_value(path(r, "licence", "status")), "licence_issued");
+    json_decref(r);
+    REFUSED(EXCTL_ENOTFOUND, f, &bob, "get_licence", "{\"number\":\"JP-IND-2026-000001\"}");
+
+    /* Bob's refusal, countersigned, appealed, appeal dismissed. */
+    OK(f, &erin, "start_review", NULL, "{\"case\":%lld}", (long long)c2);
+    OK(f, &erin, "decide", &r, "{\"case\":%lld,\"outcome\":\"refused\",\"reasons\":\"listed end"
+       " user in an embargoed destination\"}", (long long)c2);
+    assert_string_equal(status_of(r), "countersign");
+    json_decref(r);
+    OK(f, &carl, "countersign", &r, "{\"case\":%lld}", (long long)c2);
+    assert_string_equal(json_string_value(path(r, "case", "outcome")), "refused");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &erin, "issue_licence", "{\"case\":%lld}", (long long)c2);
+    REFUSED(EXCTL_ENOTFOUND, f, &alice, "appeal", "{\"case\":%lld,\"grounds\":\"g\"}",
+            (long long)c2);
+    OK(f, &bob, "appeal", &r, "{\"case\":%lld,\"grounds\":\"the end user was misidentified\"}",
+       (long long)c2);
+    assert_string_equal(status_of(r), "appealed");
+    json_decref(r);
+    REFUSED(EXCTL_EPERM, f, &erin, "resolve_appeal", "{\"case\":%lld,\"upheld\":false,"
+            "\"reasons\":\"r\"}", (long long)c2);
+    REFUSED(EXCTL_EPERM, f, &bob, "resolve_appeal", "{\"case\":%lld,\"upheld\":true,"
+            "\"reasons\":\"r\"}", (long long)c2);
+    OK(f, &carl, "resolve_appeal", &r, "{\"case\":%lld,\"upheld\":false,\"reasons\":\"identity"
+       " confirmed by passport number\"}", (long long)c2);
+    assert_string_equal(status_of(r), "decided");
+    assert_string_equal(json_string_value(path(r, "case", "outcome")), "refused");
+    json_decref(r);
+
+    /* A list changes: the parties of open cases and live licences are
+     * screened again; a new hit raises an alert, a known one does not. */
+    OK(f, &alice, "create", &r, "%s", app_alice_bulk);   /* a draft: not re-screened */
+    json_int_t c3 = case_id(r);
+    json_decref(r);
+    REFUSED(EXCTL_EPERM, f, &alice, "rescreen_targets", "{}");
+    OK(f, &erin, "rescreen_targets", &r, "{}");
+    json_t *targets = json_object_get(r, "targets");
+    assert_int_equal(json_array_size(targets), 3);   /* c1: 2 parties, c2: 1 party */
+    size_t i;
+    json_t *t;
+    json_array_foreach(targets, i, t)
+        assert_true(json_integer_value(json_object_get(t, "case")) != c3);
+    json_decref(r);
+    REFUSED(EXCTL_EPERM, f, &alice, "rescreen_results", "{\"results\":[]}");
+    OK(f, &erin, "rescreen_results", &r, "{\"list_version\":\"jp_meti_eul 2026-02-01\","
+       "\"results\":[{\"case\":%lld,\"party\":1,\"hits\":[{\"list\":\"jp_meti_eul\","
+       "\"entity\":\"EUL-999\",\"name\":\"Harbour Trading\",\"score\":0.91}]},"
+       "{\"case\":%lld,\"party\":0,\"hits\":[{\"list\":\"un_sc\",\"entity\":\"QDe.001\"}]}]}",
+       (long long)c1, (long long)c2);
+    assert_int_equal(json_integer_value(json_object_get(r, "raised")), 1);
+    json_int_t alert = json_integer_value(path(json_array_get(json_object_get(r, "alerts"), 0),
+                                               "alert", NULL));
+    json_decref(r);
+    assert_string_equal(audit_last(f), "case.alert");
+    size_t audit_before_dup = audit_count(f);
+    OK(f, &erin, "rescreen_results", &r, "{\"results\":[{\"case\":%lld,\"party\":1,\"hits\":["
+       "{\"list\":\"jp_meti_eul\",\"entity\":\"EUL-999\"}]}]}", (long long)c1);
+    assert_int_equal(json_integer_value(json_object_get(r, "raised")), 0);
+    json_decref(r);
+    assert_int_equal(audit_count(f), audit_before_dup);   /* nothing new, nothing audited */
+    OK(f, &alice, "get", &r, "{\"case\":%lld}", (long long)c1);
+    json_t *alerts = path(r, "case", "alerts");
+    assert_int_equal(json_array_size(alerts), 1);
+    assert_string_equal(json_string_value(path(json_array_get(alerts, 0), "status", NULL)), "open");
+    assert_string_equal(json_string_value(path(json_array_get(alerts, 0), "entity", NULL)),
+                        "EUL-999");
+    json_decref(r);
+    REFUSED(EXCTL_EPERM, f, &alice, "ack_alert", "{\"case\":%lld,\"alert\":%lld,\"note\":\"n\"}",
+            (long long)c1, (long long)alert);
+    REFUSED(EXCTL_ENOTFOUND, f, &erin, "ack_alert", "{\"case\":%lld,\"alert\":%lld,"
+            "\"note\":\"n\"}", (long long)c2, (long long)alert);
+    OK(f, &erin, "ack_alert", &r, "{\"case\":%lld,\"alert\":%lld,\"note\":\"consignee under"
+       " investigation; licence suspended pending outcome\"}", (long long)c1, (long long)alert);
+    assert_string_equal(json_string_value(path(json_array_get(path(r, "case", "alerts"), 0),
+                                               "status", NULL)), "acknowledged");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &erin, "ack_alert", "{\"case\":%lld,\"alert\":%lld,\"note\":\"n\"}",
+            (long long)c1, (long long)alert);
+
+    /* Suspension and reinstatement. */
+    REFUSED(EXCTL_EPERM, f, &alice, "suspend", "{\"case\":%lld,\"reasons\":\"r\"}", (long long)c1);
+    OK(f, &erin, "suspend", &r, "{\"case\":%lld,\"reasons\":\"re-screening alert\"}",
+       (long long)c1);
+    assert_string_equal(status_of(r), "suspended");
+    assert_string_equal(json_string_value(path(path(r, "case", "licence"), "status", NULL)),
+                        "suspended");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &alice, "record_usage", "{\"case\":%lld,\"item\":1,\"quantity\":1,"
+            "\"value\":1,\"shipment_ref\":\"BL-009\"}", (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &erin, "suspend", "{\"case\":%lld,\"reasons\":\"r\"}", (long long)c1);
+    OK(f, &erin, "reinstate", &r, "{\"case\":%lld,\"reasons\":\"investigation closed\"}",
+       (long long)c1);
+    assert_string_equal(status_of(r), "licence_issued");
+    json_decref(r);
+
+    /* Expiry: 6 months after issue. */
+    f->now = utc(2026, 7, 25) + 3600 - 1;
+    size_t audit_before_sweep = audit_count(f);
+    OK(f, &erin, "expire_due", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "expired_cases")), 0);
+    json_decref(r);
+    assert_int_equal(audit_count(f), audit_before_sweep);
+    OK(f, &alice, "record_usage", NULL, "{\"case\":%lld,\"item\":1,\"quantity\":10,"
+       "\"value\":100000,\"shipment_ref\":\"BL-004\"}", (long long)c1);
+    f->now += 1;
+    REFUSED(EXCTL_ESTATE, f, &alice, "record_usage", "{\"case\":%lld,\"item\":1,\"quantity\":10,"
+            "\"value\":100000,\"shipment_ref\":\"BL-005\"}", (long long)c1);
+    REFUSED(EXCTL_EPERM, f, &alice, "expire_due", "{}");
+    OK(f, &ada, "expire_due", &r, "{}");
+    assert_string_equal(audit_last(f), "case.expire");
+    assert_int_equal(json_array_size(json_object_get(r, "expired_cases")), 1);
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(r, "expired_cases"), 0)),
+                     c1);
+    json_decref(r);
+    OK(f, &alice, "get", &r, "{\"case\":%lld}", (long long)c1);
+    assert_string_equal(status_of(r), "expired");
+    assert_string_equal(json_string_value(path(path(r, "case", "licence"), "status", NULL)),
+                        "expired");
+    json_t *hist = path(r, "case", "history");
+    json_t *last = json_array_get(hist, json_array_size(hist) - 1);
+    assert_string_equal(json_string_value(json_object_get(last, "action")), "expire");
+    assert_string_equal(json_string_value(json_object_get(last, "actor")), "ada");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &erin, "reinstate", "{\"case\":%lld,\"reasons\":\"r\"}",
+            (long long)c1);
+    REFUSED(EXCTL_ESTATE, f, &erin, "revoke", "{\"case\":%lld,\"reasons\":\"r\"}", (long long)c1);
+
+    /* A bulk licence with no flags: fast track, no countersigning, 36 months. */
+    OK(f, &alice, "submit", &r, "{\"case\":%lld,\"checks\":{\"screening\":[],"
+       "\"determination\":[]}}", (long long)c3);
+    assert_string_equal(json_string_value(path(r, "case", "queue")), "fast_track");
+    json_decref(r);
+    OK(f, &erin, "start_review", NULL, "{\"case\":%lld}", (long long)c3);
+    OK(f, &erin, "decide", &r, "{\"case\":%lld,\"outcome\":\"approved\",\"reasons\":\"r\"}",
+       (long long)c3);
+    assert_string_equal(status_of(r), "decided");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &carl, "countersign", "{\"case\":%lld}", (long long)c3);
+    OK(f, &erin, "issue_licence", &r, "{\"case\":%lld}", (long long)c3);
+    assert_string_equal(json_string_value(path(path(r, "case", "licence"), "number", NULL)),
+                        "JP-BLK-2026-000001");
+    assert_string_equal(json_string_value(path(path(r, "case", "licence"), "expires_at", NULL)),
+                        "2029-07-25T01:00:00Z");
+    json_decref(r);
+    OK(f, &ada, "revoke", &r, "{\"case\":%lld,\"reasons\":\"company dissolved\"}", (long long)c3);
+    assert_string_equal(status_of(r), "revoked");
+    json_decref(r);
+
+    /* Statistics. */
+    REFUSED(EXCTL_EPERM, f, &alice, "stats", "{}");
+    REFUSED(EXCTL_EPERM, f, &rita, "stats", "{}");
+    OK(f, &carl, "stats", &r, "{}");
+    assert_int_equal(json_integer_value(path(r, "by_status", "expired")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_status", "decided")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_status", "revoked")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_status", "draft")), 0);
+    assert_int_equal(json_integer_value(path(r, "by_destination", "CN")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_destination", "IQ")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_regime", "jp")), 2);
+    assert_int_equal(json_integer_value(path(r, "by_regime", "none")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_outcome", "refused")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_outcome", "approved")), 1);
+    assert_int_equal(json_integer_value(path(r, "by_outcome", "approved_with_provisos")), 1);
+    json_t *sc = json_object_get(r, "screening");
+    assert_int_equal(json_integer_value(json_object_get(sc, "submitted")), 3);
+    assert_int_equal(json_integer_value(json_object_get(sc, "with_hits")), 1);
+    assert_true(json_real_value(json_object_get(sc, "alert_rate")) > 0.333 &&
+                json_real_value(json_object_get(sc, "alert_rate")) < 0.334);
+    assert_int_equal(json_integer_value(json_object_get(sc, "rescreen_alerts")), 1);
+    json_t *ca = path(r, "processing", "catch_all");
+    assert_int_equal(json_integer_value(json_object_get(ca, "decided")), 1);
+    assert_int_equal(json_integer_value(json_object_get(ca, "within_service_level")), 1);
+    assert_true(json_real_value(json_object_get(ca, "mean_days")) == 10.0);
+    json_decref(r);
+
+    /* The history of case 1 holds every state change in order. */
+    OK(f, &erin, "get", &r, "{\"case\":%lld}", (long long)c1);
+    hist = path(r, "case", "history");
+    const char *expect[] = {"create", "submit", "record_checks", "start_review", "refer",
+                            "advise", "decide", "countersign", "issue_licence", "record_usage",
+                            "record_usage", "alert", "ack_alert", "suspend", "reinstate",
+                            "record_usage", "expire"};
+    assert_int_equal(json_array_size(hist), sizeof expect / sizeof expect[0]);
+    for (i = 0; i < sizeof expect / sizeof expect[0]; i++)
+        assert_string_equal(json_string_value(json_object_get(json_array_get(hist, i), "action")),
+                            expect[i]);
+    json_decref(r);
+}
+
+/* A refused audit entry rolls the change back. */
+static void audit_failure_rolls_back(void **state)
+{
+    fx *f = *state;
+    json_t *r = NULL;
+    char *resp = NULL;
+    exctl_errbuf eb = {{0}};
+    OK(f, &alice, "create", &r, "%s", app_alice);
+    json_int_t id = case_id(r);
+    json_decref(r);
+    f->audit_fail = 1;
+    char req[64];
+    snprintf(req, sizeof req, "{\"case\":%lld}", (long long)id);
+    assert_int_equal(exctl_case_apply_json(f->c, &alice, "submit", req, &resp, &eb), EXCTL_EDB);
+    assert_null(resp);
+    assert_non_null(strstr(eb.msg, "audit"));
+    f->audit_fail = 0;
+    OK(f, &alice, "get", &r, "{\"case\":%lld}", (long long)id);
+    assert_string_equal(status_of(r), "draft");
+    assert_int_equal(json_array_size(path(r, "case", "history")), 1);
+    json_decref(r);
+}
+
+static void bad_requests(void **state)
+{
+    fx *f = *state;
+    json_int_t id;
+    json_t *r = NULL;
+    REFUSED(EXCTL_EINVAL, f, &alice, "create", "{\"application\":");
+    REFUSED(EXCTL_EINVAL, f, &alice, "create", "[]");
+    REFUSED(EXCTL_EINVAL, f, &alice, "create", "{\"application\":{\"licence_type\":\"individual\","
+            "\"destination\":\"cn\"}}");
+    REFUSED(EXCTL_EINVAL, f, &alice, "create", "{\"application\":{\"licence_type\":\"open\","
+            "\"destination\":\"CN\"}}");
+    REFUSED(EXCTL_EINVAL, f, &alice, "create", "{\"application\":{\"licence_type\":\"individual\","
+            "\"destination\":\"CN\",\"enduser\":{}}}");
+    REFUSED(EXCTL_EINVAL, f, &alice, "create", "{\"application\":{\"licence_type\":\"individual\","
+            "\"destination\":\"CN\",\"goods\":[{\"description\":\"x\",\"quantity\":1.5,"
+            "\"unit\":\"kg\",\"value\":1}]}}");
+    REFUSED(EXCTL_EINVAL, f, &alice, "frobnicate", "{}");
+    exctl_actor noorg = {"nobody", "exporter", NULL};
+    REFUSED(EXCTL_EINVAL, f, &noorg, "create", "%s", app_alice);
+    /* An incomplete draft is fine, its submission is not. */
+    OK(f, &alice, "create", &r, "{\"application\":{\"licence_type\":\"individual\","
+       "\"destination\":\"CN\"}}");
+    id = case_id(r);
+    json_decref(r);
+    REFUSED(EXCTL_EINVAL, f, &alice, "submit", "{\"case\":%lld}", (long long)id);
+    /* Checks naming a party that does not exist. */
+    OK(f, &alice, "update", NULL, "{\"case\":%lld,%s", (long long)id, app_alice + 1);
+    REFUSED(EXCTL_EINVAL, f, &alice, "submit", "{\"case\":%lld,\"checks\":{\"screening\":"
+            "[{\"party\":5,\"hits\":[]}]}}", (long long)id);
+    REFUSED(EXCTL_ENOTFOUND, f, &alice, "get", "{\"case\":999}");
+    /* Submission without checks waits in "submitted" for record_checks. */
+    OK(f, &alice, "submit", &r, "{\"case\":%lld}", (long long)id);
+    assert_string_equal(status_of(r), "submitted");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &erin, "start_review", "{\"case\":%lld}", (long long)id);
+    REFUSED(EXCTL_EPERM, f, &alice, "record_checks", "{\"case\":%lld,\"checks\":{}}",
+            (long long)id);
+    OK(f, &erin, "record_checks", &r, "{\"case\":%lld,\"checks\":{\"screening\":[{\"party\":0,"
+       "\"hits\":[{\"list\":\"jp_meti_eul\",\"entity\":\"E1\"}]}]}}", (long long)id);
+    assert_string_equal(status_of(r), "initial_checks");
+    assert_string_equal(json_string_value(path(r, "case", "queue")), "enforcement");
+    json_decref(r);
+}
+
+static void compliance_records(void **state)
+{
+    fx *f = *state;
+    json_t *r = NULL;
+    OK(f, &alice, "icp_checklist", &r, "{}");
+    json_t *secs = path(r, "checklist", "sections");
+    assert_true(json_array_size(secs) >= 5);
+    /* Build a full answer set from the checklist itself: all yes but 4-2. */
+    json_t *answers = json_object();
+    size_t i, j;
+    json_t *s, *it;
+    json_array_foreach(secs, i, s)
+        json_array_foreach(json_object_get(s, "items"), j, it) {
+            const char *id = json_string_value(json_object_get(it, "id"));
+            json_object_set_new(answers, id, json_string(strcmp(id, "4-2") ? "yes" : "no"));
+        }
+    size_t nitems = json_object_size(answers);
+    json_decref(r);
+    char *full = json_dumps(answers, JSON_SORT_KEYS | JSON_COMPACT);
+    json_object_del(answers, "1-1");
+    char *partial = json_dumps(answers, JSON_SORT_KEYS | JSON_COMPACT);
+    json_object_set_new(answers, "1-1", json_string("yes"));
+    json_object_set_new(answers, "99-9", json_string("yes"));
+    char *extra = json_dumps(answers, JSON_SORT_KEYS | JSON_COMPACT);
+    json_decref(answers);
+
+    REFUSED(EXCTL_EINVAL, f, &alice, "icp_assess", "{\"answers\":%s}", partial);
+    REFUSED(EXCTL_EINVAL, f, &alice, "icp_assess", "{\"answers\":%s}", extra);
+    REFUSED(EXCTL_EPERM, f, &rita, "icp_assess", "{\"answers\":%s}", full);
+    OK(f, &alice, "icp_assess", &r, "{\"answers\":%s,\"notes\":\"annual self-check\"}", full);
+    json_t *rec = json_object_get(r, "record");
+    assert_string_equal(json_string_value(json_object_get(rec, "org")), "ACME");
+    assert_int_equal(json_integer_value(json_object_get(rec, "no")), 1);
+    assert_int_equal(json_integer_value(json_object_get(rec, "yes")), (json_int_t)nitems - 1);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(rec, "required_gaps"),
+                                                         0)), "4-2");
+    assert_string_equal(audit_last(f), "compliance.icp_assessment");
+    json_decref(r);
+    free(full);
+    free(partial);
+    free(extra);
+
+    REFUSED(EXCTL_EPERM, f, &alice, "visit_record", "{\"org\":\"ACME\",\"date\":\"2026-03-01\","
+            "\"findings\":[]}");
+    REFUSED(EXCTL_EINVAL, f, &erin, "visit_record", "{\"org\":\"ACME\",\"date\":\"1 March\","
+            "\"findings\":[]}");
+    OK(f, &erin, "visit_record", NULL, "{\"org\":\"ACME\",\"date\":\"2026-03-01\",\"findings\":"
+       "[{\"severity\":\"minor\",\"text\":\"classification records incomplete\","
+       "\"icp_item\":\"3-2\"}]}");
+    REFUSED(EXCTL_EINVAL, f, &erin, "violation_record", "{\"org\":\"Globex\",\"description\":"
+            "\"unlicensed export\",\"penalty\":{\"type\":\"export_ban\"}}");
+    OK(f, &erin, "violation_record", NULL, "{\"org\":\"Globex\",\"description\":\"unlicensed"
+       " export of item 2(12)\",\"penalty\":{\"type\":\"export_ban\",\"months\":3},"
+       "\"mitigation\":\"voluntary disclosure\"}");
+    REFUSED(EXCTL_EPERM, f, &bob, "violation_record", "{\"org\":\"Globex\",\"description\":\"d\","
+            "\"penalty\":{\"type\":\"warning\"}}");
+
+    const exctl_actor univ = {"uma", "exporter", "Example University"};
+    REFUSED(EXCTL_EINVAL, f, &univ, "deemed_export_record", "{\"person\":{\"name\":\"A\"},"
+            "\"tokutei_ruigata\":{\"declared\":true,\"category\":\"none\"},"
+            "\"screening\":{\"result\":\"clear\"},\"technologies\":[{\"description\":\"t\"}]}");
+    OK(f, &univ, "deemed_export_record", &r, "{\"person\":{\"name\":\"Visiting Researcher A\","
+       "\"nationality\":\"XX\"},\"tokutei_ruigata\":{\"declared\":true,\"category\":\"2\"},"
+       "\"technologies\":[{\"description\":\"carbon fibre layup process\","
+       "\"classification\":\"5(2)\"}],\"screening\":{\"result\":\"clear\"},"
+       "\"date\":\"2026-04-01\"}");
+    assert_string_equal(json_string_value(path(r, "record", "assessment")),
+                        "licence_check_required");
+    json_decref(r);
+    OK(f, &univ, "deemed_export_record", &r, "{\"person\":{\"name\":\"Student B\"},"
+       "\"tokutei_ruigata\":{\"declared\":false,\"category\":\"none\"},"
+       "\"technologies\":[{\"description\":\"public lecture material\"}],"
+       "\"screening\":{\"result\":\"clear\"}}");
+    assert_string_equal(json_string_value(path(r, "record", "assessment")), "no_issue_found");
+    json_decref(r);
+
+    /* Exporters see their own records only; the examiner sees all. */
+    OK(f, &bob, "compliance_list", &r, "{\"org\":\"ACME\"}");
+    json_t *recs = json_object_get(r, "records");
+    assert_int_equal(json_array_size(recs), 1);   /* Globex's violation only */
+    assert_string_equal(json_string_value(path(json_array_get(recs, 0), "org", NULL)), "Globex");
+    json_decref(r);
+    OK(f, &erin, "compliance_list", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "records")), 5);
+    json_decref(r);
+    OK(f, &erin, "compliance_list", &r, "{\"kind\":\"deemed_export\"}");
+    assert_int_equal(json_array_size(json_object_get(r, "records")), 2);
+    json_decref(r);
+}
+
+/* --- rule files --------------------------------------------------------- */
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+static const char *const wf_files[] = {"transitions.json", "roles.json", "routing.json",
+                                       "licences.json", "icp_checklist.json"};
+
+/* Copy the bundled rules to dir, replace `name` with `content`, load. */
+static int load_variant(const char *dir, const char *name, const char *content,
+                        exctl_errbuf *eb)
+{
+    char a[256], b[256];
+    for (size_t i = 0; i < sizeof wf_files / sizeof wf_files[0]; i++) {
+        snprintf(a, sizeof a, "%s/workflow/%s", EXCTL_TEST_DATA_DIR, wf_files[i]);
+        snprintf(b, sizeof b, "%s/%s", dir, wf_files[i]);
+        copy_file(a, b);
+    }
+    if (name) {
+        snprintf(b, sizeof b, "%s/%s", dir, name);
+        FILE *fp = fopen(b, "wb");
+        assert_non_null(fp);
+        fputs(content, fp);
+        fclose(fp);
+    }
+    exctl_workflow *wf = NULL;
+    memset(eb, 0, sizeof *eb);
+    int rc = exctl_workflow_load(dir, &wf, eb);
+    exctl_workflow_free(wf);
+    return rc;
+}
+
+/* Replace the first occurrence of `from` in the bundled file with `to`. */
+static char *bundled_with(const char *name, const char *from, const char *to)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/workflow/%s", EXCTL_TEST_DATA_DIR, name);
+    FILE *fp = fopen(p, "rb");
+    assert_non_null(fp);
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    char *at = strstr(buf, from);
+    assert_non_null(at);
+    size_t len = n - strlen(from) + strlen(to) + 1;
+    char *out = malloc(len);
+    snprintf(out, len, "%.*s%s%s", (int)(at - buf), buf, to, at + strlen(from));
+    return out;
+}
+
+static void rule_files_validated(void **state)
+{
+    fx *f = *state;
+    exctl_errbuf eb;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/wf", f->dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+
+    assert_int_equal(load_variant(dir, NULL, NULL, &eb), EXCTL_OK);
+
+    /* Syntax error: file name and line. */
+    assert_int_equal(load_variant(dir, "transitions.json", "{\n  \"version\": 1,\n  \"initial\" "
+                                  "\"draft\"\n}\n", &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "transitions.json:3:"));
+
+    char *v = bundled_with("transitions.json", "\"from\": [\"draft\"], \"to\": [\"submitted\"]",
+                           "\"from\": [\"drafts\"], \"to\": [\"submitted\"]");
+    assert_int_equal(load_variant(dir, "transitions.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "transitions.json"));
+    assert_non_null(strstr(eb.msg, "unknown status \"drafts\""));
+    free(v);
+
+    v = bundled_with("transitions.json", "{\"action\": \"countersign\",",
+                     "{\"action\": \"countersigned\",");
+    assert_int_equal(load_variant(dir, "transitions.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "unknown action \"countersigned\""));
+    free(v);
+
+    v = bundled_with("transitions.json",
+                     "{\"action\": \"return\",         \"from\": [\"countersign\"], \"to\": "
+                     "[\"under_review\"]},", "");
+    assert_int_equal(load_variant(dir, "transitions.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "no transition for action \"return\""));
+    free(v);
+
+    v = bundled_with("transitions.json", "{\"name\": \"expired\"", "{\"name\": \"lapsed\"");
+    assert_int_equal(load_variant(dir, "transitions.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "\"expired\" is required"));
+    free(v);
+
+    v = bundled_with("roles.json", "\"advise\", \"get\"", "\"advice\", \"get\"");
+    assert_int_equal(load_variant(dir, "roles.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "roles.json"));
+    assert_non_null(strstr(eb.msg, "roles.agency_reviewer.actions"));
+    free(v);
+
+    v = bundled_with("roles.json", "\"advise\", \"get\"", "\"expire\", \"get\"");
+    assert_int_equal(load_variant(dir, "roles.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "internal"));
+    free(v);
+
+    v = bundled_with("routing.json", "\"queue\": \"catch_all\"", "\"queue\": \"catchall\"");
+    assert_int_equal(load_variant(dir, "routing.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "routing.json: rules[2].queue"));
+    free(v);
+
+    v = bundled_with("routing.json", "\"when_any\": [\"catch_all\"]", "\"when_any\": [\"catchall\"]");
+    assert_int_equal(load_variant(dir, "routing.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "undeclared flag \"catchall\""));
+    free(v);
+
+    v = bundled_with("licences.json", "\"validity_months\": 6", "\"validity_months\": \"6\"");
+    assert_int_equal(load_variant(dir, "licences.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "licences.json: types.individual.validity_months"));
+    free(v);
+
+    v = bundled_with("icp_checklist.json", "{\"id\": \"1-2\"", "{\"id\": \"1-1\"");
+    assert_int_equal(load_variant(dir, "icp_checklist.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "duplicate item id \"1-1\""));
+    free(v);
+
+    char p[256];
+    snprintf(p, sizeof p, "%s/roles.json", dir);
+    unlink(p);
+    memset(&eb, 0, sizeof eb);
+    exctl_workflow *wf = NULL;
+    assert_int_equal(exctl_workflow_load(dir, &wf, &eb), EXCTL_EIO);
+    assert_non_null(strstr(eb.msg, "roles.json"));
+    assert_null(wf);
+    for (size_t i = 0; i < sizeof wf_files / sizeof wf_files[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, wf_files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static void schema_versioned(void **state)
+{
+    fx *f = *state;
+    exctl_errbuf eb = {{0}};
+    exctl_cases *again = NULL;
+    /* Reopening an existing store keeps it. */
+    assert_int_equal(exctl_cases_open(f->db, f->wf, &again, &eb), EXCTL_OK);
+    exctl_cases_close(again);
+    assert_int_equal(sqlite3_exec(f->db, "INSERT INTO case_schema(version) VALUES(99)", NULL,
+                                  NULL, NULL), SQLITE_OK);
+    again = NULL;
+    assert_int_equal(exctl_cases_open(f->db, f->wf, &again, &eb), EXCTL_EDB);
+    assert_non_null(strstr(eb.msg, "newer"));
+    assert_null(again);
+    /* Inside the caller's own transaction the store nests (savepoint). */
+    assert_int_equal(sqlite3_exec(f->db, "DELETE FROM case_schema WHERE version=99", NULL,
+                                  NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(f->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    json_t *r = NULL;
+    OK(f, &alice, "create", &r, "%s", app_alice);
+    json_decref(r);
+    assert_int_equal(sqlite3_exec(f->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    OK(f, &alice, "list", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 0);
+    json_decref(r);
+}
+
+static void actions_listed(void **state)
+{
+    (void)state;
+    const char *const *a = exctl_case_actions();
+    size_t n = 0;
+    int has_submit = 0, has_expire = 0;
+    for (; a[n]; n++) {
+        has_submit |= strcmp(a[n], "submit") == 0;
+        has_expire |= strcmp(a[n], "expire") == 0;
+    }
+    assert_true(n > 20);
+    assert_true(has_submit);
+    assert_false(has_expire);   /* internal: only through expire_due */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(full_flow, setup, teardown),
+        cmocka_unit_test_setup_teardown(audit_failure_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_requests, setup, teardown),
+        cmocka_unit_test_setup_teardown(compliance_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(rule_files_validated, setup, teardown),
+        cmocka_unit_test_setup_teardown(schema_versioned, setup, teardown),
+        cmocka_unit_test(actions_listed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
