@@ -76,8 +76,8 @@ static void print_text(const exctl_entity *e)
         exctl_id_type t;
         const char *c, *note;
         const char *v = exctl_entity_ident(e, i, &t, &c, &note);
-        printf("  id [%s]: %s%s%s%s%s\n", exctl_id_type_name(t), v, *c ? " (" : "", c,
-               *c ? ")" : "", *note ? note : "");
+        printf("  id [%s]: %s%s%s%s%s%s\n", exctl_id_type_name(t), v, *c ? " (" : "", c,
+               *c ? ")" : "", *note ? " - " : "", note);
     }
     for (int f = 0; f < EXCTL_FIELD_COUNT_; f++)
         for (size_t i = 0; i < exctl_entity_field_count(e, (exctl_field)f); i++)

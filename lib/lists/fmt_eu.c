@@ -35,7 +35,7 @@ enum {
     A_REMARK,
     B_DATE, B_PLACE, B_CITY, B_REGION, B_COUNTRY_DESC, B_COUNTRY,
     I_NUMBER, I_TYPE, I_TYPE_DESC, I_COUNTRY, I_COUNTRY_DESC, I_REMARK,
-    C_COUNTRY, C_COUNTRY_DESC, C_REMARK,
+    C_COUNTRY, C_COUNTRY_DESC, C_REMARK, F_DATE,
     COL_COUNT
 };
 
@@ -54,6 +54,7 @@ static const char *const headers[COL_COUNT] = {
     "Identification_CountryIso2Code", "Identification_CountryDescription",
     "Identification_Remark",
     "Citizenship_CountryIso2Code", "Citizenship_CountryDescription", "Citizenship_Remark",
+    "fileGenerationDate",
 };
 
 #define EU_SEP ":::"
@@ -169,7 +170,11 @@ static int do_names(eu_ctx *u, const xc_csv *c, exctl_entity *e)
             memcpy(lang, langs.s[i], langs.len[i]);
             lang[langs.len[i]] = '\0';
         }
+        /* Aliases in a non-Latin script are the name in its original script. */
+        const char *script = xc_script_of(names.s[i], names.len[i]);
         exctl_name_kind k = e->n_names == 0 ? EXCTL_NAME_PRIMARY : EXCTL_NAME_AKA;
+        if (k == EXCTL_NAME_AKA && strcmp(script, "Latn") && strcmp(script, "Zyyy"))
+            k = EXCTL_NAME_ORIGINAL;
         if ((rc = xc_ent_name(e, k, names.s[i], names.len[i], lang)))
             return rc;
     }
@@ -400,6 +405,11 @@ static int row(eu_ctx *u, xc_csv *c, bool alias_file)
         return rc;
     s = one(u, c, E_PROGRAMME, &n);
     if ((rc = xc_ent_field(e, EXCTL_FIELD_PROGRAM, s, n)))
+        return rc;
+    s = one(u, c, F_DATE, &n);
+    char d[11];
+    if (n && !*u->ld->list->date && xc_date_norm(s, n, false, d) == EXCTL_OK &&
+        (rc = xc_list_meta(u->ld->list, "date", d)))
         return rc;
     s = one(u, c, E_DESIG_DATE, &n);
     if (n && !*e->listed_on && (rc = xc_ent_listed_on(e, s, n)))

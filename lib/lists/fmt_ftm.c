@@ -117,9 +117,14 @@ static int names(exctl_entity *e, json_t *props)
         {"weakAlias", EXCTL_NAME_WEAK_AKA}, {"previousName", EXCTL_NAME_FKA},
     };
     for (size_t p = 0; p < XC_ARRAY_LEN(std); p++)
-        FOR_VALUES(props, std[p].p, i, s)
-            if ((rc = xc_ent_name(e, std[p].k, s, strlen(s), NULL)))
+        FOR_VALUES(props, std[p].p, i, s) {
+            exctl_name_kind k = std[p].k;
+            const char *script = xc_script_of(s, strlen(s));
+            if (k == EXCTL_NAME_AKA && strcmp(script, "Latn") && strcmp(script, "Zyyy"))
+                k = EXCTL_NAME_ORIGINAL;
+            if ((rc = xc_ent_name(e, k, s, strlen(s), NULL)))
                 return rc;
+        }
     return EXCTL_OK;
 }
 
@@ -186,10 +191,22 @@ static int idents(exctl_entity *e, json_t *props)
         {"cryptoWallet", EXCTL_ID_CRYPTO},     {"serialNumber", EXCTL_ID_AIRCRAFT},
     };
     for (size_t p = 0; p < XC_ARRAY_LEN(std); p++)
-        FOR_VALUES(props, std[p].p, i, s)
+        FOR_VALUES(props, std[p].p, i, s) {
+            /* OpenSanctions writes IMO numbers as "IMO9123456". */
+            if (std[p].t == EXCTL_ID_IMO && !strncmp(s, "IMO", 3))
+                s += 3;
             if ((rc = xc_ent_ident(e, std[p].t, s, strlen(s), NULL, NULL)))
                 return rc;
+        }
     return EXCTL_OK;
+}
+
+/* Length of a date value: an ISO date-time keeps only its date part; any
+ * other text is kept whole (exact round trip of what a loader stored). */
+static size_t date_len(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 10 && s[10] == 'T' ? 10 : n;
 }
 
 static int fields(exctl_entity *e, json_t *props)
@@ -210,7 +227,7 @@ static int fields(exctl_entity *e, json_t *props)
             if ((rc = xc_ent_field(e, more[p].f, s, strlen(s))))
                 return rc;
     FOR_VALUES(props, "createdAt", i, s) {
-        if (!*e->listed_on && (rc = xc_ent_listed_on(e, s, strlen(s) > 10 ? 10 : strlen(s))))
+        if (!*e->listed_on && (rc = xc_ent_listed_on(e, s, date_len(s))))
             return rc;
     }
     return EXCTL_OK;
@@ -292,7 +309,7 @@ static int attach(xc_load *ctx, json_t *o, const xc_map *addrs, pending *all)
         if (!*d)
             d = first(props, "startDate");
         if (*d && !*e->listed_on)
-            rc = xc_ent_listed_on(e, d, strlen(d) > 10 ? 10 : strlen(d));
+            rc = xc_ent_listed_on(e, d, date_len(d));
     } else if (!strcmp(schema, "Passport") || !strcmp(schema, "Identification")) {
         if (!(e = target(ctx, props, "holder")))
             return EXCTL_OK;
