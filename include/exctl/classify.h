@@ -71,6 +71,9 @@ int exctl_classifier_param(const exctl_classifier *k, size_t i, const char **nam
                            const char **dimension, const char **unit, const char **meaning_en,
                            const char **meaning_ja, const char **used_by);
 
+/* Allowed values of an enumeration parameter ('|'-separated; "" otherwise). */
+const char *exctl_classifier_param_values(const exctl_classifier *k, size_t i);
+
 /* --- rules ------------------------------------------------------------- */
 size_t exctl_classifier_rule_count(const exctl_classifier *k);
 /* system "us" or "jp", code (3A001.a.1.a / 第六条第一号イ(一)), the JP 項番

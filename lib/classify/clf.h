@@ -30,6 +30,7 @@ typedef struct clf_unless {
 typedef struct clf_rule {
     const char *system;   /* "us" or "jp" */
     const char *code, *item, *counterpart, *quote, *note, *reasons, *when_src;
+    const char *thresholds_from; /* entry whose text states the thresholds, if not code */
     const char *file;
     size_t line;
     clf_node *when;

@@ -458,6 +458,7 @@ int clf_load_rules_file(exctl_classifier *k, const char *path, exctl_errbuf *eb)
             r->file = fname;
             r->line = lineno;
             r->item = r->counterpart = r->quote = r->note = r->reasons = "";
+            r->thresholds_from = "";
             when.len = 0;
             continue;
         }
@@ -524,6 +525,8 @@ int clf_load_rules_file(exctl_classifier *k, const char *path, exctl_errbuf *eb)
             field = &r->note;
         else if (kl == 7 && !memcmp(t, "reasons", 7))
             field = &r->reasons;
+        else if (kl == 15 && !memcmp(t, "thresholds_from", 15))
+            field = &r->thresholds_from;
         if (!field) {
             rc = xc_err(eb, EXCTL_EPARSE, "%s:%zu: unknown key '%.*s'", path, lineno, (int)kl, t);
             goto out;
@@ -543,7 +546,7 @@ int clf_load_rules_file(exctl_classifier *k, const char *path, exctl_errbuf *eb)
         } else {
             *field = trimdup(k, vbuf, vl);
         }
-        if (field == &r->item || field == &r->counterpart) {
+        if (field == &r->item || field == &r->counterpart || field == &r->thresholds_from) {
             char norm[256];
             if (exctl_cl_normalize_code(*field, norm, sizeof norm) == EXCTL_OK)
                 *field = dup(k, norm, strlen(norm));
@@ -625,6 +628,11 @@ int clf_check_rules(exctl_classifier *k, exctl_errbuf *eb)
             if (!e) {
                 rc = xc_err(eb, EXCTL_ENOTFOUND, "%s:%zu: rule cites %s, which is not in the "
                             "control lists", r->file, r->line, r->code);
+                goto out;
+            }
+            if (r->thresholds_from[0] && !exctl_controls_get(k->cl, r->thresholds_from)) {
+                rc = xc_err(eb, EXCTL_ENOTFOUND, "%s:%zu: thresholds_from %s is not in the "
+                            "control lists", r->file, r->line, r->thresholds_from);
                 goto out;
             }
             if (!quote_in(e, r->quote, &hay, &needle)) {
@@ -791,6 +799,11 @@ int exctl_classifier_param(const exctl_classifier *k, size_t i, const char **nam
     if (used_by)
         *used_by = p->used_by;
     return EXCTL_OK;
+}
+
+const char *exctl_classifier_param_values(const exctl_classifier *k, size_t i)
+{
+    return k && i < k->n_params ? k->params[i].values : "";
 }
 
 size_t exctl_classifier_rule_count(const exctl_classifier *k) { return k ? k->n_rules : 0; }

@@ -31,7 +31,8 @@ static const unit UNITS[] = {
     /* area (m2) */
     {"mm2", "area", 1e-6, 0}, {"cm2", "area", 1e-4, 0}, {"m2", "area", 1, 0},
     /* power (W) */
-    {"uW", "power", 1e-6, 0}, {"µW", "power", 1e-6, 0}, {"mW", "power", 1e-3, 0},
+    {"pW", "power", 1e-12, 0}, {"nW", "power", 1e-9, 0}, {"uW", "power", 1e-6, 0},
+    {"µW", "power", 1e-6, 0}, {"mW", "power", 1e-3, 0},
     {"W", "power", 1, 0}, {"kW", "power", 1e3, 0}, {"MW", "power", 1e6, 0},
     {"GW", "power", 1e9, 0},
     /* energy (J) */
@@ -42,6 +43,7 @@ static const unit UNITS[] = {
     {"Tbit/s", "data_rate", 1e12, 0}, {"bps", "data_rate", 1, 0},
     {"kbps", "data_rate", 1e3, 0}, {"Mbps", "data_rate", 1e6, 0},
     {"Gbps", "data_rate", 1e9, 0}, {"Tbps", "data_rate", 1e12, 0},
+    {"Gb/s", "data_rate", 1e9, 0}, {"Mb/s", "data_rate", 1e6, 0},
     {"B/s", "data_rate", 8, 0}, {"MB/s", "data_rate", 8e6, 0}, {"GB/s", "data_rate", 8e9, 0},
     /* information (bit) */
     {"bit", "information", 1, 0}, {"bits", "information", 1, 0},
@@ -84,10 +86,12 @@ static const unit UNITS[] = {
     /* velocity, acceleration */
     {"m/s", "velocity", 1, 0}, {"km/h", "velocity", 1 / 3.6, 0},
     {"m/s2", "acceleration", 1, 0}, {"g0", "acceleration", 9.80665, 0},
+    /* frame rate */
+    {"frames/s", "frame_rate", 1, 0}, {"fps", "frame_rate", 1, 0},
     /* radiation */
     {"Gy", "dose", 1, 0}, {"Gy/s", "dose_rate", 1, 0}, {"n/cm2", "fluence", 1, 0},
     /* logarithmic levels are not converted: dB and dBm are their own dimensions */
-    {"dB", "level", 1, 0}, {"dBm", "power_level", 1, 0}, {"dBc/Hz", "phase_noise", 1, 0},
+    {"dB", "level", 1, 0}, {"dBc", "level", 1, 0}, {"dBm", "power_level", 1, 0}, {"dBc/Hz", "phase_noise", 1, 0},
     /* ratios */
     {"%", "percent", 1, 0}, {"ppm", "percent", 1e-4, 0},
     /* densities */
