@@ -1,0 +1,408 @@
+/*
+ * Name normalisation: from source text to prepared Latin token variants.
+ *
+ * ASCII names (most queries) take a fast path that never touches ICU. Other
+ * text is NFKC-case-folded with ICU (thread-safe normalizer instances) and
+ * walked code point by code point: Latin letters lose their diacritics via a
+ * table built once from ICU's NFD data, and a token ends wherever the script
+ * class changes (三菱ケミカル is 三菱 + ケミカル), so each native token has one
+ * script and one romaniser. Apostrophes inside words vanish (Qa'ida =
+ * Qaida); every other punctuation mark separates tokens.
+ *
+ * Variants: a name yields as many variants as the romaniser of its richest
+ * script has keys; variant k uses key min(k, nkeys-1) of each token's
+ * script. Identical variants are dropped.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include "screen_int.h"
+
+static const UNormalizer2 *g_nfkc_cf;
+static char g_latin_fold[0x250 - 0xC0][3];    /* U+00C0..U+024F */
+static char g_latin_ext[0x1F00 - 0x1E00][2];  /* U+1E00..U+1EFF */
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static int g_init_rc;
+
+int scr_translit_init(void);
+
+static void fill_fold(UChar32 cp, const UNormalizer2 *nfd, char *out, size_t cap)
+{
+    static const struct { uint32_t cp; const char *s; } special[] = {
+        {0xC6, "ae"}, {0xE6, "ae"}, {0xDF, "ss"}, {0x152, "oe"}, {0x153, "oe"},
+        {0xD8, "o"}, {0xF8, "o"}, {0x110, "d"}, {0x111, "d"}, {0x141, "l"},
+        {0x142, "l"}, {0xDE, "th"}, {0xFE, "th"}, {0x131, "i"}, {0xD0, "d"},
+        {0xF0, "d"}, {0x126, "h"}, {0x127, "h"}, {0x166, "t"}, {0x167, "t"},
+        {0x14A, "n"}, {0x14B, "n"}, {0x138, "k"}, {0x17F, "s"}, {0x1E9E, "ss"},
+    };
+    out[0] = '\0';
+    for (size_t i = 0; i < XC_ARRAY_LEN(special); i++) {
+        if (special[i].cp == (uint32_t)cp) {
+            size_t n = strlen(special[i].s);
+            if (n < cap) {
+                memcpy(out, special[i].s, n + 1);
+            }
+            return;
+        }
+    }
+    UChar buf[8];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = unorm2_getDecomposition(nfd, cp, buf, 8, &err);
+    UChar32 base = cp;
+    if (U_SUCCESS(err) && n > 0) {
+        int32_t i = 0;
+        U16_NEXT(buf, i, n, base);
+    }
+    base = u_tolower(base);
+    if (base >= 'a' && base <= 'z') {
+        out[0] = (char)base;
+        out[1] = '\0';
+    }
+}
+
+static void init_once(void)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    g_nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+    if (U_FAILURE(err) || !g_nfkc_cf || !nfd) {
+        g_init_rc = EXCTL_EINTERNAL;
+        return;
+    }
+    for (UChar32 cp = 0xC0; cp < 0x250; cp++)
+        fill_fold(cp, nfd, g_latin_fold[cp - 0xC0], 3);
+    for (UChar32 cp = 0x1E00; cp < 0x1F00; cp++)
+        fill_fold(cp, nfd, g_latin_ext[cp - 0x1E00], 2);
+    g_init_rc = scr_translit_init();
+}
+
+int scr_init(void)
+{
+    pthread_once(&g_once, init_once);
+    return g_init_rc;
+}
+
+/* Script class of a code point, or -1 for a separator, -2 for a character
+ * to drop without separating (apostrophes, marks, tatweel). */
+static int cp_class(UChar32 cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            return SCR_SC_LATIN;
+        if (cp >= '0' && cp <= '9')
+            return SCR_SC_DIGIT;
+        if (cp == '\'' || cp == '`')
+            return -2;
+        return -1;
+    }
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02BB || cp == 0x0640 ||
+        cp == 0x02B9 || cp == 0x02BA || cp == 0x00B4)
+        return -2;
+    if (cp == 0x30FC || cp == 0xFF70 || cp == 0x30FD || cp == 0x30FE)
+        return SCR_SC_KANA;            /* prolonged sound mark, iteration marks */
+    if (cp == 0x3005)
+        return SCR_SC_HAN;             /* 々 */
+    int8_t t = u_charType(cp);
+    if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK)
+        return -3;                     /* mark: caller decides */
+    if (t == U_DECIMAL_DIGIT_NUMBER)
+        return SCR_SC_DIGIT;
+    if (!u_isalpha(cp))
+        return -1;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(cp, &err);
+    switch (sc) {
+    case USCRIPT_LATIN: return SCR_SC_LATIN;
+    case USCRIPT_CYRILLIC: return SCR_SC_CYRL;
+    case USCRIPT_HAN: return SCR_SC_HAN;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_KATAKANA_OR_HIRAGANA: return SCR_SC_KANA;
+    case USCRIPT_HANGUL: return SCR_SC_HANG;
+    case USCRIPT_ARABIC: return SCR_SC_ARAB;
+    case USCRIPT_GREEK: return SCR_SC_GREEK;
+    default: return SCR_SC_OTHER;
+    }
+}
+
+/* Split normalised UTF-16 text into native tokens. */
+typedef struct tokzr {
+    scr_ntok *t;
+    size_t n, cap;
+    char *buf;          /* UTF-8 output, all tokens, NUL separated */
+    size_t blen, bcap;
+    int cur;            /* class of the open token, -1 none */
+    size_t start;
+} tokzr;
+
+static void tok_close(tokzr *z)
+{
+    if (z->cur < 0)
+        return;
+    size_t len = z->blen - z->start;
+    if (len > 0 && z->n < z->cap && z->blen < z->bcap) {
+        z->buf[z->blen++] = '\0';
+        scr_ntok *t = &z->t[z->n++];
+        t->s = z->buf + z->start;
+        t->len = (uint16_t)(len > 0xFFFF ? 0xFFFF : len);
+        t->sc = (uint8_t)z->cur;
+        t->kind = SCR_TK_WORD;
+    } else {
+        z->blen = z->start;
+    }
+    z->cur = -1;
+}
+
+static void tok_put(tokzr *z, int cls, const char *s, size_t n)
+{
+    /* Latin letters and digits stay together (A320, 7th); other scripts
+     * split from digits. */
+    bool same = z->cur == cls ||
+                (z->cur == SCR_SC_LATIN && cls == SCR_SC_DIGIT) ||
+                (z->cur == SCR_SC_DIGIT && cls == SCR_SC_LATIN);
+    if (z->cur >= 0 && !same)
+        tok_close(z);
+    if (z->cur < 0) {
+        z->cur = cls;
+        z->start = z->blen;
+    } else if (cls == SCR_SC_LATIN) {
+        z->cur = SCR_SC_LATIN;
+    }
+    if (z->blen + n + 1 < z->bcap) {
+        memcpy(z->buf + z->blen, s, n);
+        z->blen += n;
+    }
+}
+
+static void tokenize_ascii(tokzr *z, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char lc = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        int cls = cp_class(c);
+        if (cls >= 0) {
+            tok_put(z, cls, &lc, 1);
+        } else if (cls == -1) {
+            tok_close(z);
+        }
+    }
+    tok_close(z);
+}
+
+static int tokenize_icu(tokzr *z, const char *s, size_t len, scr_scratch *tmp)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t ulen = 0;
+    u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)len, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return EXCTL_EUTF8;
+    err = U_ZERO_ERROR;
+    UChar *u = scr_scratch_alloc(tmp, (size_t)(ulen + 1) * sizeof(UChar));
+    int32_t ncap = ulen * 3 + 16;
+    UChar *nf = scr_scratch_alloc(tmp, (size_t)ncap * sizeof(UChar));
+    if (!u || !nf)
+        return EXCTL_ENOMEM;
+    u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)len, &err);
+    if (U_FAILURE(err))
+        return EXCTL_EUTF8;
+    int32_t nlen = unorm2_normalize(g_nfkc_cf, u, ulen, nf, ncap, &err);
+    if (U_FAILURE(err))
+        return EXCTL_EINTERNAL;
+    int32_t i = 0;
+    while (i < nlen) {
+        UChar32 cp;
+        U16_NEXT(nf, i, nlen, cp);
+        int cls = cp_class(cp);
+        if (cls == -3) {
+            /* Marks: diacritics of Latin, Cyrillic, Greek and Arabic vowel
+             * signs go; other scripts need theirs (Devanagari vowels). */
+            if (z->cur == SCR_SC_OTHER) {
+                char o[4];
+                tok_put(z, SCR_SC_OTHER, o, (size_t)xc_utf8_encode((uint32_t)cp, o));
+            }
+            continue;
+        }
+        if (cls == -2)
+            continue;
+        if (cls == -1) {
+            tok_close(z);
+            continue;
+        }
+        if (cls == SCR_SC_LATIN) {
+            const char *f = NULL;
+            char one[2] = {0, 0};
+            if (cp < 0x80) {
+                one[0] = (char)u_tolower(cp);
+                f = one;
+            } else if (cp >= 0xC0 && cp < 0x250) {
+                f = g_latin_fold[cp - 0xC0];
+            } else if (cp >= 0x1E00 && cp < 0x1F00) {
+                f = g_latin_ext[cp - 0x1E00];
+            }
+            if (f && *f)
+                tok_put(z, SCR_SC_LATIN, f, strlen(f));
+            continue;
+        }
+        if (cls == SCR_SC_DIGIT) {
+            char d = (char)('0' + u_charDigitValue(cp));
+            tok_put(z, SCR_SC_DIGIT, &d, 1);
+            continue;
+        }
+        char o[4];
+        tok_put(z, cls, o, (size_t)xc_utf8_encode((uint32_t)cp, o));
+    }
+    tok_close(z);
+    return EXCTL_OK;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t kind)
+{
+    char lo[SCR_MAX_TOKLEN + 1], sk[SCR_MAX_TOKLEN + 1];
+    if (n > SCR_MAX_TOKLEN)
+        n = SCR_MAX_TOKLEN;
+    size_t lon = scr_loose_key(s, n, lo, sizeof lo);
+    size_t skn = scr_skeleton(lo, lon, sk, sizeof sk);
+    char *mem = scr_alloc_mem(a, n + lon + skn + 3);
+    if (!mem)
+        return EXCTL_ENOMEM;
+    memcpy(mem, s, n);
+    mem[n] = '\0';
+    memcpy(mem + n + 1, lo, lon);
+    mem[n + 1 + lon] = '\0';
+    memcpy(mem + n + 2 + lon, sk, skn);
+    mem[n + 2 + lon + skn] = '\0';
+    t->s = mem;
+    t->lo = mem + n + 1;
+    t->sk = mem + n + 2 + lon;
+    t->len = (uint8_t)n;
+    t->lolen = (uint8_t)lon;
+    t->sklen = (uint8_t)skn;
+    t->kind = all_digits(s, n) ? SCR_TK_NUM : kind;
+    t->w = 1.0f;
+    t->id = SCR_NOID;
+    return EXCTL_OK;
+}
+
+static bool same_var(const scr_var *a, const scr_var *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->t[i].len != b->t[i].len || memcmp(a->t[i].s, b->t[i].s, a->t[i].len))
+            return false;
+    return true;
+}
+
+int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
+                scr_pname *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!xc_utf8_valid(name, len))
+        return EXCTL_EUTF8;
+    int rc = scr_init();
+    if (rc)
+        return rc;
+    if (len > 4096)
+        len = 4096;
+    tokzr z = {0};
+    z.cap = 3 * SCR_MAX_TOKS;
+    z.t = scr_scratch_alloc(tmp, z.cap * sizeof *z.t);
+    z.bcap = len * 4 + 64;
+    z.buf = scr_scratch_alloc(tmp, z.bcap);
+    z.cur = -1;
+    if (!z.t || !z.buf)
+        return EXCTL_ENOMEM;
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)name[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (ascii) {
+        tokenize_ascii(&z, name, len);
+    } else {
+        rc = tokenize_icu(&z, name, len, tmp);
+        if (rc)
+            return rc;
+    }
+    uint32_t legal = 0;
+    bool orgish = false;
+    size_t n = scr_tag_tokens(z.t, z.n, z.cap, &legal, &orgish, tmp);
+    if (n > SCR_MAX_TOKS)
+        n = SCR_MAX_TOKS;
+
+    int nkeys = 1;
+    int counts[SCR_SC_COUNT_] = {0};
+    for (size_t i = 0; i < n; i++) {
+        counts[z.t[i].sc]++;
+        if (z.t[i].kind != SCR_TK_ORG) {
+            int k = scr_script_nkeys(z.t[i].sc);
+            if (k > nkeys)
+                nkeys = k;
+        }
+    }
+    static const char *const scnames[SCR_SC_COUNT_] = {
+        "Latn", "Cyrl", "Hani", "Jpan", "Hang", "Arab", "Grek", "Zzzz", "Zyyy"};
+    int best = SCR_SC_DIGIT;
+    for (int c = 0; c < SCR_SC_COUNT_; c++)
+        if (counts[c] > counts[best])
+            best = c;
+    if (counts[SCR_SC_KANA] && best == SCR_SC_HAN)
+        best = SCR_SC_KANA;
+    p->script = scnames[best];
+    if (nkeys > SCR_MAX_VARS)
+        nkeys = SCR_MAX_VARS;
+
+    for (int k = 0; k < nkeys; k++) {
+        scr_var *v = &p->v[p->nv];
+        memset(v, 0, sizeof *v);
+        v->t = scr_alloc_mem(a, (n ? n : 1) * sizeof *v->t);
+        if (!v->t)
+            return EXCTL_ENOMEM;
+        v->legal = legal;
+        v->orgish = orgish;
+        v->key = SCR_KEY_LATIN;
+        for (size_t i = 0; i < n; i++) {
+            const scr_ntok *nt = &z.t[i];
+            char out[SCR_MAX_TOKLEN + 1];
+            const char *s = nt->s;
+            size_t sl = nt->len;
+            if (nt->kind != SCR_TK_ORG && nt->sc != SCR_SC_LATIN && nt->sc != SCR_SC_DIGIT) {
+                int nk = scr_script_nkeys(nt->sc);
+                int kk = k < nk ? k : nk - 1;
+                sl = scr_romanize(nt, kk, out, sizeof out);
+                s = out;
+                v->xlit = 1;
+                if (v->key == SCR_KEY_LATIN || k < nk)
+                    v->key = (uint8_t)scr_script_key(nt->sc, kk);
+            }
+            if (sl == 0)
+                continue;
+            rc = make_token(a, &v->t[v->n], s, sl, nt->kind);
+            if (rc)
+                return rc;
+            v->n++;
+        }
+        bool dup = false;
+        for (int j = 0; j < p->nv; j++)
+            if (same_var(&p->v[j], v))
+                dup = true;
+        if (!dup)
+            p->nv++;
+    }
+    if (p->nv == 0) {
+        p->nv = 1;     /* an empty variant: scores 0 against everything */
+    }
+    return EXCTL_OK;
+}

@@ -1,0 +1,443 @@
+/*
+ * Organisation words as tags, not text.
+ *
+ * Legal forms (LLC, GmbH, ООО, 株式会社 ...) say little about who a party is
+ * and differ between renderings of the same company (Tako LLC = 有限会社タコ),
+ * so they are removed from the token list and kept as class bits: a legal
+ * form alone can never make a match. Common organisation words (bank,
+ * institute, 研究所, завод ...) do carry meaning, so they stay as tokens but
+ * in one canonical English spelling and with a low weight; the same goes for
+ * titles (sheikh, dr) and particles (al, bin, von), which get their own
+ * kinds. The tables are data: one row per phrase in its native spelling
+ * after case folding and diacritics removal. Multi-word phrases match token
+ * sequences; "edge" rows (short forms such as "sa", "co", "as") only count
+ * at the start or end of a name of two or more tokens. CJK rows match inside
+ * a token, since Chinese and Japanese write them without spaces.
+ */
+#include <pthread.h>
+#include <string.h>
+#include "screen_int.h"
+
+enum { ACT_LEGAL = 0, ACT_ORG, ACT_TITLE, ACT_PARTICLE };
+
+typedef struct orgrow {
+    const char *phrase;   /* native tokens separated by single spaces */
+    uint8_t act;
+    uint8_t edge;
+    uint32_t bit;         /* legal form class */
+    const char *canon;    /* organisation word */
+} orgrow;
+
+#define L(p, b) {p, ACT_LEGAL, 0, b, NULL}
+#define LE(p, b) {p, ACT_LEGAL, 1, b, NULL}
+#define O(p, c) {p, ACT_ORG, 0, 0, c}
+#define T(p) {p, ACT_TITLE, 0, 0, NULL}
+#define P(p) {p, ACT_PARTICLE, 0, 0, NULL}
+
+static const orgrow g_rows[] = {
+    /* limited liability */
+    L("ltd", SCR_LF_LIMITED), L("limited", SCR_LF_LIMITED), L("llc", SCR_LF_LIMITED),
+    LE("l l c", SCR_LF_LIMITED), L("gmbh", SCR_LF_LIMITED), L("sarl", SCR_LF_LIMITED),
+    LE("s a r l", SCR_LF_LIMITED), L("srl", SCR_LF_LIMITED), LE("s r l", SCR_LF_LIMITED),
+    LE("bv", SCR_LF_LIMITED), LE("b v", SCR_LF_LIMITED), L("pty", SCR_LF_LIMITED),
+    L("pte", SCR_LF_LIMITED), L("ooo", SCR_LF_LIMITED), LE("tov", SCR_LF_LIMITED),
+    L("kft", SCR_LF_LIMITED), LE("sp z o o", SCR_LF_LIMITED), L("ltda", SCR_LF_LIMITED),
+    L("limitada", SCR_LF_LIMITED), LE("lda", SCR_LF_LIMITED), L("pvt", SCR_LF_LIMITED),
+    L("private limited", SCR_LF_LIMITED), L("sdn bhd", SCR_LF_LIMITED),
+    L("bhd", SCR_LF_LIMITED), L("limited liability company", SCR_LF_LIMITED),
+    L("limited liability partnership", SCR_LF_LIMITED),
+    L("gesellschaft mit beschrankter haftung", SCR_LF_LIMITED),
+    L("spolka z ograniczona odpowiedzialnoscia", SCR_LF_LIMITED),
+    L("eood", SCR_LF_LIMITED), LE("ood", SCR_LF_LIMITED), L("doo", SCR_LF_LIMITED),
+    LE("d o o", SCR_LF_LIMITED), LE("oy", SCR_LF_LIMITED), LE("aps", SCR_LF_LIMITED),
+    L("mchj", SCR_LF_LIMITED), L("too", SCR_LF_LIMITED),
+    L("ооо", SCR_LF_LIMITED), L("тов", SCR_LF_LIMITED), L("тоо", SCR_LF_LIMITED),
+    L("одо", SCR_LF_LIMITED),
+    L("общество с ограниченной ответственностью", SCR_LF_LIMITED),
+    L("товариство з обмеженою відповідальністю", SCR_LF_LIMITED),
+    L("таварыства з абмежаванай адказнасцю", SCR_LF_LIMITED),
+    /* stock companies */
+    L("jsc", SCR_LF_STOCK), L("ojsc", SCR_LF_STOCK), L("cjsc", SCR_LF_STOCK),
+    L("pjsc", SCR_LF_STOCK), LE("ao", SCR_LF_STOCK), L("oao", SCR_LF_STOCK),
+    L("zao", SCR_LF_STOCK), L("pao", SCR_LF_STOCK), LE("ag", SCR_LF_STOCK),
+    L("aktiengesellschaft", SCR_LF_STOCK), LE("sa", SCR_LF_STOCK), LE("s a", SCR_LF_STOCK),
+    L("spa", SCR_LF_STOCK), LE("s p a", SCR_LF_STOCK), L("plc", SCR_LF_STOCK),
+    LE("nv", SCR_LF_STOCK), LE("n v", SCR_LF_STOCK), LE("ab", SCR_LF_STOCK),
+    LE("asa", SCR_LF_STOCK), LE("as", SCR_LF_STOCK), LE("sas", SCR_LF_STOCK),
+    LE("s a s", SCR_LF_STOCK), LE("kk", SCR_LF_STOCK), L("kabushiki kaisha", SCR_LF_STOCK),
+    L("kabushiki gaisha", SCR_LF_STOCK), LE("tbk", SCR_LF_STOCK), LE("pt", SCR_LF_STOCK),
+    L("psc", SCR_LF_STOCK), L("saog", SCR_LF_STOCK),
+    L("joint stock company", SCR_LF_STOCK), L("public joint stock company", SCR_LF_STOCK),
+    L("open joint stock company", SCR_LF_STOCK), L("closed joint stock company", SCR_LF_STOCK),
+    L("joint stock", SCR_LF_STOCK), L("public limited company", SCR_LF_STOCK),
+    L("aktsionernoe obshchestvo", SCR_LF_STOCK), L("societe anonyme", SCR_LF_STOCK),
+    L("sociedad anonima", SCR_LF_STOCK), L("societa per azioni", SCR_LF_STOCK),
+    L("ао", SCR_LF_STOCK), L("оао", SCR_LF_STOCK), L("зао", SCR_LF_STOCK),
+    L("пао", SCR_LF_STOCK), L("нао", SCR_LF_STOCK), L("аат", SCR_LF_STOCK),
+    L("зат", SCR_LF_STOCK), L("пат", SCR_LF_STOCK), L("ат", SCR_LF_STOCK),
+    L("акционерное общество", SCR_LF_STOCK), L("открытое акционерное общество", SCR_LF_STOCK),
+    L("закрытое акционерное общество", SCR_LF_STOCK),
+    L("публичное акционерное общество", SCR_LF_STOCK),
+    L("непубличное акционерное общество", SCR_LF_STOCK),
+    L("акціонерне товариство", SCR_LF_STOCK), L("публічне акціонерне товариство", SCR_LF_STOCK),
+    /* generic company words */
+    L("corp", SCR_LF_CORP), L("corporation", SCR_LF_CORP), L("inc", SCR_LF_CORP),
+    L("incorporated", SCR_LF_CORP), LE("co", SCR_LF_CORP), L("company", SCR_LF_CORP),
+    LE("cie", SCR_LF_CORP), L("compagnie", SCR_LF_CORP), L("compania", SCR_LF_CORP),
+    LE("cia", SCR_LF_CORP), L("kompaniya", SCR_LF_CORP), L("компания", SCR_LF_CORP),
+    L("corporacion", SCR_LF_CORP), L("korporatsiya", SCR_LF_CORP), L("корпорация", SCR_LF_CORP),
+    /* state enterprises */
+    L("fgup", SCR_LF_STATE), L("gup", SCR_LF_STATE), L("mup", SCR_LF_STATE),
+    L("fgbu", SCR_LF_STATE), L("fsue", SCR_LF_STATE),
+    L("federal state unitary enterprise", SCR_LF_STATE),
+    L("state unitary enterprise", SCR_LF_STATE), L("unitary enterprise", SCR_LF_STATE),
+    L("фгуп", SCR_LF_STATE), L("гуп", SCR_LF_STATE), L("муп", SCR_LF_STATE),
+    L("фгбу", SCR_LF_STATE), L("фгуп", SCR_LF_STATE), L("руп", SCR_LF_STATE),
+    L("чуп", SCR_LF_STATE), LE("уп", SCR_LF_STATE),
+    L("федеральное государственное унитарное предприятие", SCR_LF_STATE),
+    L("государственное унитарное предприятие", SCR_LF_STATE),
+    L("унитарное предприятие", SCR_LF_STATE),
+    /* partnerships */
+    L("lp", SCR_LF_PARTNER), L("llp", SCR_LF_PARTNER), LE("kg", SCR_LF_PARTNER),
+    L("ohg", SCR_LF_PARTNER), L("gbr", SCR_LF_PARTNER),
+    /* free-zone forms */
+    L("fze", SCR_LF_FREEZONE), L("fzco", SCR_LF_FREEZONE), L("fzc", SCR_LF_FREEZONE),
+    L("fz llc", SCR_LF_FREEZONE), L("fzllc", SCR_LF_FREEZONE), L("dmcc", SCR_LF_FREEZONE),
+    L("fz", SCR_LF_FREEZONE),
+    /* organisation words */
+    O("bank", "bank"), O("banque", "bank"), O("banco", "bank"), O("banca", "bank"),
+    O("банк", "bank"), O("institute", "institute"), O("institut", "institute"),
+    O("instituto", "institute"), O("istituto", "institute"), O("институт", "institute"),
+    O("інститут", "institute"), O("university", "university"),
+    O("universitet", "university"), O("universidad", "university"),
+    O("universite", "university"), O("universita", "university"),
+    O("университет", "university"), O("університет", "university"),
+    O("plant", "plant"), O("factory", "plant"), O("works", "plant"), O("zavod", "plant"),
+    O("завод", "plant"), O("фабрика", "plant"), O("fabrika", "plant"),
+    O("комбинат", "plant"), O("kombinat", "plant"), O("group", "group"),
+    O("groupe", "group"), O("grupo", "group"), O("gruppa", "group"), O("группа", "group"),
+    O("холдинг", "group"), O("holding", "group"), O("holdings", "group"),
+    O("technology", "technology"), O("technologies", "technology"),
+    O("tekhnologii", "technology"), O("технологии", "technology"),
+    O("технология", "technology"), O("industry", "industry"), O("industries", "industry"),
+    O("industrial", "industry"), O("trading", "trading"), O("trade", "trading"),
+    O("international", "international"), O("intl", "international"),
+    O("internacional", "international"), O("международный", "international"),
+    O("research", "research"), O("center", "center"), O("centre", "center"),
+    O("centro", "center"), O("центр", "center"), O("ministry", "ministry"),
+    O("министерство", "ministry"), O("academy", "academy"), O("академия", "academy"),
+    O("science", "science"), O("sciences", "science"), O("scientific", "science"),
+    O("engineering", "engineering"), O("shipping", "shipping"),
+    O("electronics", "electronics"), O("electronic", "electronics"),
+    O("aviation", "aviation"), O("enterprise", "enterprise"), O("enterprises", "enterprise"),
+    O("предприятие", "enterprise"), O("association", "association"),
+    O("ассоциация", "association"), O("foundation", "foundation"), O("фонд", "foundation"),
+    O("services", "service"), O("service", "service"), O("systems", "system"),
+    O("system", "system"), O("бюро", "bureau"), O("bureau", "bureau"),
+    /* titles */
+    T("mr"), T("mrs"), T("ms"), T("miss"), T("dr"), T("prof"), T("sir"), T("sheikh"),
+    T("shaikh"), T("sheik"), T("shaykh"), T("mullah"), T("mulla"), T("maulvi"),
+    T("mawlawi"), T("maulana"),
+    /* particles */
+    P("al"), P("el"), P("ul"), P("bin"), P("ben"), P("ibn"), P("bint"), P("abu"),
+    P("ould"), P("van"), P("von"), P("der"), P("den"), P("de"), P("da"), P("di"),
+    P("du"), P("la"), P("le"), P("del"), P("della"), P("dos"), P("das"), P("the"),
+    P("of"), P("and"), P("for"), P("und"), P("et"), P("y"), P("и"),
+};
+
+/* CJK rows match inside tokens; longer rows first so that 股份有限公司 wins
+ * over 有限公司 and 公司. */
+typedef struct cjkrow {
+    const char *s;
+    uint8_t act;
+    uint32_t bit;
+    const char *canon;
+} cjkrow;
+
+static const cjkrow g_cjk[] = {
+    {"股份有限公司", ACT_LEGAL, SCR_LF_STOCK, NULL},
+    {"有限责任公司", ACT_LEGAL, SCR_LF_LIMITED, NULL},
+    {"有限責任公司", ACT_LEGAL, SCR_LF_LIMITED, NULL},
+    {"有限責任会社", ACT_LEGAL, SCR_LF_LIMITED, NULL},
+    {"株式会社", ACT_LEGAL, SCR_LF_STOCK, NULL},
+    {"有限会社", ACT_LEGAL, SCR_LF_LIMITED, NULL},
+    {"合同会社", ACT_LEGAL, SCR_LF_PARTNER, NULL},
+    {"合資会社", ACT_LEGAL, SCR_LF_PARTNER, NULL},
+    {"合名会社", ACT_LEGAL, SCR_LF_PARTNER, NULL},
+    {"有限公司", ACT_LEGAL, SCR_LF_LIMITED, NULL},
+    {"股份公司", ACT_LEGAL, SCR_LF_STOCK, NULL},
+    {"公司", ACT_LEGAL, SCR_LF_CORP, NULL},
+    {"会社", ACT_LEGAL, SCR_LF_CORP, NULL},
+    {"研究所", ACT_ORG, 0, "institute"},
+    {"研究院", ACT_ORG, 0, "institute"},
+    {"大学", ACT_ORG, 0, "university"},
+    {"大學", ACT_ORG, 0, "university"},
+    {"銀行", ACT_ORG, 0, "bank"},
+    {"银行", ACT_ORG, 0, "bank"},
+    {"工場", ACT_ORG, 0, "plant"},
+    {"工厂", ACT_ORG, 0, "plant"},
+    {"製作所", ACT_ORG, 0, "plant"},
+    {"集団", ACT_ORG, 0, "group"},
+    {"集团", ACT_ORG, 0, "group"},
+    {"技术", ACT_ORG, 0, "technology"},
+    {"技術", ACT_ORG, 0, "technology"},
+    {"科技", ACT_ORG, 0, "technology"},
+    {"工業", ACT_ORG, 0, "industry"},
+    {"工业", ACT_ORG, 0, "industry"},
+    {"貿易", ACT_ORG, 0, "trading"},
+    {"贸易", ACT_ORG, 0, "trading"},
+    {"商事", ACT_ORG, 0, "trading"},
+    {"国际", ACT_ORG, 0, "international"},
+    {"國際", ACT_ORG, 0, "international"},
+    {"国際", ACT_ORG, 0, "international"},
+    {"中心", ACT_ORG, 0, "center"},
+    {"学院", ACT_ORG, 0, "academy"},
+    {"科学", ACT_ORG, 0, "science"},
+    {"電子", ACT_ORG, 0, "electronics"},
+    {"电子", ACT_ORG, 0, "electronics"},
+    {"航空", ACT_ORG, 0, "aviation"},
+    {"企业", ACT_ORG, 0, "enterprise"},
+    {"企業", ACT_ORG, 0, "enterprise"},
+    {"协会", ACT_ORG, 0, "association"},
+    {"協会", ACT_ORG, 0, "association"},
+};
+
+/* First-token index over g_rows, built once. */
+static xc_map g_first;
+static int16_t g_next[XC_ARRAY_LEN(g_rows)];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static size_t first_word_len(const char *p)
+{
+    const char *sp = strchr(p, ' ');
+    return sp ? (size_t)(sp - p) : strlen(p);
+}
+
+static void build_once(void)
+{
+    xc_map_init(&g_first);
+    for (size_t i = XC_ARRAY_LEN(g_rows); i-- > 0;) {
+        const char *p = g_rows[i].phrase;
+        size_t n = first_word_len(p);
+        uint32_t head;
+        g_next[i] = xc_map_get(&g_first, p, n, &head) ? (int16_t)head : -1;
+        xc_map_put(&g_first, p, n, (uint32_t)i);
+    }
+}
+
+const char *scr_legal_name(uint32_t bit)
+{
+    switch (bit) {
+    case SCR_LF_LIMITED: return "limited";
+    case SCR_LF_STOCK: return "stock";
+    case SCR_LF_CORP: return "corporation";
+    case SCR_LF_STATE: return "state";
+    case SCR_LF_PARTNER: return "partnership";
+    case SCR_LF_FREEZONE: return "freezone";
+    default: return "other";
+    }
+}
+
+/* Number of tokens row r covers when it matches at t[i], or 0. */
+static size_t row_match(const orgrow *r, const scr_ntok *t, size_t i, size_t n)
+{
+    const char *p = r->phrase;
+    size_t k = 0;
+    while (*p) {
+        size_t wl = first_word_len(p);
+        if (i + k >= n || t[i + k].len != wl || memcmp(t[i + k].s, p, wl))
+            return 0;
+        k++;
+        p += wl;
+        if (*p == ' ')
+            p++;
+    }
+    return k;
+}
+
+static bool is_cjk(const scr_ntok *t)
+{
+    return t->sc == SCR_SC_HAN || t->sc == SCR_SC_KANA;
+}
+
+/* Split CJK tokens around embedded rows (leftmost match, longest row at
+ * that offset). Pieces keep the token's script and are not NUL-terminated:
+ * romanisers use the length. */
+static size_t split_cjk(scr_ntok *t, size_t n, size_t cap)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!is_cjk(&t[i]) || t[i].kind == SCR_TK_ORG) {
+            i++;
+            continue;
+        }
+        const char *s = t[i].s;
+        size_t len = t[i].len, off = 0, rl = 0;
+        const cjkrow *hit = NULL;
+        for (off = 0; off < len && !hit; off++) {
+            for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++) {
+                size_t l = strlen(g_cjk[r].s);
+                if (l <= len - off && l > rl && !memcmp(s + off, g_cjk[r].s, l)) {
+                    hit = &g_cjk[r];
+                    rl = l;
+                }
+            }
+            if (hit)
+                break;
+        }
+        if (!hit || (off == 0 && rl == len)) {
+            i++;
+            continue;
+        }
+        size_t extra = (off > 0) + (off + rl < len);
+        if (n + extra > cap) {
+            i++;
+            continue;
+        }
+        memmove(&t[i + 1 + extra], &t[i + 1], (n - i - 1) * sizeof *t);
+        n += extra;
+        scr_ntok base = t[i];
+        size_t j = i;
+        if (off > 0) {
+            t[j] = base;
+            t[j].len = (uint16_t)off;
+            j++;
+        }
+        t[j] = base;
+        t[j].s = (char *)hit->s;
+        t[j].len = (uint16_t)rl;
+        j++;
+        if (off + rl < len) {
+            t[j] = base;
+            t[j].s = base.s + off + rl;
+            t[j].len = (uint16_t)(len - off - rl);
+        }
+        i = j;   /* rescan the remainder (or move on) */
+    }
+    return n;
+}
+
+/* Length of an edge row (or any legal row) matching at t[i], 0 if none;
+ * sets *bit. Only rows that end exactly at n when at_end. */
+static size_t edge_match(const scr_ntok *t, size_t i, size_t n, bool at_end, uint32_t *bit)
+{
+    size_t bestk = 0;
+    for (size_t start = i; start < n; start++) {
+        uint32_t head;
+        if (!xc_map_get(&g_first, t[start].s, t[start].len, &head))
+            continue;
+        for (int r = (int)head; r >= 0; r = g_next[r]) {
+            if (g_rows[r].act != ACT_LEGAL)
+                continue;
+            size_t k = row_match(&g_rows[r], t, start, n);
+            if (!k)
+                continue;
+            if (at_end ? start + k == n : start == i) {
+                if (k > bestk) {
+                    bestk = k;
+                    *bit = g_rows[r].bit;
+                }
+            }
+        }
+        if (!at_end)
+            break;
+    }
+    return bestk;
+}
+
+/* Short legal forms ("co", "sa", "ag", "s a") count only at either end of
+ * a name and never empty it; strip them repeatedly (Co., Ltd.). */
+static size_t strip_edges(scr_ntok *t, size_t n, uint32_t *legal, bool *orgish)
+{
+    for (;;) {
+        uint32_t bit = 0;
+        size_t k = n >= 2 ? edge_match(t, 0, n, true, &bit) : 0;
+        if (!k || k >= n)
+            break;
+        n -= k;
+        *legal |= bit;
+        *orgish = true;
+    }
+    for (;;) {
+        uint32_t bit = 0;
+        size_t k = n >= 2 ? edge_match(t, 0, n, false, &bit) : 0;
+        if (!k || k >= n)
+            break;
+        memmove(t, t + k, (n - k) * sizeof *t);
+        n -= k;
+        *legal |= bit;
+        *orgish = true;
+    }
+    return n;
+}
+
+size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
+                      bool *orgish, scr_scratch *tmp)
+{
+    (void)tmp;
+    pthread_once(&g_once, build_once);
+    n = split_cjk(t, n, cap);
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        if (is_cjk(&t[i])) {
+            const cjkrow *hit = NULL;
+            for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++)
+                if (strlen(g_cjk[r].s) == t[i].len && !memcmp(t[i].s, g_cjk[r].s, t[i].len))
+                    hit = &g_cjk[r];
+            if (hit && hit->act == ACT_LEGAL) {
+                *legal |= hit->bit;
+                *orgish = true;
+                i++;
+                continue;
+            }
+            if (hit) {
+                t[i].s = (char *)hit->canon;
+                t[i].len = (uint16_t)strlen(hit->canon);
+                t[i].sc = SCR_SC_LATIN;
+                t[i].kind = SCR_TK_ORG;
+                *orgish = true;
+            }
+            t[out++] = t[i++];
+            continue;
+        }
+        uint32_t head;
+        const orgrow *best = NULL;
+        size_t bestk = 0;
+        if (xc_map_get(&g_first, t[i].s, t[i].len, &head)) {
+            for (int r = (int)head; r >= 0; r = g_next[r]) {
+                if (g_rows[r].edge)
+                    continue;            /* second pass */
+                size_t k = row_match(&g_rows[r], t, i, n);
+                if (k > bestk) {
+                    best = &g_rows[r];
+                    bestk = k;
+                }
+            }
+        }
+        if (!best) {
+            t[out++] = t[i++];
+            continue;
+        }
+        if (best->act == ACT_LEGAL) {
+            *legal |= best->bit;
+            *orgish = true;
+            i += bestk;
+            continue;
+        }
+        scr_ntok nt = t[i];
+        if (best->act == ACT_ORG) {
+            nt.s = (char *)best->canon;
+            nt.len = (uint16_t)strlen(best->canon);
+            nt.sc = SCR_SC_LATIN;
+            nt.kind = SCR_TK_ORG;
+            *orgish = true;
+        } else {
+            nt.kind = best->act == ACT_TITLE ? SCR_TK_TITLE : SCR_TK_PARTICLE;
+            if (bestk > 1)
+                nt.len = (uint16_t)t[i].len;
+        }
+        i += bestk;
+        t[out++] = nt;
+    }
+    return strip_edges(t, out, legal, orgish);
+}

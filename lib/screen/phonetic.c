@@ -1,0 +1,123 @@
+/*
+ * Phonetic keys of Latin tokens.
+ *
+ * The loose key folds the spelling differences that romanisations and
+ * loan-word readings introduce, and nothing else matters to it: digraphs
+ * collapse (kh, sh, th, ph, zh/dzh/dj), c/k/q and s/z merge, l = r, v = b,
+ * f = h, w = u, y = i, g before e/i is j, doubled letters collapse. It is
+ * deliberately coarse, so the scorer uses it only when one side was
+ * romanised from another script; between two Latin spellings it would
+ * merge different names.
+ *
+ * The skeleton drops the vowels from the loose key: Arabic writes no short
+ * vowels (محمد = mhmd = Muhammad = Mohammed), and Japanese loan words add
+ * vowels English lacks. It is also an index key, catching vowel-only
+ * spelling variants between Latin names.
+ */
+#include "screen_int.h"
+
+static bool vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static bool cons(char c)
+{
+    return c >= 'a' && c <= 'z' && !vowel(c);
+}
+
+size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+#define PUT(ch) do { char c_ = (ch); if (o + 1 < cap && (o == 0 || out[o - 1] != c_)) out[o++] = c_; } while (0)
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        char nx = i + 1 < n ? s[i + 1] : 0;
+        char nx2 = i + 2 < n ? s[i + 2] : 0;
+        switch (c) {
+        case 'p':
+            if (nx == 'h') { PUT('h'); i++; } else PUT('p');
+            break;
+        case 'c':
+            if (nx == 'h') {
+                PUT(cons(nx2) || nx2 == 0 ? 'k' : 'c');
+                i++;
+            } else if (nx == 'k' || nx == 'q') {
+                PUT('k');
+                i++;
+            } else if (nx == 'e' || nx == 'i' || nx == 'y') {
+                PUT('s');
+            } else {
+                PUT('k');
+            }
+            break;
+        case 'q': case 'k':
+            if (nx == 'h') i++;
+            PUT('k');
+            break;
+        case 'x': PUT('k'); PUT('s'); break;
+        case 'g':
+            if (nx == 'h') { PUT('g'); i++; }
+            else if (nx == 'e' || nx == 'i' || nx == 'y') PUT('j');
+            else PUT('g');
+            break;
+        case 'd':
+            if (nx == 'z' && nx2 == 'h') { PUT('j'); i += 2; }
+            else if (nx == 'j') { PUT('j'); i++; }
+            else if (nx == 'h') { PUT('d'); i++; }
+            else PUT('d');
+            break;
+        case 'z':
+            if (nx == 'h') { PUT('j'); i++; } else PUT('s');
+            break;
+        case 's':
+            if (nx == 'c' && nx2 == 'h') { PUT('s'); i += 2; }
+            else if (nx == 'h') { PUT('s'); i++; }
+            else PUT('s');
+            break;
+        case 't':
+            if (nx == 'h') { PUT('t'); i++; }
+            else if (nx == 's' || nx == 'z') { PUT('c'); i++; }
+            else PUT('t');
+            break;
+        case 'l': PUT('r'); break;
+        case 'v': PUT('b'); break;
+        case 'f': PUT('h'); break;
+        case 'w': PUT('u'); break;
+        case 'u':
+            /* hua = ha, fua = ha: the glide after h/f before a vowel */
+            if (o > 0 && out[o - 1] == 'h' && vowel(nx))
+                break;
+            PUT('u');
+            break;
+        case 'y': PUT('i'); break;
+        case 'j': PUT('j'); break;
+        case 'e':
+            if (nx == 'e') { PUT('i'); i++; } else PUT('e');
+            break;
+        case 'o':
+            if (nx == 'o' || nx == 'u') { PUT('u'); i++; } else PUT('o');
+            break;
+        default:
+            PUT(c);
+        }
+    }
+#undef PUT
+    out[o] = '\0';
+    return o;
+}
+
+size_t scr_skeleton(const char *lo, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        char c = lo[i];
+        if (vowel(c))
+            continue;
+        if (o > 0 && out[o - 1] == c)
+            continue;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}

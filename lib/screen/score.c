@@ -1,0 +1,381 @@
+/*
+ * The name scorer: compares two prepared names, no allocation, no ICU.
+ *
+ * Token alignment. Every query token is compared with every candidate token
+ * (names are short: the matrix is tiny), pairs are aligned greedily from the
+ * most similar, then unaligned tokens try the concatenation of two or three
+ * adjacent unaligned tokens on the other side (al qaida = alqaida, hua wei
+ * = huawei, xi jinping = xijinping). Token similarity is exact, fuzzy within
+ * an edit budget that grows with length (none up to 3 letters: "ali" is not
+ * "ari"), an initial against a name with that first letter, or, when one
+ * side was romanised from another script, the loose phonetic key and the
+ * consonant skeleton. Numbers match only exactly: "11420" is never
+ * "belletech".
+ *
+ * The name score is a weighted soft-Dice over token weights (IDF x kind):
+ *     sum(sim * W) / (sum(W aligned) + A * sum(w unaligned, both sides))
+ * where W of an aligned pair is the mean weight of its tokens and A < 1
+ * forgives, in part, tokens that one side simply lacks (a missing middle
+ * name). Rare tokens dominate: sharing "george" while "bush" and "habbash"
+ * differ leaves little. A name with no aligned content token (only
+ * organisation words, titles and particles in common) scores 0, and legal
+ * forms never reach the scorer, so "EMMA LLC" is just "emma".
+ */
+#include <math.h>
+#include <string.h>
+#include "screen_int.h"
+
+#define UNALIGNED_WEIGHT 0.65f
+#define ORDER_PENALTY 0.02f
+#define LEGAL_PENALTY 0.02f
+#define SIM_FLOOR 0.70f
+
+double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la == 0 || lb == 0)
+        return 0.0;
+    if (la > 64)
+        la = 64;
+    if (lb > 64)
+        lb = 64;
+    size_t mx = la > lb ? la : lb;
+    size_t win = mx / 2 > 0 ? mx / 2 - 1 : 0;
+    uint64_t am = 0, bm = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < la; i++) {
+        size_t lo = i > win ? i - win : 0;
+        size_t hi = i + win + 1 < lb ? i + win + 1 : lb;
+        for (size_t j = lo; j < hi; j++) {
+            if (!(bm >> j & 1) && a[i] == b[j]) {
+                am |= (uint64_t)1 << i;
+                bm |= (uint64_t)1 << j;
+                m++;
+                break;
+            }
+        }
+    }
+    if (m == 0)
+        return 0.0;
+    size_t t = 0, j = 0;
+    for (size_t i = 0; i < la; i++) {
+        if (!(am >> i & 1))
+            continue;
+        while (!(bm >> j & 1))
+            j++;
+        if (a[i] != b[j])
+            t++;
+        j++;
+    }
+    double md = (double)m;
+    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
+    size_t p = 0;
+    while (p < 4 && p < la && p < lb && a[p] == b[p])
+        p++;
+    return jaro + (double)p * 0.1 * (1.0 - jaro);
+}
+
+int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap)
+{
+    if (la > 63 || lb > 63)
+        return cap + 1;
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int rowmin = 1 << 20;
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > cap)
+            return cap + 1;
+    }
+    return d[la][lb];
+}
+
+/* Edits allowed between two spellings of one token, by the shorter length. */
+static int edit_budget(size_t minlen)
+{
+    if (minlen <= 3)
+        return 0;
+    if (minlen <= 5)
+        return 1;
+    if (minlen <= 9)
+        return 2;
+    return 3;
+}
+
+static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
+{
+    size_t mn = la < lb ? la : lb, mx = la < lb ? lb : la;
+    int budget = edit_budget(mn) + slack;
+    if (budget <= 0 || (int)(mx - mn) > budget)
+        return 0.0f;
+    /* Cheap first letter test: most unrelated pairs differ there and share
+     * little else; a transposed or changed first letter still passes the
+     * Jaro-Winkler gate below only when the rest agrees closely. */
+    double jw = scr_jaro_winkler(a, la, b, lb);
+    if (jw < 0.80)
+        return 0.0f;
+    int d = scr_osa_distance(a, la, b, lb, budget);
+    if (d > budget)
+        return 0.0f;
+    float s = (float)((jw + (1.0 - (double)d / (double)mx)) / 2.0);
+    return s;
+}
+
+float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
+{
+    *how = SCR_HOW_EXACT;
+    if (a->id != SCR_NOID && a->id == b->id)
+        return 1.0f;
+    if (a->len == b->len && !memcmp(a->s, b->s, a->len))
+        return 1.0f;
+    if (a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM)
+        return 0.0f;
+    if (a->len == 1 || b->len == 1) {
+        *how = SCR_HOW_INITIAL;
+        if (a->s[0] == b->s[0] && (a->len > 1 || b->len > 1))
+            return 0.85f;
+        return 0.0f;
+    }
+    *how = SCR_HOW_FUZZY;
+    float s = fuzzy(a->s, a->len, b->s, b->len, 0);
+    if (xlit) {
+        float p = 0.0f;
+        if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
+            p = 0.95f;
+        else
+            p = 0.95f * fuzzy(a->lo, a->lolen, b->lo, b->lolen, 1);
+        if (p < 0.9f && a->sklen >= 3 && a->sklen == b->sklen &&
+            !memcmp(a->sk, b->sk, a->sklen))
+            p = 0.9f;
+        if (p > s) {
+            s = p;
+            *how = SCR_HOW_PHONETIC;
+        }
+    }
+    return s >= SIM_FLOOR ? s : 0.0f;
+}
+
+static bool content_kind(uint8_t k)
+{
+    return k == SCR_TK_WORD || k == SCR_TK_NUM;
+}
+
+/* Concatenate tokens t[i..i+k) of v into buf (text or loose key). */
+static size_t concat(const scr_var *v, int i, int k, bool loose, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (int j = i; j < i + k; j++) {
+        const char *s = loose ? v->t[j].lo : v->t[j].s;
+        size_t l = loose ? v->t[j].lolen : v->t[j].len;
+        if (n + l >= cap)
+            return 0;
+        memcpy(buf + n, s, l);
+        n += l;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xlit)
+{
+    char buf[2 * SCR_MAX_TOKLEN + 2];
+    size_t n = concat(v, i, k, false, buf, sizeof buf);
+    if (!n)
+        return 0.0f;
+    if (n == one->len && !memcmp(buf, one->s, n))
+        return 1.0f;
+    if (one->kind == SCR_TK_NUM)
+        return 0.0f;
+    float s = fuzzy(one->s, one->len, buf, n, 0);
+    if (xlit) {
+        size_t ln = concat(v, i, k, true, buf, sizeof buf);
+        float p = ln ? 0.95f * fuzzy(one->lo, one->lolen, buf, ln, 1) : 0.0f;
+        if (ln == one->lolen && !memcmp(buf, one->lo, ln))
+            p = 0.95f;
+        if (p > s)
+            s = p;
+    }
+    return s >= 0.8f ? s : 0.0f;
+}
+
+/* Try to explain unaligned tokens of one side as merges of adjacent
+ * unaligned tokens of the other. */
+static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
+                       bool xlit, scr_align *al, int *nal)
+{
+    for (int i = 0; i < a->n; i++) {
+        if (!ua[i])
+            continue;
+        float best = 0.0f;
+        int bj = -1, bk = 0;
+        for (int k = 2; k <= 3; k++) {
+            for (int j = 0; j + k <= b->n; j++) {
+                bool free_run = true;
+                for (int x = j; x < j + k; x++)
+                    free_run = free_run && ub[x];
+                if (!free_run)
+                    continue;
+                float s = merged_sim(&a->t[i], b, j, k, xlit);
+                if (s > best) {
+                    best = s;
+                    bj = j;
+                    bk = k;
+                }
+            }
+        }
+        if (bj < 0 || *nal >= 2 * SCR_MAX_TOKS)
+            continue;
+        float wb = 0.0f;
+        for (int x = bj; x < bj + bk; x++) {
+            ub[x] = false;
+            wb += b->t[x].w;
+        }
+        ua[i] = false;
+        scr_align *p = &al[(*nal)++];
+        p->sim = best;
+        p->w = (a->t[i].w + wb) / 2.0f;
+        p->how = SCR_HOW_MERGED;
+        if (a_is_q) {
+            p->qi = (int8_t)i; p->qj = -1;
+            p->ci = (int8_t)bj; p->cj = (int8_t)(bj + bk - 1);
+        } else {
+            p->ci = (int8_t)i; p->cj = -1;
+            p->qi = (int8_t)bj; p->qj = (int8_t)(bj + bk - 1);
+        }
+    }
+}
+
+float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
+{
+    int nq = q->n, nc = c->n;
+    if (nq == 0 || nc == 0)
+        return 0.0f;
+    bool xlit = q->xlit || c->xlit;
+    float sim[SCR_MAX_TOKS][SCR_MAX_TOKS];
+    uint8_t how[SCR_MAX_TOKS][SCR_MAX_TOKS];
+    int npos = 0;
+    for (int i = 0; i < nq; i++)
+        for (int j = 0; j < nc; j++) {
+            sim[i][j] = scr_tok_sim(&q->t[i], &c->t[j], xlit, &how[i][j]);
+            npos += sim[i][j] > 0.0f;
+        }
+    scr_align al[2 * SCR_MAX_TOKS];
+    int nal = 0;
+    bool uq[SCR_MAX_TOKS], uc[SCR_MAX_TOKS];
+    for (int i = 0; i < nq; i++)
+        uq[i] = true;
+    for (int j = 0; j < nc; j++)
+        uc[j] = true;
+    /* Greedy one-to-one alignment, most similar (then heaviest) first. */
+    while (npos > 0) {
+        float best = 0.0f, bw = 0.0f;
+        int bi = -1, bj = -1;
+        for (int i = 0; i < nq; i++) {
+            if (!uq[i])
+                continue;
+            for (int j = 0; j < nc; j++) {
+                if (!uc[j] || sim[i][j] <= 0.0f)
+                    continue;
+                float w = q->t[i].w + c->t[j].w;
+                if (sim[i][j] > best || (sim[i][j] == best && w > bw)) {
+                    best = sim[i][j];
+                    bw = w;
+                    bi = i;
+                    bj = j;
+                }
+            }
+        }
+        if (bi < 0)
+            break;
+        uq[bi] = uc[bj] = false;
+        scr_align *p = &al[nal++];
+        p->qi = (int8_t)bi; p->ci = (int8_t)bj; p->qj = p->cj = -1;
+        p->sim = best;
+        p->how = how[bi][bj];
+        /* An initial carries the weight of an initial, not of the name. */
+        float wq = q->t[bi].w, wc = c->t[bj].w;
+        if (q->t[bi].len == 1 || c->t[bj].len == 1) {
+            float m = wq < wc ? wq : wc;
+            wq = wc = m;
+        }
+        p->w = (wq + wc) / 2.0f;
+        npos--;
+    }
+    try_merges(q, c, uq, uc, true, xlit, al, &nal);
+    try_merges(c, q, uc, uq, false, xlit, al, &nal);
+
+    float num = 0.0f, den = 0.0f;
+    bool content = false;
+    for (int k = 0; k < nal; k++) {
+        num += al[k].sim * al[k].w;
+        den += al[k].w;
+        if (content_kind(q->t[al[k].qi].kind) && content_kind(c->t[al[k].ci].kind))
+            content = true;
+    }
+    if (!content)
+        return detail ? (detail->nal = 0, detail->name_score = 0.0f, 0.0f) : 0.0f;
+    for (int i = 0; i < nq; i++)
+        if (uq[i])
+            den += UNALIGNED_WEIGHT * q->t[i].w;
+    for (int j = 0; j < nc; j++)
+        if (uc[j])
+            den += UNALIGNED_WEIGHT * c->t[j].w;
+    float score = den > 0.0f ? num / den : 0.0f;
+    /* Order: count inversions among aligned content pairs. */
+    int inv = 0;
+    for (int a = 0; a < nal; a++)
+        for (int b = a + 1; b < nal; b++)
+            if ((al[a].qi < al[b].qi) != (al[a].ci < al[b].ci))
+                inv++;
+    float order_pen = inv ? ORDER_PENALTY : 0.0f;
+    score -= order_pen;
+    if (q->legal && c->legal && !(q->legal & c->legal))
+        score -= LEGAL_PENALTY;
+    if (score < 0.0f)
+        score = 0.0f;
+    if (detail) {
+        memcpy(detail->al, al, (size_t)nal * sizeof al[0]);
+        detail->nal = nal;
+        detail->order_pen = order_pen;
+        detail->name_score = score;
+    }
+    return score;
+}
+
+float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detail)
+{
+    float best = 0.0f;
+    int bi = 0, bj = 0;
+    for (int i = 0; i < q->nv; i++)
+        for (int j = 0; j < c->nv; j++) {
+            float s = scr_score_vars(&q->v[i], &c->v[j], NULL);
+            if (s > best) {
+                best = s;
+                bi = i;
+                bj = j;
+            }
+        }
+    if (detail) {
+        memset(detail, 0, sizeof *detail);
+        detail->qvar = bi;
+        detail->cvar = bj;
+        if (best > 0.0f)
+            scr_score_vars(&q->v[bi], &c->v[bj], detail);
+    }
+    return best;
+}

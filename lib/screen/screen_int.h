@@ -1,0 +1,265 @@
+/*
+ * screen — party screening internals (private).
+ *
+ * Pipeline. A name goes through normalize.c once (NFKC + case folding with
+ * ICU, Latin diacritics removed, split into native tokens), orgwords.c tags
+ * legal forms (dropped from the text, kept as bits) and organisation words
+ * (kept as canonical English tokens of low weight), and translit.c turns each
+ * remaining native token into one Latin key per romanisation ("variant"):
+ * a Russian name yields BGN/PCGN, ISO 9 and passport variants, a katakana
+ * name Hepburn and a foreign-word variant, and so on. phonetic.c derives a
+ * loose key and a consonant skeleton per Latin token.
+ *
+ * Everything expensive happens there, at index build or once per query.
+ * score.c then compares two prepared names with plain byte operations and
+ * no allocation: this is what keeps pair scoring well under a microsecond.
+ * index.c builds the inverted index (exact tokens, skeletons, one-deletion
+ * neighbourhoods) and the token statistics (IDF weights); screen.c is the
+ * public API; explain.c renders a match explanation as JSON.
+ */
+#ifndef XC_SCREEN_INT_H
+#define XC_SCREEN_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/core.h"
+#include "exctl/screen.h"
+#include "lists/model.h"
+
+#define SCR_MAX_TOKS 24        /* tokens kept per name variant */
+#define SCR_MAX_VARS 4         /* romanisation variants per name */
+#define SCR_MAX_TOKLEN 63      /* bytes of a Latin token key */
+#define SCR_NOID UINT32_MAX
+
+/* Token kinds: they set the weight and how a token may align. */
+enum {
+    SCR_TK_WORD = 0,
+    SCR_TK_NUM,        /* digits: must match exactly */
+    SCR_TK_ORG,        /* canonical organisation word ("bank", "institute") */
+    SCR_TK_PARTICLE,   /* al, bin, von, de ...: low weight */
+    SCR_TK_TITLE,      /* mr, dr, sheikh ...: nearly no weight */
+};
+
+/* Romanisation keys (which transliteration produced a variant). */
+enum {
+    SCR_KEY_LATIN = 0, /* Latin source, diacritics removed */
+    SCR_KEY_BGN,       /* Cyrillic: BGN/PCGN */
+    SCR_KEY_ISO9,      /* Cyrillic: ISO 9 (ASCII) */
+    SCR_KEY_PASSPORT,  /* Cyrillic: ICAO passport style */
+    SCR_KEY_PINYIN,    /* Han: Mandarin pinyin (ICU Han-Latin) */
+    SCR_KEY_HEPBURN,   /* kana: Hepburn */
+    SCR_KEY_KANA_FOREIGN, /* kana: foreign-word reading (no epenthesis, f/h ...) */
+    SCR_KEY_RR,        /* Hangul: Revised Romanisation */
+    SCR_KEY_MR,        /* Hangul: McCune-Reischauer style (ASCII) */
+    SCR_KEY_ARABIC,    /* Arabic: usual vowelled form */
+    SCR_KEY_ARABIC_VOW, /* Arabic: vowelled between bare consonants */
+    SCR_KEY_ICU,       /* other scripts: ICU Any-Latin */
+    SCR_KEY_COUNT_
+};
+
+/* Legal-form classes (bits of scr_var.legal). */
+enum {
+    SCR_LF_LIMITED = 1u << 0,  /* LLC, Ltd, GmbH, ООО, 有限会社, 有限公司 ... */
+    SCR_LF_STOCK = 1u << 1,    /* JSC, AG, SA, PLC, АО, ПАО, 株式会社 ... */
+    SCR_LF_CORP = 1u << 2,     /* Co., Corp., Inc., company, 公司 */
+    SCR_LF_STATE = 1u << 3,    /* ФГУП, state unitary enterprise */
+    SCR_LF_PARTNER = 1u << 4,  /* LP, LLP, KG, 合同会社 */
+    SCR_LF_FREEZONE = 1u << 5, /* FZE, FZCO, DMCC */
+    SCR_LF_OTHER = 1u << 6,
+};
+
+typedef struct scr_tok {
+    const char *s;      /* Latin key, lower-case ASCII, NUL-terminated */
+    const char *lo;     /* loose phonetic key */
+    const char *sk;     /* consonant skeleton */
+    float w;            /* weight (IDF x kind) */
+    uint32_t id;        /* interned id of s in the screener, SCR_NOID if unknown */
+    uint8_t len, lolen, sklen;
+    uint8_t kind;
+} scr_tok;
+
+typedef struct scr_var {
+    scr_tok *t;
+    uint8_t n;
+    uint8_t key;        /* SCR_KEY_* */
+    uint8_t xlit;       /* 1 when romanised from another script */
+    uint8_t orgish;     /* legal form or organisation word seen */
+    uint32_t legal;     /* SCR_LF_* bits */
+} scr_var;
+
+/* A prepared name: its variants. Memory belongs to whoever allocated it
+ * (the screener arena or a per-query scratch). */
+typedef struct scr_pname {
+    scr_var v[SCR_MAX_VARS];
+    uint8_t nv;
+    const char *script;  /* dominant script of the source text */
+} scr_pname;
+
+/* --- scratch: a bump allocator reset per query -------------------------- */
+typedef struct scr_scratch {
+    char *base;
+    size_t cap, used;
+    char *spill[16];      /* blocks used when base ran out; freed at reset */
+    size_t nspill;
+    size_t want;          /* size to grow base to at the next reset */
+} scr_scratch;
+
+void *scr_scratch_alloc(scr_scratch *sc, size_t n);
+void scr_scratch_reset(scr_scratch *sc);
+void scr_scratch_free(scr_scratch *sc);
+
+/* Allocation hook so that prepare can fill either an arena or a scratch. */
+typedef struct scr_alloc {
+    xc_arena *arena;
+    scr_scratch *scratch;
+} scr_alloc;
+void *scr_alloc_mem(scr_alloc *a, size_t n);
+
+/* --- normalize.c --------------------------------------------------------- */
+
+/* Native tokens of a name after NFKC, case folding, diacritics removal and
+ * tagging: UTF-8 text (in the scratch), kind and script class. */
+enum { SCR_SC_LATIN = 0, SCR_SC_CYRL, SCR_SC_HAN, SCR_SC_KANA, SCR_SC_HANG,
+       SCR_SC_ARAB, SCR_SC_GREEK, SCR_SC_OTHER, SCR_SC_DIGIT, SCR_SC_COUNT_ };
+
+typedef struct scr_ntok {
+    char *s;
+    uint16_t len;
+    uint8_t sc;         /* SCR_SC_* */
+    uint8_t kind;       /* SCR_TK_*; ORG tokens already hold canonical text */
+} scr_ntok;
+
+/* Prepare a name: fills p with up to SCR_MAX_VARS variants. Token ids and
+ * weights are left SCR_NOID / 1.0 (the caller resolves them). Returns 0,
+ * EXCTL_EUTF8 on invalid UTF-8 or EXCTL_ENOMEM. */
+int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
+                scr_pname *p);
+
+/* One-time initialisation of ICU objects and tables (thread-safe). */
+int scr_init(void);
+
+/* --- orgwords.c ---------------------------------------------------------- */
+/* Tag tokens in place: legal forms are removed (bits into *legal), org words
+ * replaced by their canonical text with kind SCR_TK_ORG, titles and
+ * particles get their kind. Returns the new token count. CJK tokens are
+ * first split around embedded legal forms and org words (株式会社, 研究所). */
+size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
+                      bool *orgish, scr_scratch *tmp);
+const char *scr_legal_name(uint32_t bit);
+
+/* --- translit.c ---------------------------------------------------------- */
+/* Number of variants a script class produces, and the key of variant k. */
+int scr_script_nkeys(int sc);
+int scr_script_key(int sc, int k);
+/* Romanise one native token with key k of its script into out (lower-case
+ * ASCII, at most cap-1 bytes, NUL-terminated). Returns the length. */
+size_t scr_romanize(const scr_ntok *t, int k, char *out, size_t cap);
+const char *scr_key_name(int key);
+
+/* --- phonetic.c ---------------------------------------------------------- */
+/* Loose phonetic key (consonant classes, vowels kept, doubles collapsed)
+ * and consonant skeleton of a Latin token. Return lengths. */
+size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap);
+size_t scr_skeleton(const char *lo, size_t n, char *out, size_t cap);
+
+/* --- score.c -------------------------------------------------------------- */
+typedef struct scr_align {
+    int8_t qi, ci;      /* token indexes; -1 unaligned */
+    int8_t qj, cj;      /* second token of a merged pair, or -1 */
+    float sim;
+    float w;
+    uint8_t how;        /* SCR_HOW_* */
+} scr_align;
+
+enum { SCR_HOW_EXACT = 0, SCR_HOW_FUZZY, SCR_HOW_PHONETIC, SCR_HOW_INITIAL,
+       SCR_HOW_MERGED };
+
+typedef struct scr_detail {
+    scr_align al[2 * SCR_MAX_TOKS];
+    int nal;
+    int qvar, cvar;     /* variants that scored best */
+    float order_pen;
+    float name_score;
+} scr_detail;
+
+/* Score two prepared names (best over variant pairs). detail may be NULL. */
+float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detail);
+float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail);
+/* Token similarity in [0,1]; xlit enables the phonetic comparison. */
+float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
+double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
+int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);
+
+/* Evidence and schema adjustments applied to a name score. */
+typedef struct scr_adjust {
+    const char *reason;
+    float delta;
+} scr_adjust;
+
+/* --- index.c -------------------------------------------------------------- */
+typedef struct scr_entry {       /* one indexed name variant */
+    uint32_t ent;                /* index into screener ents */
+    uint16_t name;               /* index of the name within the entity */
+    uint8_t var;
+    uint8_t pad;
+} scr_entry;
+
+typedef struct scr_posting {
+    uint32_t off, n;             /* into postings array */
+} scr_posting;
+
+struct exctl_screener {
+    const exctl_listset *ls;
+    xc_arena arena;
+    /* entities */
+    const exctl_entity **ents;
+    size_t n_ents;
+    /* prepared names: one per entity name, in entity order */
+    scr_pname *names;
+    uint32_t *ent_name0;         /* first prepared name of entity i */
+    size_t n_names;
+    /* entries = (name, variant) pairs the index points at */
+    scr_entry *entries;
+    size_t n_entries;
+    /* token dictionary */
+    xc_map tokmap;               /* token text -> id */
+    float *tok_w;                /* weight per token id */
+    uint32_t *tok_df;
+    size_t n_toks;
+    float w_unknown;             /* weight of a token never seen */
+    /* inverted index: key text -> posting list of entry ids */
+    xc_map keymap;
+    scr_posting *posts;
+    size_t n_keys;
+    uint32_t *postings;
+    size_t n_postings;
+    /* identifiers: normalised value -> entity list */
+    xc_map idmap;
+    uint32_t *id_ents;           /* chains: id_first[key] -> ents */
+    scr_posting *id_posts;
+    size_t n_idkeys;
+    double build_seconds;
+};
+
+/* Resolve token ids and weights of a prepared query against the screener's
+ * dictionary (or the default statistics when s is NULL). */
+void scr_resolve(const exctl_screener *s, scr_pname *p);
+/* Keys of one token (exact, skeleton, loose, deletions), for an index
+ * entry or for a query lookup. Calls fn per key with its weight factor. */
+typedef void (*scr_key_fn)(void *ctx, const char *key, size_t n, float w);
+void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
+                    scr_key_fn fn, void *ctx);
+int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
+/* Normalise an identifier for exact comparison (alnum, upper case). */
+size_t scr_ident_norm(const char *v, char *out, size_t cap);
+
+/* Default statistics (a screener over the bundled lists, built once) used by
+ * exctl_score_names; NULL when they cannot be loaded. */
+const exctl_screener *scr_default_screener(void);
+
+/* --- explain.c ------------------------------------------------------------ */
+int scr_explain_json(xc_buf *b, const scr_pname *q, const scr_pname *c,
+                     const scr_detail *d, const scr_adjust *adj, size_t n_adj,
+                     double score);
+
+#endif

@@ -1,0 +1,502 @@
+/*
+ * Romanisation: one native token to Latin keys, several per script.
+ *
+ * Lists and customers write the same name in different romanisations, so a
+ * token gets every usual one and the scorer keeps the best-scoring pair:
+ *   Cyrillic  BGN/PCGN, ISO 9 (diacritics dropped, as our Latin side is),
+ *             and the ICAO passport style; г -> h and и -> y for Ukrainian
+ *             and Belarusian words (recognised by і ї є ґ ў).
+ *   kana      Hepburn, and a foreign-word reading for katakana loan words:
+ *             epenthetic vowels dropped (テクノロジーズ tekunorojiizu ->
+ *             teknorojiz), small kana combined (ファ fa, ウェ we, ティ ti,
+ *             ヴァ va), ー dropped. f/h, l/r and v/b are folded later by the
+ *             loose phonetic key (phonetic.c), which is how ファーウェイ meets
+ *             Huawei.
+ *   Hangul    Revised Romanisation and a McCune-Reischauer style without
+ *             diacritics, computed from the jamo arithmetically.
+ *   Arabic    the consonantal form with long vowels (محمد mhmd), and a
+ *             vowelled form that puts "a" between bare consonants (mahamad);
+ *             the skeleton key of phonetic.c compares either with Latin.
+ *   Han       Mandarin pinyin from ICU's Han-Latin, syllables joined. Kanji
+ *             in Japanese names get Chinese readings too: ICU has no
+ *             Japanese reading dictionary, so 三菱 does not meet Mitsubishi
+ *             (kana and Latin names of the same party still do).
+ *   others    ICU Any-Latin; Latin-ASCII (Greek, Hebrew, Georgian, Thai, ...).
+ * ICU transliterators are not thread-safe and slow; they are used only for
+ * Han and the other scripts, under one mutex, once per name.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
+#include "screen_int.h"
+
+static UTransliterator *g_han, *g_any;
+static pthread_mutex_t g_icu_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int scr_translit_init(void);
+int scr_translit_init(void)
+{
+    static const char *han_id = "Han-Latin; Latin-ASCII; Lower";
+    static const char *any_id = "Any-Latin; Latin-ASCII; Lower";
+    UChar id[64];
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(id, 64, NULL, han_id, -1, &err);
+    g_han = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    if (U_FAILURE(err))
+        g_han = NULL;
+    err = U_ZERO_ERROR;
+    u_strFromUTF8(id, 64, NULL, any_id, -1, &err);
+    g_any = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    if (U_FAILURE(err))
+        g_any = NULL;
+    return EXCTL_OK;
+}
+
+const char *scr_key_name(int key)
+{
+    static const char *const names[SCR_KEY_COUNT_] = {
+        "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
+        "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
+        "arabic-vowelled", "icu-any-latin"};
+    return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
+}
+
+int scr_script_nkeys(int sc)
+{
+    switch (sc) {
+    case SCR_SC_CYRL: return 3;
+    case SCR_SC_KANA: return 2;
+    case SCR_SC_HANG: return 2;
+    case SCR_SC_ARAB: return 2;
+    default: return 1;
+    }
+}
+
+int scr_script_key(int sc, int k)
+{
+    switch (sc) {
+    case SCR_SC_CYRL: return k == 0 ? SCR_KEY_BGN : k == 1 ? SCR_KEY_ISO9 : SCR_KEY_PASSPORT;
+    case SCR_SC_KANA: return k == 0 ? SCR_KEY_HEPBURN : SCR_KEY_KANA_FOREIGN;
+    case SCR_SC_HANG: return k == 0 ? SCR_KEY_RR : SCR_KEY_MR;
+    case SCR_SC_ARAB: return k == 0 ? SCR_KEY_ARABIC : SCR_KEY_ARABIC_VOW;
+    case SCR_SC_HAN: return SCR_KEY_PINYIN;
+    default: return SCR_KEY_ICU;
+    }
+}
+
+/* Output helper: appends lower-case ASCII, never past cap-1. */
+typedef struct obuf {
+    char *p;
+    size_t n, cap;
+} obuf;
+
+static void oput(obuf *o, const char *s)
+{
+    while (*s && o->n + 1 < o->cap)
+        o->p[o->n++] = *s++;
+    o->p[o->n] = '\0';
+}
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* ---- Cyrillic ---------------------------------------------------------- */
+
+/* а..я (U+0430..U+044F) in three systems. */
+static const char *const cyr_bgn[32] = {
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+static const char *const cyr_iso9[32] = {
+    "a", "b", "v", "g", "d", "e", "z", "z", "i", "j", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "h", "c", "c", "s", "s", "", "y", "", "e", "u", "a"};
+static const char *const cyr_pass[32] = {
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia"};
+
+static const char *cyr_other(uint32_t cp, int k)
+{
+    switch (cp) {
+    case 0x451: return k == 0 ? "e" : "e";              /* ё */
+    case 0x454: return k == 1 ? "e" : k == 0 ? "ye" : "ie"; /* є */
+    case 0x456: return "i";                              /* і */
+    case 0x457: return k == 1 ? "i" : k == 0 ? "yi" : "i";  /* ї */
+    case 0x491: return "g";                              /* ґ */
+    case 0x45E: return k == 1 ? "u" : "w";               /* ў */
+    case 0x458: return "j";                              /* ј */
+    case 0x459: return "lj";                             /* љ */
+    case 0x45A: return "nj";                             /* њ */
+    case 0x45B: return "c";                              /* ћ */
+    case 0x452: return "dj";                             /* ђ */
+    case 0x45F: return "dz";                             /* џ */
+    case 0x455: return "dz";                             /* ѕ */
+    case 0x45C: return "k";                              /* ќ */
+    case 0x453: return "g";                              /* ѓ */
+    case 0x4D9: return "a";                              /* ә */
+    case 0x493: return "gh";                             /* ғ */
+    case 0x49B: return "q";                              /* қ */
+    case 0x4A3: return "ng";                             /* ң */
+    case 0x4E9: return "o";                              /* ө */
+    case 0x4B1: return "u";                              /* ұ */
+    case 0x4AF: return "u";                              /* ү */
+    case 0x4BB: return "h";                              /* һ */
+    case 0x4B3: return "h";                              /* ҳ */
+    case 0x49F: return "q";                              /* қ variant */
+    default: return "";
+    }
+}
+
+static size_t rom_cyrillic(const unsigned char *s, size_t n, int k, obuf *o)
+{
+    bool east = false;     /* Ukrainian / Belarusian letters present */
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((s[i] == 0xD1 && (s[i + 1] == 0x96 || s[i + 1] == 0x97 || s[i + 1] == 0x94 ||
+                              s[i + 1] == 0x9E)) ||
+            (s[i] == 0xD2 && s[i + 1] == 0x91))
+            east = true;
+    size_t i = 0;
+    bool prev_vowel_or_start = true;
+    while (i < n) {
+        uint32_t cp;
+        int len = xc_utf8_decode(s + i, n - i, &cp);
+        if (len <= 0)
+            break;
+        i += (size_t)len;
+        const char *r;
+        if (cp >= 0x430 && cp <= 0x44F) {
+            size_t ix = cp - 0x430;
+            r = k == 0 ? cyr_bgn[ix] : k == 1 ? cyr_iso9[ix] : cyr_pass[ix];
+            if (east && cp == 0x433)
+                r = "h";                         /* г */
+            else if (east && cp == 0x438)
+                r = "y";                         /* и */
+            else if (k == 0 && cp == 0x435 && prev_vowel_or_start)
+                r = "ye";                        /* BGN: е initially/after vowels */
+        } else if (cp < 0x80) {
+            char c[2] = {(char)cp, 0};
+            oput(o, c);
+            prev_vowel_or_start = false;
+            continue;
+        } else {
+            r = cyr_other(cp, k);
+        }
+        oput(o, r);
+        prev_vowel_or_start = r[0] == '\0' ? prev_vowel_or_start : is_vowel(r[strlen(r) - 1]);
+    }
+    return o->n;
+}
+
+/* ---- kana ------------------------------------------------------------- */
+
+/* Katakana U+30A1..U+30FA in Hepburn. Small vowels and small ya/yu/yo are
+ * marked with a leading '~' and combined with the previous syllable. */
+static const char *const kana_tab[] = {
+    "~a", "a", "~i", "i", "~u", "u", "~e", "e", "~o", "o",              /* 30A1 */
+    "ka", "ga", "ki", "gi", "ku", "gu", "ke", "ge", "ko", "go",          /* 30AB */
+    "sa", "za", "shi", "ji", "su", "zu", "se", "ze", "so", "zo",        /* 30B5 */
+    "ta", "da", "chi", "ji", "*", "tsu", "zu", "te", "de", "to", "do",  /* 30BF */
+    "na", "ni", "nu", "ne", "no",                                       /* 30CA */
+    "ha", "ba", "pa", "hi", "bi", "pi", "fu", "bu", "pu",               /* 30CF */
+    "he", "be", "pe", "ho", "bo", "po",                                 /* 30D8 */
+    "ma", "mi", "mu", "me", "mo",                                       /* 30DE */
+    "~ya", "ya", "~yu", "yu", "~yo", "yo",                              /* 30E3 */
+    "ra", "ri", "ru", "re", "ro",                                       /* 30E9 */
+    "~wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke",                  /* 30EE */
+    "va", "vi", "ve", "vo",                                             /* 30F7 */
+};
+
+typedef struct syl {
+    char c[5];     /* consonant part */
+    char v;        /* vowel, 0 for syllabic n */
+} syl;
+
+static void syl_set(syl *y, const char *r)
+{
+    size_t n = strlen(r);
+    y->v = 0;
+    if (n && is_vowel(r[n - 1]) && r[n - 1] != 'y') {
+        y->v = r[n - 1];
+        n--;
+    }
+    if (n >= sizeof y->c)
+        n = sizeof y->c - 1;
+    memcpy(y->c, r, n);
+    y->c[n] = '\0';
+}
+
+static size_t kana_syllables(const unsigned char *s, size_t n, syl *out, size_t cap)
+{
+    size_t ns = 0, i = 0;
+    bool gem = false;
+    while (i < n && ns < cap) {
+        uint32_t cp;
+        int len = xc_utf8_decode(s + i, n - i, &cp);
+        if (len <= 0)
+            break;
+        i += (size_t)len;
+        if (cp >= 0x3041 && cp <= 0x3096)
+            cp += 0x60;                          /* hiragana -> katakana */
+        if (cp == 0x30FC || cp == 0xFF70 || cp == 0x30FD || cp == 0x30FE)
+            continue;                            /* ー and iteration marks */
+        if (cp < 0x30A1 || cp > 0x30FA)
+            continue;
+        const char *r = kana_tab[cp - 0x30A1];
+        if (r[0] == '*') {                       /* ッ */
+            gem = true;
+            continue;
+        }
+        if (r[0] == '~' && ns > 0) {
+            syl *p = &out[ns - 1];
+            const char *sm = r + 1;
+            if (sm[0] == 'y') {                  /* ャュョ */
+                if (p->v == 'i') {
+                    if (!strcmp(p->c, "sh") || !strcmp(p->c, "ch") || !strcmp(p->c, "j")) {
+                        p->v = sm[1];
+                    } else if (strlen(p->c) < 3) {
+                        size_t cl = strlen(p->c);
+                        p->c[cl] = 'y';
+                        p->c[cl + 1] = '\0';
+                        p->v = sm[1];
+                    }
+                    continue;
+                }
+            } else if (sm[0] == 'w') {
+                p->v = 'a';
+                continue;
+            } else {                             /* ァィゥェォ */
+                if (p->c[0] == '\0' && p->v == 'u')
+                    memcpy(p->c, "w", 2);        /* ウェ we */
+                else if (p->c[0] == '\0' && p->v == 'i')
+                    memcpy(p->c, "y", 2);        /* イェ ye */
+                p->v = sm[0];
+                continue;
+            }
+        }
+        syl y;
+        syl_set(&y, r[0] == '~' ? r + 1 : r);
+        if (gem && y.c[0]) {
+            char c2[5];
+            c2[0] = y.c[0] == 'c' ? 't' : y.c[0];
+            size_t cl = strlen(y.c);
+            if (cl + 1 < sizeof c2) {
+                memcpy(c2 + 1, y.c, cl + 1);
+                memcpy(y.c, c2, cl + 2);
+            }
+        }
+        gem = false;
+        out[ns++] = y;
+    }
+    return ns;
+}
+
+static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
+{
+    syl y[64];
+    size_t ns = kana_syllables(s, n, y, 64);
+    for (size_t i = 0; i < ns; i++) {
+        char v[2] = {y[i].v, 0};
+        if (k == 1 && y[i].c[0]) {
+            /* Foreign reading: drop epenthetic u (and o after t/d) before
+             * a consonant or at the end of the word. */
+            bool next_cons = i + 1 == ns || y[i + 1].c[0] != '\0';
+            bool next_y = i + 1 < ns && y[i + 1].c[0] == 'y';
+            if (next_cons && !next_y) {
+                const char *c = y[i].c;
+                size_t cl = strlen(c);
+                char last = c[cl - 1];
+                if (y[i].v == 'u' && strcmp(c, "y") && strcmp(c, "w") && strcmp(c, "n"))
+                    v[0] = 0;
+                else if (y[i].v == 'o' && (last == 't' || last == 'd'))
+                    v[0] = 0;
+                else if (y[i].v == 'i' && i + 1 == ns && !strcmp(c, "tch"))
+                    v[0] = 0;
+            }
+        }
+        oput(o, y[i].c);
+        oput(o, v);
+    }
+    return o->n;
+}
+
+/* ---- Hangul ------------------------------------------------------------ */
+
+static const char *const hg_l_rr[19] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+                                        "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
+static const char *const hg_l_mr[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+                                        "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"};
+static const char *const hg_v_rr[21] = {"a", "ae", "ya", "yae", "eo", "e", "yeo",
+                                        "ye", "o", "wa", "wae", "oe", "yo", "u",
+                                        "wo", "we", "wi", "yu", "eu", "ui", "i"};
+static const char *const hg_v_mr[21] = {"a", "ae", "ya", "yae", "o", "e", "yo",
+                                        "ye", "o", "wa", "wae", "oe", "yo", "u",
+                                        "wo", "we", "wi", "yu", "u", "ui", "i"};
+static const char *const hg_t[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
+                                     "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+                                     "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+static size_t rom_hangul(const unsigned char *s, size_t n, int k, obuf *o)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int len = xc_utf8_decode(s + i, n - i, &cp);
+        if (len <= 0)
+            break;
+        i += (size_t)len;
+        if (cp < 0xAC00 || cp > 0xD7A3)
+            continue;
+        uint32_t x = cp - 0xAC00;
+        uint32_t L = x / 588, V = (x % 588) / 28, T = x % 28;
+        oput(o, k == 0 ? hg_l_rr[L] : hg_l_mr[L]);
+        oput(o, k == 0 ? hg_v_rr[V] : hg_v_mr[V]);
+        oput(o, hg_t[T]);
+    }
+    return o->n;
+}
+
+/* ---- Arabic ------------------------------------------------------------- */
+
+static const char *ar_cons(uint32_t cp)
+{
+    switch (cp) {
+    case 0x628: return "b";
+    case 0x62A: return "t";
+    case 0x62B: return "th";
+    case 0x62C: return "j";
+    case 0x62D: return "h";
+    case 0x62E: return "kh";
+    case 0x62F: return "d";
+    case 0x630: return "dh";
+    case 0x631: return "r";
+    case 0x632: return "z";
+    case 0x633: return "s";
+    case 0x634: return "sh";
+    case 0x635: return "s";
+    case 0x636: return "d";
+    case 0x637: return "t";
+    case 0x638: return "z";
+    case 0x639: return "";      /* ain */
+    case 0x63A: return "gh";
+    case 0x641: return "f";
+    case 0x642: return "q";
+    case 0x643: return "k";
+    case 0x6A9: return "k";
+    case 0x644: return "l";
+    case 0x645: return "m";
+    case 0x646: return "n";
+    case 0x647: return "h";
+    case 0x6C1: return "h";
+    case 0x67E: return "p";
+    case 0x686: return "ch";
+    case 0x698: return "zh";
+    case 0x6AF: return "g";
+    default: return NULL;
+    }
+}
+
+static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
+{
+    uint32_t cps[128];
+    size_t m = 0, i = 0;
+    while (i < n && m < 128) {
+        uint32_t cp;
+        int len = xc_utf8_decode(s + i, n - i, &cp);
+        if (len <= 0)
+            break;
+        i += (size_t)len;
+        cps[m++] = cp;
+    }
+    bool prev_cons = false;
+    for (size_t j = 0; j < m; j++) {
+        uint32_t cp = cps[j];
+        const char *c = ar_cons(cp);
+        if (c) {
+            if (k == 1 && prev_cons && c[0])
+                oput(o, "a");
+            oput(o, c);
+            prev_cons = c[0] != '\0';
+            continue;
+        }
+        const char *r = "";
+        bool start = j == 0;
+        bool next_alef = j + 1 < m && (cps[j + 1] == 0x627 || cps[j + 1] == 0x623);
+        switch (cp) {
+        case 0x627: case 0x622: case 0x623: case 0x671: r = "a"; break;
+        case 0x625: r = "i"; break;
+        case 0x629: case 0x649: r = "a"; break;   /* ta marbuta, alef maqsura */
+        case 0x648:                               /* waw */
+            if (start || next_alef || !prev_cons) {
+                if (k == 1 && prev_cons)
+                    oput(o, "a");
+                r = "w";
+                oput(o, r);
+                prev_cons = true;
+                continue;
+            }
+            r = "u";
+            break;
+        case 0x64A: case 0x6CC: case 0x626:        /* ya */
+            if (start || next_alef || !prev_cons) {
+                if (k == 1 && prev_cons)
+                    oput(o, "a");
+                oput(o, "y");
+                prev_cons = true;
+                continue;
+            }
+            r = "i";
+            break;
+        case 0x624: r = "u"; break;
+        default: r = ""; break;
+        }
+        oput(o, r);
+        if (r[0])
+            prev_cons = false;
+    }
+    return o->n;
+}
+
+/* ---- ICU (Han and other scripts) --------------------------------------- */
+
+static size_t rom_icu(UTransliterator *tr, const char *s, size_t n, obuf *o)
+{
+    if (!tr || n > 1024)
+        return 0;
+    UChar u[2048];
+    int32_t ul = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(u, 1024, &ul, s, (int32_t)n, &err);
+    if (U_FAILURE(err))
+        return 0;
+    int32_t limit = ul;
+    pthread_mutex_lock(&g_icu_lock);
+    utrans_transUChars(tr, u, &ul, 2048, 0, &limit, &err);
+    pthread_mutex_unlock(&g_icu_lock);
+    if (U_FAILURE(err))
+        return 0;
+    for (int32_t i = 0; i < ul && o->n + 1 < o->cap; i++) {
+        UChar c = u[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            o->p[o->n++] = (char)c;
+        else if (c >= 'A' && c <= 'Z')
+            o->p[o->n++] = (char)(c + 32);
+    }
+    o->p[o->n] = '\0';
+    return o->n;
+}
+
+size_t scr_romanize(const scr_ntok *t, int k, char *out, size_t cap)
+{
+    obuf o = {out, 0, cap};
+    out[0] = '\0';
+    const unsigned char *s = (const unsigned char *)t->s;
+    switch (t->sc) {
+    case SCR_SC_CYRL: return rom_cyrillic(s, t->len, k, &o);
+    case SCR_SC_KANA: return rom_kana(s, t->len, k, &o);
+    case SCR_SC_HANG: return rom_hangul(s, t->len, k, &o);
+    case SCR_SC_ARAB: return rom_arabic(s, t->len, k, &o);
+    case SCR_SC_HAN: return rom_icu(g_han, t->s, t->len, &o);
+    default: return rom_icu(g_any, t->s, t->len, &o);
+    }
+}
