@@ -58,6 +58,7 @@ const case_action case_actions[] = {
     {"stats",             case_h_stats,               false, false},
 };
 const size_t case_action_count = XC_ARRAY_LEN(case_actions);
+_Static_assert(XC_ARRAY_LEN(case_actions) <= 64, "role masks hold at most 64 actions");
 
 int case_action_find(const char *name)
 {

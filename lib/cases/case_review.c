@@ -433,10 +433,27 @@ static int alert_view_cb(void *ud, const case_alert *a)
     return json_array_append_new(v->arr, o) ? EXCTL_ENOMEM : EXCTL_OK;
 }
 
+/* Internal steps an applicant does not see in the history. */
+static bool internal_event(const char *action)
+{
+    static const char *const internal[] = {"refer", "advise", "alert", "ack_alert"};
+    for (size_t i = 0; i < XC_ARRAY_LEN(internal); i++)
+        if (strcmp(internal[i], action) == 0)
+            return true;
+    return false;
+}
+
 static int event_view_cb(void *ud, const case_event *e)
 {
     view_ctx *v = ud;
+    if (v->op->role->scope == WF_SCOPE_OWN_ORG && internal_event(e->action))
+        return EXCTL_OK;
     json_t *o = doc_or_empty(e->doc);
+    const char *agency = json_string_value(json_object_get(o, "agency"));
+    if (v->only_agency && agency && strcmp(agency, v->only_agency) != 0) {
+        json_decref(o);   /* another agency's referral */
+        return EXCTL_OK;
+    }
     json_object_set_new(o, "action", json_string(e->action));
     json_object_set_new(o, "actor", json_string(e->actor));
     json_object_set_new(o, "role", json_string(e->role));
@@ -490,16 +507,26 @@ int case_view(case_op *op, const case_row *r, json_t **out)
         goto out;
     }
     json_object_update(v, doc);   /* application, checks, flags, routing, decision, ... */
+    /* What each scope sees: the authority everything; an agency its own
+     * referral and the events about it; the applicant neither the
+     * referrals, nor the re-screening alerts, nor set-aside decisions
+     * (internal deliberation), but every status change and the decision
+     * with its reasons. */
+    bool applicant = op->role->scope == WF_SCOPE_OWN_ORG;
     if (op->role->scope == WF_SCOPE_REFERRED)
         ctx.only_agency = case_actor_org(op->actor);
-    json_object_set_new(v, "referrals", ctx.arr = json_array());
-    rc = op->c->st->ops->ref_list(op->c->st, r->id, ref_view_cb, &ctx, op->eb);
-    if (rc)
-        goto out;
-    json_object_set_new(v, "alerts", ctx.arr = json_array());
-    rc = op->c->st->ops->alert_list(op->c->st, r->id, alert_view_cb, &ctx, op->eb);
-    if (rc)
-        goto out;
+    if (applicant) {
+        json_object_del(v, "set_aside");
+    } else {
+        json_object_set_new(v, "referrals", ctx.arr = json_array());
+        rc = op->c->st->ops->ref_list(op->c->st, r->id, ref_view_cb, &ctx, op->eb);
+        if (rc)
+            goto out;
+        json_object_set_new(v, "alerts", ctx.arr = json_array());
+        rc = op->c->st->ops->alert_list(op->c->st, r->id, alert_view_cb, &ctx, op->eb);
+        if (rc)
+            goto out;
+    }
     json_object_set_new(v, "history", ctx.arr = json_array());
     rc = op->c->st->ops->event_list(op->c->st, r->id, event_view_cb, &ctx, op->eb);
     if (rc)

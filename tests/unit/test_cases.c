@@ -369,10 +369,27 @@ static void full_flow(void **state)
     OK(f, &rita, "list", &r, "{}");
     assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
     json_decref(r);
+    REFUSED(EXCTL_ENOTFOUND, f, &mike, "get", "{\"case\":%lld}", (long long)c1);
+    /* A second agency is consulted too; each sees only its own referral. */
+    OK(f, &erin, "refer", &r, "{\"case\":%lld,\"agency\":\"MOD\",\"question\":\"Military"
+       " end-use indicators?\"}", (long long)c1);
+    assert_string_equal(status_of(r), "referred");
+    assert_int_equal(json_array_size(path(r, "case", "referrals")), 2);
+    json_decref(r);
     OK(f, &rita, "get", &r, "{\"case\":%lld}", (long long)c1);
     assert_int_equal(json_array_size(path(r, "case", "referrals")), 1);
+    assert_string_equal(json_string_value(path(json_array_get(path(r, "case", "referrals"), 0),
+                                               "agency", NULL)), "MOFA");
+    size_t i;
+    json_t *t;
+    json_array_foreach(path(r, "case", "history"), i, t) {
+        char *ev = json_dumps(t, JSON_COMPACT);
+        assert_non_null(ev);
+        assert_null(strstr(ev, "\"MOD\""));
+        free(ev);
+    }
     json_decref(r);
-    REFUSED(EXCTL_ENOTFOUND, f, &mike, "get", "{\"case\":%lld}", (long long)c1);
+    OK(f, &mike, "get", NULL, "{\"case\":%lld}", (long long)c1);
     REFUSED(EXCTL_ENOTFOUND, f, &rita, "get", "{\"case\":%lld}", (long long)c2);
     REFUSED(EXCTL_EPERM, f, &rita, "decide", "{\"case\":%lld,\"outcome\":\"approved\","
             "\"reasons\":\"x\"}", (long long)c1);
@@ -387,10 +404,16 @@ static void full_flow(void **state)
     OK(f, &rita, "advise", &r, "{\"case\":%lld,\"advice\":\"proviso\",\"reasons\":\"civil end"
        " user with a known supply record\",\"provisos\":[\"end-use check visit within 6 months\"]}",
        (long long)c1);
-    assert_string_equal(status_of(r), "advice_received");
+    assert_string_equal(status_of(r), "referred");   /* MOD has not answered yet */
     json_t *ref = json_array_get(path(r, "case", "referrals"), 0);
     assert_string_equal(json_string_value(json_object_get(ref, "advice")), "proviso");
     assert_string_equal(json_string_value(json_object_get(ref, "reviewer")), "rita");
+    json_decref(r);
+    REFUSED(EXCTL_ESTATE, f, &rita, "advise", "{\"case\":%lld,\"advice\":\"approve\","
+            "\"reasons\":\"r\"}", (long long)c1);
+    OK(f, &mike, "advise", &r, "{\"case\":%lld,\"advice\":\"approve\",\"reasons\":\"no"
+       " military indicators\"}", (long long)c1);
+    assert_string_equal(status_of(r), "advice_received");
     json_decref(r);
     REFUSED(EXCTL_ESTATE, f, &rita, "advise", "{\"case\":%lld,\"advice\":\"approve\","
             "\"reasons\":\"r\"}", (long long)c1);
@@ -501,8 +524,6 @@ static void full_flow(void **state)
     OK(f, &erin, "rescreen_targets", &r, "{}");
     json_t *targets = json_object_get(r, "targets");
     assert_int_equal(json_array_size(targets), 3);   /* c1: 2 parties, c2: 1 party */
-    size_t i;
-    json_t *t;
     json_array_foreach(targets, i, t)
         assert_true(json_integer_value(json_object_get(t, "case")) != c3);
     json_decref(r);
@@ -524,6 +545,15 @@ static void full_flow(void **state)
     json_decref(r);
     assert_int_equal(audit_count(f), audit_before_dup);   /* nothing new, nothing audited */
     OK(f, &alice, "get", &r, "{\"case\":%lld}", (long long)c1);
+    /* The applicant sees neither alerts nor referrals, nor their events. */
+    assert_null(path(r, "case", "alerts"));
+    assert_null(path(r, "case", "referrals"));
+    json_array_foreach(path(r, "case", "history"), i, t) {
+        assert_string_not_equal(json_string_value(json_object_get(t, "action")), "alert");
+        assert_string_not_equal(json_string_value(json_object_get(t, "action")), "refer");
+    }
+    json_decref(r);
+    OK(f, &erin, "get", &r, "{\"case\":%lld}", (long long)c1);
     json_t *alerts = path(r, "case", "alerts");
     assert_int_equal(json_array_size(alerts), 1);
     assert_string_equal(json_string_value(path(json_array_get(alerts, 0), "status", NULL)), "open");
@@ -642,7 +672,7 @@ static void full_flow(void **state)
     OK(f, &erin, "get", &r, "{\"case\":%lld}", (long long)c1);
     hist = path(r, "case", "history");
     const char *expect[] = {"create", "submit", "record_checks", "start_review", "refer",
-                            "advise", "decide", "countersign", "issue_licence", "record_usage",
+                            "refer", "advise", "advise", "decide", "countersign", "issue_licence", "record_usage",
                             "record_usage", "alert", "ack_alert", "suspend", "reinstate",
                             "record_usage", "expire"};
     assert_int_equal(json_array_size(hist), sizeof expect / sizeof expect[0]);
