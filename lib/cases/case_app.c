@@ -77,7 +77,7 @@ static int check_goods(case_op *op, json_t *goods)
             rc = req_int(op, g, "value", 0, INT64_C(1000000000000000), true, &n);
         if (!rc)
             rc = req_str(op, g, "currency", 3, false, &s);
-        if (!rc && s && (strlen(s) != 3 || s[0] < 'A' || s[0] > 'Z'))
+        if (!rc && s && (strlen(s) != 3 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
             rc = xc_err(op->eb, EXCTL_EINVAL, "currency must be an ISO 4217 code");
         json_t *cl = json_object_get(g, "classification");
         if (!rc && cl) {
@@ -417,6 +417,15 @@ static int determination_flags(case_op *op, json_t *app, json_t *det, json_t *fl
             rc = req_bool(op, d, "embargoed_destination", false, &emb);
         if (!rc)
             rc = req_str(op, d, "reasons", CASE_TEXT_MAX, false, &s);
+        json_t *codes = NULL;
+        if (!rc)
+            rc = req_array(op, d, "control_codes", 50, false, &codes);
+        size_t ci;
+        json_t *cv;
+        json_array_foreach(codes, ci, cv)
+            if (!rc && (!json_is_string(cv) || json_string_length(cv) >= CASE_KEY_MAX))
+                rc = xc_err(op->eb, EXCTL_EINVAL, "control_codes[%zu] must be a code of at most"
+                            " %d bytes", ci, CASE_KEY_MAX - 1);
         json_t *lr = json_object_get(d, "licence_required");
         if (!rc && lr)
             rc = only(op, lr, "licence_required", rkeys);
@@ -460,6 +469,19 @@ static int apply_checks(case_op *op, json_t *checks)
     if (!flags)
         return xc_err(op->eb, EXCTL_ENOMEM, "out of memory");
     rc = only(op, checks, "checks", keys);
+    json_t *lv = json_object_get(checks, "list_versions");
+    if (!rc && lv) {
+        const char *k;
+        json_t *v;
+        if (!json_is_object(lv) || json_object_size(lv) > 100)
+            rc = xc_err(op->eb, EXCTL_EINVAL, "checks.list_versions must be an object of at most"
+                        " 100 list ids");
+        json_object_foreach(lv, k, v)
+            if (!rc && (strlen(k) >= CASE_KEY_MAX || !json_is_string(v) ||
+                        json_string_length(v) >= CASE_ID_MAX))
+                rc = xc_err(op->eb, EXCTL_EINVAL, "checks.list_versions.%.64s must be a short"
+                            " version string", k);
+    }
     if (!rc)
         rc = case_doc(op, &op->row, &doc);
     if (rc)

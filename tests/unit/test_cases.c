@@ -133,6 +133,8 @@ static int setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     snprintf(f->dbpath, sizeof f->dbpath, "%s/t.db", f->dir);
     assert_int_equal(sqlite3_open(f->dbpath, &f->db), SQLITE_OK);
+    /* A throw-away database: no need to wait for the disk. */
+    assert_int_equal(sqlite3_exec(f->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(f->db, "CREATE TABLE test_audit(id INTEGER PRIMARY KEY,"
                                   " actor TEXT, action TEXT, object TEXT, details TEXT)",
                                   NULL, NULL, NULL), SQLITE_OK);
@@ -1013,6 +1015,83 @@ static void schema_versioned(void **state)
     json_decref(r);
 }
 
+/* Data-driven: for every status, every action whose transition does not
+ * start there is refused with EXCTL_ESTATE; for every role, every action
+ * the matrix does not grant is refused with EXCTL_EPERM. The status is set
+ * directly in the table so that all statuses are reached. */
+static void matrix_enforced(void **state)
+{
+    fx *f = *state;
+    json_t *r = NULL;
+    json_error_t je;
+    json_t *tr = json_load_file(EXCTL_TEST_DATA_DIR "/workflow/transitions.json", 0, &je);
+    json_t *roles = json_load_file(EXCTL_TEST_DATA_DIR "/workflow/roles.json", 0, &je);
+    assert_non_null(tr);
+    assert_non_null(roles);
+    OK(f, &alice, "create", &r, "%s", app_alice);
+    json_int_t id = case_id(r);
+    json_decref(r);
+    char sql[256];
+    snprintf(sql, sizeof sql, "INSERT INTO case_referrals(case_id, agency, status, created_at,"
+             " doc) VALUES(%lld, 'MOFA', 'open', 0, '{}')", (long long)id);
+    assert_int_equal(sqlite3_exec(f->db, sql, NULL, NULL, NULL), SQLITE_OK);
+
+    const exctl_actor *by_role[] = {&alice, &erin, &rita, &carl, &ada};
+    const char *role_names[] = {"exporter", "examiner", "agency_reviewer", "countersigner",
+                                "admin"};
+    size_t refused_state = 0, refused_role = 0;
+    size_t i, j, k;
+    json_t *st, *t, *v;
+    json_array_foreach(json_object_get(tr, "statuses"), i, st) {
+        const char *status = json_string_value(json_object_get(st, "name"));
+        sqlite3_stmt *up = NULL;
+        assert_int_equal(sqlite3_prepare_v2(f->db, "UPDATE case_cases SET status=?1 WHERE id=?2",
+                                            -1, &up, NULL), SQLITE_OK);
+        sqlite3_bind_text(up, 1, status, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(up, 2, id);
+        assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+        sqlite3_finalize(up);
+        json_array_foreach(json_object_get(tr, "transitions"), j, t) {
+            const char *action = json_string_value(json_object_get(t, "action"));
+            int from_here = 0;
+            json_array_foreach(json_object_get(t, "from"), k, v)
+                from_here |= strcmp(json_string_value(v), status) == 0;
+            if (from_here)
+                continue;
+            /* Someone allowed to do it, so that only the status is wrong. */
+            for (k = 0; k < 5; k++) {
+                json_t *acts = path(json_object_get(roles, "roles"), role_names[k], "actions");
+                size_t m;
+                int may = 0;
+                json_array_foreach(acts, m, v)
+                    may |= strcmp(json_string_value(v), action) == 0;
+                if (!may)
+                    continue;
+                REFUSED(EXCTL_ESTATE, f, by_role[k], action, "{\"case\":%lld}", (long long)id);
+                refused_state++;
+                break;
+            }
+        }
+    }
+    for (k = 0; k < 5; k++) {
+        json_t *acts = path(json_object_get(roles, "roles"), role_names[k], "actions");
+        for (const char *const *a = exctl_case_actions(); *a; a++) {
+            int may = 0;
+            json_array_foreach(acts, j, v)
+                may |= strcmp(json_string_value(v), *a) == 0;
+            if (may)
+                continue;
+            REFUSED(EXCTL_EPERM, f, by_role[k], *a, "{\"case\":%lld}", (long long)id);
+            refused_role++;
+        }
+        REFUSED(EXCTL_EINVAL, f, by_role[k], "expire", "{\"case\":%lld}", (long long)id);
+    }
+    assert_true(refused_state > 100);
+    assert_true(refused_role > 60);
+    json_decref(tr);
+    json_decref(roles);
+}
+
 static void actions_listed(void **state)
 {
     (void)state;
@@ -1037,6 +1116,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(compliance_records, setup, teardown),
         cmocka_unit_test_setup_teardown(rule_files_validated, setup, teardown),
         cmocka_unit_test_setup_teardown(schema_versioned, setup, teardown),
+        cmocka_unit_test_setup_teardown(matrix_enforced, setup, teardown),
         cmocka_unit_test(actions_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
