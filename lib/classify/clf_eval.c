@@ -164,17 +164,7 @@ static void describe(const exctl_classifier *k, const clf_node *n, const val *va
         }
         return;
     case CLF_NOT:
-        if (b->len)
-            xc_buf_puts(b, " and ");
-        xc_buf_puts(b, "not (");
-        {
-            xc_buf inner;
-            xc_buf_init(&inner);
-            describe(k, n->a, vals, want == T ? F : T, &inner);
-            xc_buf_puts(b, xc_buf_cstr(&inner));
-            xc_buf_free(&inner);
-        }
-        xc_buf_puts(b, ")");
+        describe(k, n->a, vals, want == T ? F : T, b);
         return;
     default:
         if (want == F) {
