@@ -158,6 +158,51 @@ static int add_countries(eu_ctx *u, const xc_csv *c, exctl_entity *e, int iso, i
     return EXCTL_OK;
 }
 
+/* The alias file repeats each entity's remark and function on every alias
+ * row, and most aliases are already known from the main file. Text that
+ * equals a stored (cleaned) value would clean to that same value, so
+ * skipping it is exact and saves cleaning and arena copies. */
+static bool known_field(const exctl_entity *e, exctl_field f, const char *s, size_t n)
+{
+    const xc_strs *v = &e->fields[f];
+    for (uint32_t i = 0; i < v->n; i++)
+        if (!strncmp(v->v[i], s, n) && v->v[i][n] == '\0')
+            return true;
+    return false;
+}
+
+static int add_field(exctl_entity *e, exctl_field f, const char *s, size_t n)
+{
+    return known_field(e, f, s, n) ? EXCTL_OK : xc_ent_field(e, f, s, n);
+}
+
+static int add_name(exctl_entity *e, exctl_name_kind k, const char *s, size_t n,
+                    const char *lang)
+{
+    for (uint32_t i = 0; i < e->n_names; i++) {
+        xc_name *nm = &e->names[i];
+        if (strncmp(nm->text, s, n) || nm->text[n] != '\0')
+            continue;
+        /* Known: apply the model's merge rule (the stronger kind wins, an
+         * original-script form never demotes) without re-cleaning. */
+        exctl_name_kind eff = k;
+        if (k == EXCTL_NAME_AKA && strcmp(nm->script, "Latn") && strcmp(nm->script, "Zyyy"))
+            eff = EXCTL_NAME_ORIGINAL;
+        if (eff < nm->kind && eff != EXCTL_NAME_ORIGINAL)
+            nm->kind = (uint8_t)eff;
+        return EXCTL_OK;
+    }
+    uint32_t before = e->n_names;
+    int rc = xc_ent_name(e, k, s, n, lang);
+    /* Aliases in a non-Latin script are the name in its original script. */
+    if (!rc && e->n_names > before && k == EXCTL_NAME_AKA) {
+        xc_name *nm = &e->names[e->n_names - 1];
+        if (strcmp(nm->script, "Latn") && strcmp(nm->script, "Zyyy"))
+            nm->kind = EXCTL_NAME_ORIGINAL;
+    }
+    return rc;
+}
+
 static int do_names(eu_ctx *u, const xc_csv *c, exctl_entity *e)
 {
     vals names, langs, v;
@@ -170,19 +215,15 @@ static int do_names(eu_ctx *u, const xc_csv *c, exctl_entity *e)
             memcpy(lang, langs.s[i], langs.len[i]);
             lang[langs.len[i]] = '\0';
         }
-        /* Aliases in a non-Latin script are the name in its original script. */
-        const char *script = xc_script_of(names.s[i], names.len[i]);
         exctl_name_kind k = e->n_names == 0 ? EXCTL_NAME_PRIMARY : EXCTL_NAME_AKA;
-        if (k == EXCTL_NAME_AKA && strcmp(script, "Latn") && strcmp(script, "Zyyy"))
-            k = EXCTL_NAME_ORIGINAL;
-        if ((rc = xc_ent_name(e, k, names.s[i], names.len[i], lang)))
+        if ((rc = add_name(e, k, names.s[i], names.len[i], lang)))
             return rc;
     }
     static const int titles[] = {N_TITLE, N_FUNCTION};
     for (size_t t = 0; t < XC_ARRAY_LEN(titles); t++) {
         split(u, c, titles[t], &v);
         for (size_t i = 0; i < v.n; i++)
-            if ((rc = xc_ent_field(e, EXCTL_FIELD_TITLE, v.s[i], v.len[i])))
+            if ((rc = add_field(e, EXCTL_FIELD_TITLE, v.s[i], v.len[i])))
                 return rc;
     }
     split(u, c, N_GENDER, &v);
@@ -193,7 +234,7 @@ static int do_names(eu_ctx *u, const xc_csv *c, exctl_entity *e)
             g = *g == 'M' ? "male" : "female";
             gl = strlen(g);
         }
-        if ((rc = xc_ent_field(e, EXCTL_FIELD_GENDER, g, gl)))
+        if ((rc = add_field(e, EXCTL_FIELD_GENDER, g, gl)))
             return rc;
     }
     return EXCTL_OK;
@@ -398,13 +439,16 @@ static int row(eu_ctx *u, xc_csv *c, bool alias_file)
     int rc;
     size_t n;
     const char *s = one(u, c, E_REF, &n);
-    if ((rc = xc_ent_ident(e, EXCTL_ID_OTHER, s, n, NULL, "EU reference number")))
+    bool known_ref = false;
+    for (uint32_t i = 0; i < e->n_idents && !known_ref; i++)
+        known_ref = !strncmp(e->idents[i].value, s, n) && e->idents[i].value[n] == '\0';
+    if (!known_ref && (rc = xc_ent_ident(e, EXCTL_ID_OTHER, s, n, NULL, "EU reference number")))
         return rc;
     s = one(u, c, E_REMARK, &n);
-    if ((rc = xc_ent_field(e, EXCTL_FIELD_REMARK, s, n)))
+    if ((rc = add_field(e, EXCTL_FIELD_REMARK, s, n)))
         return rc;
     s = one(u, c, E_PROGRAMME, &n);
-    if ((rc = xc_ent_field(e, EXCTL_FIELD_PROGRAM, s, n)))
+    if ((rc = add_field(e, EXCTL_FIELD_PROGRAM, s, n)))
         return rc;
     s = one(u, c, F_DATE, &n);
     char d[11];

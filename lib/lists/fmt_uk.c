@@ -8,10 +8,10 @@
  * that gives the list date. Spreadsheet exports trim trailing empty cells,
  * so short rows are normal.
  *
- * Every name row repeats the target's other columns. Parsing them again for
- * each variant would only produce duplicates, so those columns are parsed
- * when their content differs from the last row parsed for the same group
- * (the hash of the row without its name columns is remembered per group).
+ * Every name row repeats the target's other columns (and a target with two
+ * addresses has its names repeated for each). Parsing them again would only
+ * produce duplicates, so each group of those columns is parsed once per
+ * distinct content per target (see target_columns).
  *
  * Several cells hold numbered alternatives, "(1) Germany. (2) Morocco"; they
  * are split, and passport / national ID numbers are paired with the detail
@@ -46,8 +46,8 @@ typedef struct uk_ctx {
     xc_load *ld;
     int col[K_COUNT];         /* -1 when the header lacks the column */
     xc_buf b, note;
-    uint32_t *seen_hash;      /* per entity index: hash of last parsed row */
-    size_t seen_cap;
+    uint64_t *seen;           /* open-addressing set of cell-group hashes */
+    size_t seen_cap, seen_n;
 } uk_ctx;
 
 static const char *cell(const xc_csv *c, const uk_ctx *u, int k, size_t *n)
@@ -252,18 +252,85 @@ static int other_info(exctl_entity *e, const char *s, size_t n)
     return rc;
 }
 
-/* Columns that describe the target rather than the name of this row. */
-static int target_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+/* --- the target's own columns, parsed once per distinct value ------------ */
+
+/* 64-bit hash of a cell group of one entity, 8 bytes at a time. */
+static uint64_t mix(uint64_t h, const char *s, size_t n)
+{
+    const uint64_t m = 0x9E3779B97F4A7C15u;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * m;
+        h ^= h >> 29;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w ^ ((uint64_t)n << 56)) * m;
+    return h ^ (h >> 32);
+}
+
+/* True when this (entity, group, content) was not seen before; records it.
+ * A 64-bit hash stands for the content: a false "seen" needs a collision
+ * between two values of the same entity and column group (~2^-64). */
+static int first_time(uk_ctx *u, size_t ix, int group, const xc_csv *c, const int *cols,
+                      size_t ncols, bool *first)
+{
+    uint64_t h = mix((uint64_t)ix * 131 + (uint64_t)group + 1, "", 0);
+    for (size_t i = 0; i < ncols; i++) {
+        size_t n;
+        const char *s = cell(c, u, cols[i], &n);
+        h = mix(h, s, n);
+    }
+    if (!h)
+        h = 1;
+    if (2 * (u->seen_n + 1) > u->seen_cap) {
+        size_t cap = u->seen_cap ? u->seen_cap * 2 : 4096;
+        uint64_t *ns = calloc(cap, sizeof *ns);
+        if (!ns)
+            return EXCTL_ENOMEM;
+        for (size_t i = 0; i < u->seen_cap; i++) {
+            if (!u->seen[i])
+                continue;
+            size_t j = (size_t)u->seen[i] & (cap - 1);
+            while (ns[j])
+                j = (j + 1) & (cap - 1);
+            ns[j] = u->seen[i];
+        }
+        free(u->seen);
+        u->seen = ns;
+        u->seen_cap = cap;
+    }
+    size_t j = (size_t)h & (u->seen_cap - 1);
+    while (u->seen[j]) {
+        if (u->seen[j] == h) {
+            *first = false;
+            return EXCTL_OK;
+        }
+        j = (j + 1) & (u->seen_cap - 1);
+    }
+    u->seen[j] = h;
+    u->seen_n++;
+    *first = true;
+    return EXCTL_OK;
+}
+
+static int g_dob(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n;
+    const char *s = cell(c, u, K_DOB, &n);
+    return split_enum(s, n, dob_fn, e);
+}
+
+/* Place of birth "Town, Country"; the country also as a birth country. */
+static int g_birth(uk_ctx *u, const xc_csv *c, exctl_entity *e)
 {
     size_t n, n2;
-    const char *s;
-    int rc;
-    s = cell(c, u, K_DOB, &n);
-    if ((rc = split_enum(s, n, dob_fn, e)))
-        return rc;
-    /* Place of birth: "Town, Country". */
-    s = cell(c, u, K_TOWN, &n);
+    const char *s = cell(c, u, K_TOWN, &n);
     const char *cob = cell(c, u, K_COB, &n2);
+    int rc;
     u->b.len = 0;
     if ((rc = xc_buf_append(&u->b, s, n)))
         return rc;
@@ -273,25 +340,42 @@ static int target_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
         (rc = xc_ent_field(e, EXCTL_FIELD_BIRTH_PLACE, u->b.data, u->b.len)))
         return rc;
     role_arg ra = {e, EXCTL_COUNTRY_BIRTH};
-    if ((rc = split_enum(cob, n2, country_fn, &ra)))
-        return rc;
-    s = cell(c, u, K_NAT, &n);
-    ra.role = EXCTL_COUNTRY_NATIONALITY;
-    if ((rc = split_enum(s, n, country_fn, &ra)))
-        return rc;
-    ident_arg ia = {e, EXCTL_ID_PASSPORT, NULL, 0, &u->note};
-    ia.detail = cell(c, u, K_PASS_D, &ia.dn);
-    s = cell(c, u, K_PASS, &n);
-    if ((rc = split_enum(s, n, ident_fn, &ia)))
-        return rc;
-    ia.type = EXCTL_ID_NATIONAL;
-    ia.detail = cell(c, u, K_NID_D, &ia.dn);
-    s = cell(c, u, K_NID, &n);
-    if ((rc = split_enum(s, n, ident_fn, &ia)))
-        return rc;
-    s = cell(c, u, K_POS, &n);
-    if ((rc = xc_ent_field(e, EXCTL_FIELD_TITLE, s, n)))
-        return rc;
+    return split_enum(cob, n2, country_fn, &ra);
+}
+
+static int g_nat(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n;
+    const char *s = cell(c, u, K_NAT, &n);
+    role_arg ra = {e, EXCTL_COUNTRY_NATIONALITY};
+    return split_enum(s, n, country_fn, &ra);
+}
+
+static int g_ident(uk_ctx *u, const xc_csv *c, exctl_entity *e, int num, int detail,
+                   exctl_id_type type)
+{
+    size_t n;
+    ident_arg ia = {e, type, NULL, 0, &u->note};
+    ia.detail = cell(c, u, detail, &ia.dn);
+    const char *s = cell(c, u, num, &n);
+    return split_enum(s, n, ident_fn, &ia);
+}
+
+static int g_passport(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    return g_ident(u, c, e, K_PASS, K_PASS_D, EXCTL_ID_PASSPORT);
+}
+
+static int g_nid(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    return g_ident(u, c, e, K_NID, K_NID_D, EXCTL_ID_NATIONAL);
+}
+
+static int g_address(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n;
+    const char *s;
+    int rc = EXCTL_OK;
     u->b.len = 0;
     for (int k = K_ADDR1; k <= K_COUNTRY && !rc; k++) {
         s = cell(c, u, k, &n);
@@ -305,7 +389,15 @@ static int target_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
     if (rc || (rc = xc_ent_field(e, EXCTL_FIELD_ADDRESS, u->b.data, u->b.len)))
         return rc;
     s = cell(c, u, K_COUNTRY, &n);
-    if ((rc = xc_ent_country(e, EXCTL_COUNTRY_ADDRESS, s, n)))
+    return xc_ent_country(e, EXCTL_COUNTRY_ADDRESS, s, n);
+}
+
+static int g_misc(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n;
+    int rc;
+    const char *s = cell(c, u, K_POS, &n);
+    if ((rc = xc_ent_field(e, EXCTL_FIELD_TITLE, s, n)))
         return rc;
     s = cell(c, u, K_REGIME, &n);
     if ((rc = xc_ent_field(e, EXCTL_FIELD_PROGRAM, s, n)))
@@ -313,8 +405,45 @@ static int target_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
     s = cell(c, u, K_LISTED, &n);
     if (n && !*e->listed_on && (rc = xc_ent_listed_on(e, s, n)))
         return rc;
-    s = cell(c, u, K_OTHER, &n);
+    return EXCTL_OK;
+}
+
+static int g_other(uk_ctx *u, const xc_csv *c, exctl_entity *e)
+{
+    size_t n;
+    const char *s = cell(c, u, K_OTHER, &n);
     return n ? other_info(e, s, n) : EXCTL_OK;
+}
+
+/* Columns that describe the target rather than the name of this row. Each
+ * row of a target repeats them (and OFSI multiplies rows when a target has
+ * several addresses or birth dates), so each group of columns is parsed
+ * once per distinct content for the target. */
+static int target_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e, size_t ix)
+{
+    static const int c_dob[] = {K_DOB}, c_birth[] = {K_TOWN, K_COB}, c_nat[] = {K_NAT},
+                     c_pass[] = {K_PASS, K_PASS_D}, c_nid[] = {K_NID, K_NID_D},
+                     c_addr[] = {K_ADDR1, K_ADDR2, K_ADDR3, K_ADDR4, K_ADDR5, K_ADDR6,
+                                 K_ZIP, K_COUNTRY},
+                     c_misc[] = {K_POS, K_REGIME, K_LISTED}, c_other[] = {K_OTHER};
+    static const struct {
+        const int *cols;
+        size_t n;
+        int (*fn)(uk_ctx *, const xc_csv *, exctl_entity *);
+    } groups[] = {
+        {c_dob, 1, g_dob},       {c_birth, 2, g_birth},    {c_nat, 1, g_nat},
+        {c_pass, 2, g_passport}, {c_nid, 2, g_nid},        {c_addr, 8, g_address},
+        {c_misc, 3, g_misc},     {c_other, 1, g_other},
+    };
+    for (size_t g = 0; g < XC_ARRAY_LEN(groups); g++) {
+        bool first;
+        int rc = first_time(u, ix, (int)g, c, groups[g].cols, groups[g].n, &first);
+        if (!rc && first)
+            rc = groups[g].fn(u, c, e);
+        if (rc)
+            return rc;
+    }
+    return EXCTL_OK;
 }
 
 static int name_columns(uk_ctx *u, const xc_csv *c, exctl_entity *e)
@@ -374,19 +503,6 @@ static int set_schema(exctl_entity *e, const char *t, size_t n)
     return EXCTL_OK;
 }
 
-static uint32_t target_hash(const uk_ctx *u, const xc_csv *c)
-{
-    uint32_t h = 2166136261u;
-    for (int k = K_DOB; k < K_COUNT; k++) {
-        if (k == K_ATYPE || k == K_AQUAL)
-            continue;
-        size_t n;
-        const char *s = cell(c, u, k, &n);
-        h = (h ^ xc_hash(s, n)) * 16777619u;
-    }
-    return h ? h : 1;
-}
-
 static int row(uk_ctx *u, xc_csv *c)
 {
     xc_load *ld = u->ld;
@@ -418,23 +534,9 @@ static int row(uk_ctx *u, xc_csv *c)
             return EXCTL_EINTERNAL;
         ix = v;
     }
-    if (ix >= u->seen_cap) {
-        size_t cap = u->seen_cap ? u->seen_cap * 2 : 1024;
-        while (cap <= ix)
-            cap *= 2;
-        uint32_t *ns = realloc(u->seen_hash, cap * sizeof *ns);
-        if (!ns)
-            return EXCTL_ENOMEM;
-        memset(ns + u->seen_cap, 0, (cap - u->seen_cap) * sizeof *ns);
-        u->seen_hash = ns;
-        u->seen_cap = cap;
-    }
     int rc = name_columns(u, c, e);
-    uint32_t h = target_hash(u, c);
-    if (!rc && u->seen_hash[ix] != h) {
-        u->seen_hash[ix] = h;
-        rc = target_columns(u, c, e);
-    }
+    if (!rc)
+        rc = target_columns(u, c, e, ix);
     return rc;
 }
 
@@ -515,7 +617,7 @@ static int load(xc_load *ctx)
     else
         primary_first(ctx->list);
 out:
-    free(u.seen_hash);
+    free(u.seen);
     xc_buf_free(&u.b);
     xc_buf_free(&u.note);
     xc_csv_free(&c);

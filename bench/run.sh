@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Run every benchmark and print one summary table.
+# usage: bench/run.sh [BUILD_DIR]      (make bench calls it with the build dir)
+#
+# Benchmarks are a plain list of steps below: "name|command". Each step's
+# full output goes to $BENCH_LOG_DIR/<name>.log (default: a temp dir that is
+# kept and printed). A step reports figures by printing lines
+#   RESULT <metric> <value> <unit> <target or ->
+# which end up in the table; a step without RESULT lines shows its last
+# output line. A failing step is reported and the others still run; the
+# script exits non-zero when any step failed. To add a benchmark, add a line.
+set -uo pipefail
+build=${1:-build}
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "$build" && pwd) || { echo "bench: no build dir '$1'" >&2; exit 2; }
+logs=${BENCH_LOG_DIR:-$(mktemp -d /tmp/exctl_bench.XXXXXX)}
+mkdir -p "$logs"
+
+steps=(
+  "load|cmake --build '$build' --target bench_load >/dev/null && '$build/bench_load' 7"
+  "http|'$src/bench/bench_http.sh' '$build'"
+  "peers|python3 '$src/bench/peers.py' '$build'"
+)
+
+rows=()
+failed=0
+for step in "${steps[@]}"; do
+  name=${step%%|*}
+  cmd=${step#*|}
+  echo "bench: running $name ..." >&2
+  t0=$(date +%s.%N)
+  (cd "$src" && bash -c "$cmd") >"$logs/$name.log" 2>&1
+  rc=$?
+  secs=$(echo "$(date +%s.%N) - $t0" | bc 2>/dev/null || echo "?")
+  status=ok
+  [ $rc -ne 0 ] && { status="FAILED($rc)"; failed=1; }
+  results=$(grep '^RESULT ' "$logs/$name.log" || true)
+  if [ -n "$results" ]; then
+    while read -r _ metric value unit target; do
+      rows+=("$name|$status|$metric|$value $unit|${target:--}")
+    done <<<"$results"
+  else
+    last=$(grep -v '^\s*$' "$logs/$name.log" | tail -n 1 | cut -c1-70)
+    rows+=("$name|$status|(last line)|$last|-")
+  fi
+  rows[-1]="${rows[-1]}|$(printf '%.1f' "$secs" 2>/dev/null || echo "$secs")s"
+done
+
+printf '\n%-8s %-10s %-24s %-36s %-8s %s\n' STEP STATUS METRIC VALUE TARGET TIME
+for r in "${rows[@]}"; do
+  IFS='|' read -r a b c d e f <<<"$r"
+  printf '%-8s %-10s %-24s %-36s %-8s %s\n' "$a" "$b" "$c" "$d" "$e" "${f:-}"
+done
+echo "logs: $logs"
+exit $failed
