@@ -491,6 +491,18 @@ int case_h_deemed_export_record(case_op *op)
                     " category (1, 2 or 3)");
     if (!rc)
         rc = req_enum(op, scr, "result", results, true, &res);
+    const char *lv = NULL;
+    json_t *hits = NULL;
+    if (!rc)
+        rc = req_str(op, scr, "list_version", CASE_ID_MAX - 1, false, &lv);
+    if (!rc)
+        rc = req_array(op, scr, "hits", 100, false, &hits);
+    const char *sk;
+    json_t *sv;
+    json_object_foreach(scr, sk, sv)
+        if (!rc && strcmp(sk, "result") && strcmp(sk, "list_version") && strcmp(sk, "hits"))
+            rc = xc_err(op->eb, EXCTL_EINVAL, "deemed_export_record: screening: unknown field"
+                        " \"%.64s\"", sk);
     if (!rc)
         rc = req_array(op, op->req, "technologies", 100, true, &techs);
     if (!rc && json_array_size(techs) == 0)

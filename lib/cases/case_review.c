@@ -584,6 +584,11 @@ int case_h_list(case_op *op)
         rc = req_str(op, op->req, "assignee", CASE_ID_MAX - 1, false, &f.assignee);
     if (!rc && op->role->scope == WF_SCOPE_ALL)
         rc = req_str(op, op->req, "org", CASE_ID_MAX - 1, false, &f.org);
+    f.limit = 100;
+    if (!rc)
+        rc = req_int(op, op->req, "limit", 1, 1000, false, &f.limit);
+    if (!rc)
+        rc = req_int(op, op->req, "after", 0, INT64_MAX, false, &f.after);
     if (rc)
         goto out;
     /* The scope narrows every listing; a request cannot widen it. */
@@ -594,7 +599,11 @@ int case_h_list(case_op *op)
     rc = op->c->st->ops->case_list(op->c->st, &f, list_cb, &ctx, op->eb);
     if (rc)
         goto out;
-    op->resp = json_pack("{s:O}", "cases", ctx.arr);
+    /* A full page may have more behind it: hand out the cursor. */
+    json_t *last = json_array_get(ctx.arr, json_array_size(ctx.arr) - 1);
+    bool full = (int64_t)json_array_size(ctx.arr) == f.limit;
+    op->resp = json_pack("{s:O,s:O?}", "cases", ctx.arr, "next_after",
+                         full ? json_object_get(last, "id") : NULL);
     if (!op->resp)
         rc = xc_err(op->eb, EXCTL_ENOMEM, "out of memory");
 out:

@@ -288,9 +288,11 @@ static int sq_case_list(case_store *cs, const case_filter *f, case_row_cb cb, vo
                      " AND (?3 IS NULL OR c.queue=?3) AND (?5 IS NULL OR c.assignee=?5)"
                      " AND (?4 IS NULL OR EXISTS(SELECT 1 FROM case_referrals r"
                      "      WHERE r.case_id=c.id AND r.agency=?4))"
-                     " ORDER BY c.id", &st, eb);
+                     " AND c.id > ?6 ORDER BY c.id LIMIT ?7", &st, eb);
     if (rc)
         return rc;
+    sqlite3_bind_int64(st, 6, f->after);
+    sqlite3_bind_int64(st, 7, f->limit > 0 ? f->limit : -1);
     bind_text(st, 1, f->org);
     bind_text(st, 2, f->status);
     bind_text(st, 3, f->queue);

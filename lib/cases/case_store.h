@@ -49,6 +49,8 @@ typedef struct case_filter {
     const char *queue;
     const char *agency;    /* only cases with a referral to this agency */
     const char *assignee;
+    int64_t after;         /* only ids above this (paging); 0 = from the start */
+    int64_t limit;         /* at most this many rows; 0 = all */
 } case_filter;
 
 typedef struct case_event {

@@ -291,6 +291,20 @@ static void full_flow(void **state)
     assert_int_equal(json_integer_value(path(json_array_get(json_object_get(r, "cases"), 0),
                                              "id", NULL)), c2);
     json_decref(r);
+    /* Paging: one at a time, with a cursor. */
+    OK(f, &erin, "list", &r, "{\"limit\":1}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
+    assert_int_equal(json_integer_value(json_object_get(r, "next_after")), c1);
+    json_decref(r);
+    OK(f, &erin, "list", &r, "{\"limit\":1,\"after\":%lld}", (long long)c1);
+    assert_int_equal(json_integer_value(path(json_array_get(json_object_get(r, "cases"), 0),
+                                             "id", NULL)), c2);
+    json_decref(r);
+    OK(f, &erin, "list", &r, "{\"limit\":5,\"after\":%lld}", (long long)c2);
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 0);
+    assert_true(json_is_null(json_object_get(r, "next_after")));
+    json_decref(r);
+    REFUSED(EXCTL_EINVAL, f, &erin, "list", "{\"limit\":0}");
     /* ... and cannot widen the listing by asking for another org. */
     OK(f, &bob, "list", &r, "{\"org\":\"ACME\"}");
     assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
