@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,8 +159,11 @@ static int teardown(void **state)
     exctl_workflow_free(f->wf);
     sqlite3_close(f->db);
     unlink(f->dbpath);
-    snprintf(path, sizeof path, "%s/t.db-journal", f->dir);
-    unlink(path);
+    static const char *const sfx[] = {"-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/t.db%s", f->dir, sfx[i]);
+        unlink(path);
+    }
     rmdir(f->dir);
     free(f);
     return 0;
@@ -1106,6 +1110,80 @@ static void matrix_enforced(void **state)
     json_decref(roles);
 }
 
+/* Two connections (as two server threads would have) record shipments
+ * against the same licence at once: the balance check and the insert share
+ * one IMMEDIATE transaction, so exactly the licensed quantity goes through
+ * and everything beyond it is refused. */
+typedef struct shipper {
+    const char *dbpath;
+    const exctl_workflow *wf;
+    json_int_t case_id;
+    int ok, over, other;
+} shipper;
+
+static void *ship(void *arg)
+{
+    shipper *sh = arg;
+    sqlite3 *db = NULL;
+    exctl_cases *c = NULL;
+    exctl_errbuf eb = {{0}};
+    if (sqlite3_open(sh->dbpath, &db) != SQLITE_OK)
+        return NULL;
+    sqlite3_busy_timeout(db, 10000);
+    if (exctl_cases_open(db, sh->wf, &c, &eb) == EXCTL_OK) {
+        for (int i = 0; i < 40; i++) {
+            char req[160], *resp = NULL;
+            snprintf(req, sizeof req, "{\"case\":%lld,\"item\":0,\"quantity\":1,\"value\":0,"
+                     "\"shipment_ref\":\"S-%p-%d\"}", (long long)sh->case_id, (void *)sh, i);
+            int rc = exctl_case_apply_json(c, &alice, "record_usage", req, &resp, &eb);
+            free(resp);
+            if (rc == EXCTL_OK)
+                sh->ok++;
+            else if (rc == EXCTL_ESTATE)
+                sh->over++;
+            else
+                sh->other++;
+        }
+    }
+    exctl_cases_close(c);
+    sqlite3_close(db);
+    return NULL;
+}
+
+static void concurrent_usage(void **state)
+{
+    fx *f = *state;
+    json_t *r = NULL;
+    assert_int_equal(sqlite3_exec(f->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL),
+                     SQLITE_OK);
+    f->now = (int64_t)time(NULL);   /* the threads use the real clock */
+    OK(f, &alice, "create", &r, "{\"application\":{\"licence_type\":\"bulk\","
+       "\"destination\":\"US\",\"goods\":[{\"description\":\"module\",\"quantity\":50,"
+       "\"unit\":\"pcs\",\"value\":0}],\"parties\":[{\"role\":\"purchaser\","
+       "\"name\":\"Example Inc\"}],\"end_use\":{\"statement\":\"resale\"}}}");
+    json_int_t id = case_id(r);
+    json_decref(r);
+    OK(f, &alice, "submit", NULL, "{\"case\":%lld,\"checks\":{}}", (long long)id);
+    OK(f, &erin, "start_review", NULL, "{\"case\":%lld}", (long long)id);
+    OK(f, &erin, "decide", NULL, "{\"case\":%lld,\"outcome\":\"approved\",\"reasons\":\"r\"}",
+       (long long)id);
+    OK(f, &erin, "issue_licence", NULL, "{\"case\":%lld}", (long long)id);
+    shipper a = {f->dbpath, f->wf, id, 0, 0, 0}, b = a;
+    pthread_t ta, tb;
+    assert_int_equal(pthread_create(&ta, NULL, ship, &a), 0);
+    assert_int_equal(pthread_create(&tb, NULL, ship, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    assert_int_equal(a.other + b.other, 0);
+    assert_int_equal(a.ok + b.ok, 50);
+    assert_int_equal(a.over + b.over, 30);
+    OK(f, &alice, "get", &r, "{\"case\":%lld}", (long long)id);
+    json_t *g0 = json_array_get(path(path(r, "case", "licence"), "goods", NULL), 0);
+    assert_int_equal(json_integer_value(json_object_get(g0, "used_quantity")), 50);
+    assert_int_equal(json_integer_value(json_object_get(g0, "remaining_quantity")), 0);
+    json_decref(r);
+}
+
 static void actions_listed(void **state)
 {
     (void)state;
@@ -1131,6 +1209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(rule_files_validated, setup, teardown),
         cmocka_unit_test_setup_teardown(schema_versioned, setup, teardown),
         cmocka_unit_test_setup_teardown(matrix_enforced, setup, teardown),
+        cmocka_unit_test_setup_teardown(concurrent_usage, setup, teardown),
         cmocka_unit_test(actions_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
