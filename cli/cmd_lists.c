@@ -18,8 +18,12 @@ static json_t *list_json(const exctl_list *l)
                      "skipped", (json_int_t)exctl_list_skipped(l));
 }
 
+int cmd_lists_update(int argc, char **argv);   /* cmd_lists_update.c */
+
 int cmd_lists(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "update"))
+        return cmd_lists_update(argc - 1, argv + 1);
     cli_lists lo = {0};
     bool json = false;
     for (int i = 1; i < argc; i++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "exctl/update.h"
 
 int cli_lists_opt(cli_lists *o, int argc, char **argv, int *i)
 {
@@ -45,7 +46,7 @@ int cli_lists_load(const cli_lists *o, exctl_listset **out)
         return rc;
     }
     if (o->n_files == 0) {
-        rc = exctl_listset_load_bundled(ls, &opts, &eb);
+        rc = exctl_listset_load_current(ls, NULL, &opts, &eb);   /* bundled + updates */
     } else {
         for (int i = 0; i < o->n_files && !rc; i++)
             rc = exctl_listset_load_file(ls, o->files[i], &opts, NULL, &eb);

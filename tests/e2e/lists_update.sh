@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# exctl lists update against a local HTTP server (lists_update_server.py):
+# success, unchanged, truncated body, corrupt gzip, HTML error page, HTTP
+# 500, a slow server beyond the timeout, one failing file of a multi-file
+# set, and a list that shrank by more than 20% (refused, then accepted with
+# --force). After every failure the previous good version must still be the
+# one `exctl lists` loads, and no staging debris may be left behind.
+set -euo pipefail
+: "${EXCTL:?set EXCTL to the exctl binary}" "${SRCDIR:?set SRCDIR to the source tree}"
+command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit 0; }
+work=$(mktemp -d)
+srv_pid=
+cleanup() { [ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export EXCTL_STATE_DIR=$work/state
+unset EXCTL_LISTS_DIR XDG_STATE_HOME
+files=$work/files
+mkdir -p "$files"
+
+# Fixtures cut from the bundled data: UN lists of 10, 12 and 8 entities,
+# and the OFAC consolidated set as bundled.
+python3 - "$SRCDIR/data/lists" "$files" <<'PY'
+import gzip, re, sys
+src, out = sys.argv[1], sys.argv[2]
+un = gzip.open(src + "/un_sc_consolidated_2026-02-27.xml.gz").read().decode()
+ind = re.findall(r"    <INDIVIDUAL>.*?</INDIVIDUAL>\n", un, re.S)
+ent = re.findall(r"    <ENTITY>.*?</ENTITY>\n", un, re.S)
+head = un[:un.index("<INDIVIDUALS>")]
+def write(name, ni, ne):
+    doc = (head + "<INDIVIDUALS>\n" + "".join(ind[:ni]) + "  </INDIVIDUALS>\n  <ENTITIES>\n" +
+           "".join(ent[:ne]) + "  </ENTITIES>\n</CONSOLIDATED_LIST>\n")
+    open(out + "/" + name, "w").write(doc)
+write("un_v1.xml", 6, 4)
+write("un_v2.xml", 8, 4)
+write("un_shrunk.xml", 5, 3)
+for part in ("prim", "add", "alt", "comments"):
+    data = gzip.open(src + "/us_ofac_nonsdn_2025-12-19_cons_%s.csv.gz" % part).read()
+    open(out + "/cons_%s.csv" % part, "wb").write(data)
+PY
+
+# A data directory with just the two lists under test keeps each load fast.
+mkdir -p "$work/data/lists"
+python3 - "$SRCDIR/data/lists" "$work/data/lists" <<'PY'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+m = json.load(open(src + "/manifest.json"))
+m["lists"] = [l for l in m["lists"] if l["id"] in ("un-sc", "us-ofac-cons")]
+json.dump(m, open(out + "/manifest.json", "w"))
+for f in os.listdir(src):
+    if f.endswith(".gz"):
+        os.symlink(os.path.join(src, f), os.path.join(out, f))
+PY
+export EXCTL_DATA_DIR=$work/data
+
+python3 "$SRCDIR/tests/e2e/lists_update_server.py" "$files" "$work/port" &
+srv_pid=$!
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+base="http://127.0.0.1:$port"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# sources FILE MODE NAME: a sources.json with un-sc served as MODE/NAME.
+un_sources() {
+  cat >"$work/src.json" <<JSON
+{"lists": [{"id": "un-sc", "format": "un-xml",
+            "files": [{"name": "consolidated.xml", "url": "$base/$1/$2"}]}]}
+JSON
+}
+# update ARGS...: run the update, keep stdout+stderr, return its status.
+update() {
+  "$EXCTL" lists update --sources "$work/src.json" --timeout 5 "$@" >"$work/out" 2>&1
+  local rc=$?
+  [ -n "${VERBOSE:-}" ] && cat "$work/out" >&2
+  return $rc
+}
+# current ID: "<entities> <sha256>" of list ID as `exctl lists` loads it.
+current() {
+  "$EXCTL" lists --json | python3 -c '
+import json, sys
+for l in json.load(sys.stdin)["lists"]:
+    if l["id"] == sys.argv[1]:
+        print(l["entities"], l["sha256"])' "$1"
+}
+expect_failure() {  # expect_failure WHAT PATTERN: the update failed with PATTERN
+  if update; then cat "$work/out"; fail "$1: update succeeded"; fi
+  grep -q -- "$2" "$work/out" || { cat "$work/out"; fail "$1: no '$2' in the output"; }
+  [ "$(current un-sc)" = "$good" ] || fail "$1: the loaded list changed"
+  if ls -A "$EXCTL_STATE_DIR/lists/versions/un-sc" | grep -q '^\.staging'; then
+    fail "$1: staging directory left behind"
+  fi
+}
+
+bundled=$(current un-sc)
+
+# 1. A first update from the 10-entity fixture shrinks the bundled 1003:
+#    refused, bundled list kept; accepted with --force.
+un_sources ok un_v1.xml
+good=$bundled
+expect_failure "shrink from bundled" "refused"
+update --force || { cat "$work/out"; fail "forced update failed"; }
+grep -q "un-sc .*updated" "$work/out" || fail "forced update not reported as updated"
+good=$(current un-sc)
+[ "${good%% *}" = 10 ] || fail "expected 10 entities after the update, got '$good'"
+[ -f "$EXCTL_STATE_DIR/lists/state.json" ] || fail "no state file"
+
+# 2. Same content again: unchanged, no new version directory.
+nver=$(ls "$EXCTL_STATE_DIR/lists/versions/un-sc" | wc -l)
+update || { cat "$work/out"; fail "unchanged update failed"; }
+grep -q "unchanged" "$work/out" || { cat "$work/out"; fail "not reported unchanged"; }
+[ "$(ls "$EXCTL_STATE_DIR/lists/versions/un-sc" | wc -l)" = "$nver" ] || fail "new version for same content"
+
+# 3. Every broken download fails and leaves version 1 loaded.
+un_sources truncated un_v2.xml; expect_failure "truncated body" "un-sc .*failed"
+un_sources badgz un_v2.xml;     expect_failure "corrupt gzip" "un-sc .*failed"
+un_sources html un_v2.xml;      expect_failure "HTML error page" "validation failed"
+un_sources error500 un_v2.xml;  expect_failure "HTTP 500" "HTTP status 500"
+start=$(date +%s)
+un_sources slow un_v2.xml;      expect_failure "slow server" "un-sc .*failed"
+[ $(( $(date +%s) - start )) -lt 40 ] || fail "the timeout did not stop a slow server"
+
+# 4. A good new version (12 entities, gzip transfer encoding) replaces it;
+#    the previous version stays on disk.
+un_sources gz un_v2.xml
+update || { cat "$work/out"; fail "update to v2 failed"; }
+v2=$(current un-sc)
+[ "${v2%% *}" = 12 ] || fail "expected 12 entities, got '$v2'"
+[ "$(ls "$EXCTL_STATE_DIR/lists/versions/un-sc" | wc -l)" = $((nver + 1)) ] || fail "old version not kept"
+good=$v2
+
+# 5. 12 -> 8 entities (-33%): refused, then accepted with --force.
+un_sources ok un_shrunk.xml
+expect_failure "shrank by a third" "refused"
+update --force || { cat "$work/out"; fail "forced shrink failed"; }
+[ "$(current un-sc | cut -d' ' -f1)" = 8 ] || fail "forced shrink not loaded"
+
+# 6. A multi-file list (OFAC consolidated: prim/add/alt/comments) with one
+#    failing file is not published at all; complete, it is unchanged from
+#    the bundled copy (same bytes, same hash).
+ofac_sources() {
+  cat >"$work/src.json" <<JSON
+{"lists": [{"id": "us-ofac-cons", "format": "ofac-csv", "files": [
+  {"name": "cons_prim.csv", "url": "$base/ok/cons_prim.csv"},
+  {"name": "cons_add.csv", "url": "$base/ok/cons_add.csv"},
+  {"name": "cons_alt.csv", "url": "$base/$1/cons_alt.csv"},
+  {"name": "cons_comments.csv", "url": "$base/ok/cons_comments.csv"}]}]}
+JSON
+}
+ofac_before=$(current us-ofac-cons)
+ofac_sources error500
+if update; then fail "OFAC set with a failing file was accepted"; fi
+[ "$(current us-ofac-cons)" = "$ofac_before" ] || fail "OFAC list changed after a failed file"
+ofac_sources ok
+update || { cat "$work/out"; fail "OFAC update failed"; }
+grep -q "us-ofac-cons .*unchanged" "$work/out" || { cat "$work/out"; fail "OFAC not unchanged"; }
+
+# 7. Configuration errors are reported before any download.
+if "$EXCTL" lists update --sources "$work/src.json" --only no-such-list >"$work/out" 2>&1; then
+  fail "--only with an unknown id succeeded"
+fi
+grep -q "no-such-list" "$work/out" || fail "unknown --only id not named"
+echo "ok: lists update"
