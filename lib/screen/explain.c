@@ -101,8 +101,10 @@ int scr_explain_json(xc_buf *b, const scr_pname *q, const scr_pname *c,
                      double score)
 {
     static const scr_var empty = {0};
-    const scr_var *qv = q->nv ? &q->v[d->qvar] : &empty;
-    const scr_var *cv = c->nv ? &c->v[d->cvar] : &empty;
+    (void)q;
+    (void)c;
+    const scr_var *qv = d->qv ? d->qv : &empty;
+    const scr_var *cv = d->cv ? d->cv : &empty;
     int rc = xc_buf_printf(b, "{\"score\":%.4f,\"name_score\":%.4f,", score,
                            (double)d->name_score);
     if (!rc)
@@ -148,9 +150,9 @@ int scr_explain_json(xc_buf *b, const scr_pname *q, const scr_pname *c,
                            -(double)d->order_pen);
         first = false;
     }
-    if (!rc && qv->legal && cv->legal && !(qv->legal & cv->legal)) {
-        rc = xc_buf_printf(b, "%s{\"reason\":\"legal_form_mismatch\",\"delta\":-0.0200}",
-                           first ? "" : ",");
+    if (!rc && d->legal_pen > 0.0f) {
+        rc = xc_buf_printf(b, "%s{\"reason\":\"legal_form_mismatch\",\"delta\":%.4f}",
+                           first ? "" : ",", -(double)d->legal_pen);
         first = false;
     }
     for (size_t i = 0; i < n_adj && !rc; i++) {

@@ -196,8 +196,8 @@ static float idf_weight(uint32_t df, size_t n_names)
 
 void scr_resolve(const exctl_screener *s, scr_pname *p)
 {
-    for (int i = 0; i < p->nv; i++) {
-        scr_var *v = &p->v[i];
+    for (int i = 0; i <= p->nv; i++) {
+        scr_var *v = i < p->nv ? &p->v[i] : &p->nat;
         for (int j = 0; j < v->n; j++) {
             scr_tok *t = &v->t[j];
             uint32_t id;
@@ -224,8 +224,8 @@ static int intern_tokens(exctl_screener *s)
     }
     for (size_t ni = 0; ni < s->n_names; ni++) {
         scr_pname *p = &s->names[ni];
-        for (int vi = 0; vi < p->nv; vi++) {
-            scr_var *v = &p->v[vi];
+        for (int vi = 0; vi <= p->nv; vi++) {
+            scr_var *v = vi < p->nv ? &p->v[vi] : &p->nat;
             for (int j = 0; j < v->n; j++) {
                 scr_tok *t = &v->t[j];
                 uint32_t id;

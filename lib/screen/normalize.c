@@ -177,16 +177,38 @@ static void tok_put(tokzr *z, int cls, const char *s, size_t n)
     }
 }
 
+static bool ascii_letter(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A dot between single letters joins them: P.T. = PT, G.m.b.H. = GmbH,
+ * N.A.B.C. = NABC; "A.Smith" and "St.Petersburg" still split. seg is the
+ * number of letters since the token start or the last joining dot. */
+static bool acronym_dot(const char *s, size_t len, size_t i, size_t seg)
+{
+    if (s[i] != '.' || seg != 1 || i + 1 >= len || !ascii_letter((unsigned char)s[i + 1]))
+        return false;
+    return i + 2 >= len || !ascii_letter((unsigned char)s[i + 2]);
+}
+
 static void tokenize_ascii(tokzr *z, const char *s, size_t len)
 {
+    size_t seg = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char lc = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
         int cls = cp_class(c);
         if (cls >= 0) {
             tok_put(z, cls, &lc, 1);
+            seg++;
         } else if (cls == -1) {
+            if (z->cur == SCR_SC_LATIN && acronym_dot(s, len, i, seg)) {
+                seg = 0;
+                continue;
+            }
             tok_close(z);
+            seg = 0;
         }
     }
     tok_close(z);
@@ -304,6 +326,48 @@ static bool same_var(const scr_var *a, const scr_var *b)
     return true;
 }
 
+/* Names in one non-Latin script are compared in that script: romanising
+ * 김정은 and 김종은, or 高市 and 高石, can make different names identical.
+ * Each character becomes one byte (a hash), so the edit budgets of the
+ * scorer count characters. */
+static int native_variant(scr_pname *p, const scr_ntok *t, size_t n, scr_alloc *a,
+                          uint32_t legal, bool orgish)
+{
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any = any || (t[i].kind != SCR_TK_ORG && t[i].sc != SCR_SC_LATIN &&
+                      t[i].sc != SCR_SC_DIGIT);
+    if (!any)
+        return EXCTL_OK;
+    scr_var *v = &p->nat;
+    v->t = scr_alloc_mem(a, n * sizeof *v->t);
+    if (!v->t)
+        return EXCTL_ENOMEM;
+    v->key = SCR_KEY_NATIVE;
+    v->legal = legal;
+    v->orgish = orgish;
+    for (size_t i = 0; i < n; i++) {
+        char buf[SCR_MAX_TOKLEN + 1];
+        size_t o = 0;
+        const unsigned char *s = (const unsigned char *)t[i].s;
+        for (size_t k = 0; k < t[i].len && o < SCR_MAX_TOKLEN;) {
+            uint32_t cp;
+            int l = xc_utf8_decode(s + k, t[i].len - k, &cp);
+            if (l <= 0)
+                break;
+            k += (size_t)l;
+            buf[o++] = cp < 0x80 ? (char)cp : (char)(0x80 | ((cp * 2654435761u) >> 25));
+        }
+        if (o == 0)
+            continue;
+        int rc = make_token(a, &v->t[v->n], buf, o, t[i].kind);
+        if (rc)
+            return rc;
+        v->n++;
+    }
+    return EXCTL_OK;
+}
+
 int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 scr_pname *p)
 {
@@ -404,5 +468,5 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
     if (p->nv == 0) {
         p->nv = 1;     /* an empty variant: scores 0 against everything */
     }
-    return EXCTL_OK;
+    return native_variant(p, z.t, n, a, legal, orgish);
 }

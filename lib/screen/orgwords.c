@@ -15,10 +15,11 @@
  * a token, since Chinese and Japanese write them without spaces.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "screen_int.h"
 
-enum { ACT_LEGAL = 0, ACT_ORG, ACT_TITLE, ACT_PARTICLE };
+enum { ACT_LEGAL = 0, ACT_ORG, ACT_TITLE, ACT_PARTICLE, ACT_NUMBER };
 
 typedef struct orgrow {
     const char *phrase;   /* native tokens separated by single spaces */
@@ -33,6 +34,8 @@ typedef struct orgrow {
 #define O(p, c) {p, ACT_ORG, 0, 0, c}
 #define T(p) {p, ACT_TITLE, 0, 0, NULL}
 #define P(p) {p, ACT_PARTICLE, 0, 0, NULL}
+#define PC(p, c) {p, ACT_PARTICLE, 0, 0, c}
+#define N(p, c) {p, ACT_NUMBER, 0, 0, c}
 
 static const orgrow g_rows[] = {
     /* limited liability */
@@ -41,7 +44,7 @@ static const orgrow g_rows[] = {
     LE("s a r l", SCR_LF_LIMITED), L("srl", SCR_LF_LIMITED), LE("s r l", SCR_LF_LIMITED),
     LE("bv", SCR_LF_LIMITED), LE("b v", SCR_LF_LIMITED), L("pty", SCR_LF_LIMITED),
     L("pte", SCR_LF_LIMITED), L("ooo", SCR_LF_LIMITED), LE("tov", SCR_LF_LIMITED),
-    L("kft", SCR_LF_LIMITED), LE("sp z o o", SCR_LF_LIMITED), L("ltda", SCR_LF_LIMITED),
+    L("kft", SCR_LF_LIMITED), LE("sp z o o", SCR_LF_LIMITED), LE("sp z oo", SCR_LF_LIMITED), L("ltda", SCR_LF_LIMITED),
     L("limitada", SCR_LF_LIMITED), LE("lda", SCR_LF_LIMITED), L("pvt", SCR_LF_LIMITED),
     L("private limited", SCR_LF_LIMITED), L("sdn bhd", SCR_LF_LIMITED),
     L("bhd", SCR_LF_LIMITED), L("limited liability company", SCR_LF_LIMITED),
@@ -134,15 +137,29 @@ static const orgrow g_rows[] = {
     O("ассоциация", "association"), O("foundation", "foundation"), O("фонд", "foundation"),
     O("services", "service"), O("service", "service"), O("systems", "system"),
     O("system", "system"), O("бюро", "bureau"), O("bureau", "bureau"),
+    O("europe", "europe"), O("european", "europe"), O("asia", "asia"), O("global", "global"),
+    O("solutions", "solution"), O("solution", "solution"), O("investment", "investment"),
+    O("investments", "investment"), O("capital", "capital"), O("partners", "partner"),
+    O("fund", "fund"), O("trust", "trust"), O("logistics", "logistics"),
     /* titles */
     T("mr"), T("mrs"), T("ms"), T("miss"), T("dr"), T("prof"), T("sir"), T("sheikh"),
     T("shaikh"), T("sheik"), T("shaykh"), T("mullah"), T("mulla"), T("maulvi"),
-    T("mawlawi"), T("maulana"),
+    T("mawlawi"), T("maulana"), T("president"), T("prasident"), T("presidente"),
+    T("monsieur"), T("madame"), T("mister"), T("herr"), T("frau"), T("senor"), T("senora"),
+    T("colonel"), T("excellency"), T("honorable"), T("mv"), T("m v"),
     /* particles */
-    P("al"), P("el"), P("ul"), P("bin"), P("ben"), P("ibn"), P("bint"), P("abu"),
+    P("al"), PC("el", "al"), PC("ul", "al"), P("bin"), PC("ben", "bin"), PC("ibn", "bin"),
+    P("bint"), P("abu"),
     P("ould"), P("van"), P("von"), P("der"), P("den"), P("de"), P("da"), P("di"),
     P("du"), P("la"), P("le"), P("del"), P("della"), P("dos"), P("das"), P("the"),
     P("of"), P("and"), P("for"), P("und"), P("et"), P("y"), P("и"),
+    /* numbers written as words and multi-letter roman numerals */
+    N("one", "1"), N("two", "2"), N("three", "3"), N("four", "4"), N("five", "5"),
+    N("six", "6"), N("seven", "7"), N("eight", "8"), N("nine", "9"), N("ten", "10"),
+    N("first", "1"), N("second", "2"), N("third", "3"), N("ii", "2"), N("iii", "3"),
+    N("iv", "4"), N("vi", "6"), N("vii", "7"), N("viii", "8"), N("ix", "9"),
+    N("xi", "11"), N("xii", "12"), N("xiii", "13"), N("xiv", "14"), N("xv", "15"),
+    N("xvi", "16"), N("xvii", "17"), N("xviii", "18"), N("xix", "19"), N("xx", "20"),
 };
 
 /* CJK rows match inside tokens; longer rows first so that 股份有限公司 wins
@@ -371,6 +388,25 @@ static size_t strip_edges(scr_ntok *t, size_t n, uint32_t *legal, bool *orgish)
     return n;
 }
 
+/* Long single-word legal forms survive a typo (Aktiengeselschaft): one
+ * edit from 8 letters, two from 12. */
+static const orgrow *fuzzy_legal(const scr_ntok *t)
+{
+    if (t->len < 8 || t->sc != SCR_SC_LATIN)
+        return NULL;
+    int budget = t->len >= 12 ? 2 : 1;
+    for (size_t r = 0; r < XC_ARRAY_LEN(g_rows); r++) {
+        const orgrow *row = &g_rows[r];
+        size_t rl = strlen(row->phrase);
+        if (row->act != ACT_LEGAL || rl < 8 || strchr(row->phrase, ' ') ||
+            (size_t)labs((long)rl - (long)t->len) > (size_t)budget)
+            continue;
+        if (scr_osa_distance(t->s, t->len, row->phrase, rl, budget) <= budget)
+            return row;
+    }
+    return NULL;
+}
+
 size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                       bool *orgish, scr_scratch *tmp)
 {
@@ -414,6 +450,8 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                 }
             }
         }
+        if (!best)
+            best = fuzzy_legal(&t[i]), bestk = best ? 1 : 0;
         if (!best) {
             t[out++] = t[i++];
             continue;
@@ -431,10 +469,17 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
             nt.sc = SCR_SC_LATIN;
             nt.kind = SCR_TK_ORG;
             *orgish = true;
+        } else if (best->act == ACT_NUMBER) {
+            nt.s = (char *)best->canon;
+            nt.len = (uint16_t)strlen(best->canon);
+            nt.sc = SCR_SC_DIGIT;
+            nt.kind = SCR_TK_NUM;
         } else {
             nt.kind = best->act == ACT_TITLE ? SCR_TK_TITLE : SCR_TK_PARTICLE;
-            if (bestk > 1)
-                nt.len = (uint16_t)t[i].len;
+            if (best->canon) {
+                nt.s = (char *)best->canon;
+                nt.len = (uint16_t)strlen(best->canon);
+            }
         }
         i += bestk;
         t[out++] = nt;

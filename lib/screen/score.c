@@ -25,9 +25,11 @@
 #include <string.h>
 #include "screen_int.h"
 
-#define UNALIGNED_WEIGHT 0.65f
-#define ORDER_PENALTY 0.02f
-#define LEGAL_PENALTY 0.02f
+#define OMIT_WEIGHT 0.30f      /* a token the other, fully matched, name lacks */
+#define CONFLICT_WEIGHT 0.90f  /* tokens left over on both sides */
+#define ORDER_PENALTY 0.08f    /* per inverted pair, beyond a rotation */
+#define ORDER_PENALTY_MAX 0.20f
+#define LEGAL_PENALTY 0.08f
 #define SIM_FLOOR 0.70f
 
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
@@ -132,7 +134,7 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
     int d = scr_osa_distance(a, la, b, lb, budget);
     if (d > budget)
         return 0.0f;
-    float s = (float)((jw + (1.0 - (double)d / (double)mx)) / 2.0);
+    float s = (float)(0.8 * (1.0 - (double)d / (double)mx) + 0.2 * jw);
     return s;
 }
 
@@ -153,6 +155,12 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
     }
     *how = SCR_HOW_FUZZY;
     float s = fuzzy(a->s, a->len, b->s, b->len, 0);
+    /* Vowels only differ (Mohammed / Muhammad, Osama / Usama). */
+    if (s < 0.85f && a->sklen >= 3 && a->sklen == b->sklen &&
+        !memcmp(a->sk, b->sk, a->sklen) && a->len + 3 > b->len && b->len + 3 > a->len) {
+        s = 0.85f;
+        *how = SCR_HOW_PHONETIC;
+    }
     if (xlit) {
         float p = 0.0f;
         if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
@@ -260,6 +268,73 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
     }
 }
 
+/* Weight of the unaligned tokens of v, except repeats of aligned ones
+ * (Shoigu Shoigu Sergey) and numbers (counted by number_penalty). */
+static float leftover(const scr_var *v, const bool *un, const scr_align *al, int nal, bool q,
+                      bool *dups)
+{
+    float w = 0.0f;
+    *dups = false;
+    for (int i = 0; i < v->n; i++) {
+        if (!un[i] || v->t[i].kind == SCR_TK_NUM)
+            continue;
+        bool dup = false;
+        for (int k = 0; k < nal && !dup; k++) {
+            int j = q ? al[k].qi : al[k].ci;
+            dup = v->t[j].len == v->t[i].len && !memcmp(v->t[j].s, v->t[i].s, v->t[i].len);
+        }
+        if (!dup)
+            w += v->t[i].w;
+        *dups = *dups || dup;
+    }
+    return w;
+}
+
+/* Aligned content tokens of v. */
+static int covered(const scr_var *v, const bool *un)
+{
+    int n = 0;
+    for (int i = 0; i < v->n; i++)
+        n += !un[i] && content_kind(v->t[i].kind);
+    return n;
+}
+
+/* Numbers are significant: any unmatched number counts in full, whether
+ * the other name has a different one or none. */
+static float number_penalty(const scr_var *q, const bool *uq, const scr_var *c, const bool *uc)
+{
+    float w = 0.0f;
+    for (int i = 0; i < q->n; i++)
+        if (uq[i] && q->t[i].kind == SCR_TK_NUM)
+            w += q->t[i].w;
+    for (int j = 0; j < c->n; j++)
+        if (uc[j] && c->t[j].kind == SCR_TK_NUM)
+            w += c->t[j].w;
+    return CONFLICT_WEIGHT * w;
+}
+
+/* Inversions among aligned tokens, forgiving one rotation of the
+ * candidate's order ("LAST, First" = "First LAST"). */
+static float order_penalty(const scr_align *al, int nal, int nc)
+{
+    if (nal < 2)
+        return 0.0f;
+    int best = 1 << 20;
+    for (int r = 0; r < nc; r++) {
+        int inv = 0;
+        for (int a = 0; a < nal; a++)
+            for (int b = a + 1; b < nal; b++) {
+                int ca = (al[a].ci - r + nc) % nc, cb = (al[b].ci - r + nc) % nc;
+                if ((al[a].qi < al[b].qi) != (ca < cb))
+                    inv++;
+            }
+        if (inv < best)
+            best = inv;
+    }
+    float p = (float)best * ORDER_PENALTY;
+    return p > ORDER_PENALTY_MAX ? ORDER_PENALTY_MAX : p;
+}
+
 float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
 {
     int nq = q->n, nc = c->n;
@@ -327,31 +402,37 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
         if (content_kind(q->t[al[k].qi].kind) && content_kind(c->t[al[k].ci].kind))
             content = true;
     }
-    if (!content)
-        return detail ? (detail->nal = 0, detail->name_score = 0.0f, 0.0f) : 0.0f;
-    for (int i = 0; i < nq; i++)
-        if (uq[i])
-            den += UNALIGNED_WEIGHT * q->t[i].w;
-    for (int j = 0; j < nc; j++)
-        if (uc[j])
-            den += UNALIGNED_WEIGHT * c->t[j].w;
+    if (!content) {
+        if (detail) {
+            detail->nal = 0;
+            detail->name_score = 0.0f;
+        }
+        return 0.0f;
+    }
+    /* Left-over tokens: an omission when the other name is fully matched
+     * (a missing middle name), a conflict when both names have some. */
+    bool dq, dc;
+    float lq = leftover(q, uq, al, nal, true, &dq), lc = leftover(c, uc, al, nal, false, &dc);
+    int covq = covered(q, uq), covc = covered(c, uc);
+    float aq = (lc == 0.0f && !dc && covc >= 2) ? OMIT_WEIGHT : CONFLICT_WEIGHT;
+    float ac = (lq == 0.0f && !dq && covq >= 2) ? OMIT_WEIGHT : CONFLICT_WEIGHT;
+    den += ac * lc + aq * lq;
+    den += number_penalty(q, uq, c, uc);
     float score = den > 0.0f ? num / den : 0.0f;
-    /* Order: count inversions among aligned content pairs. */
-    int inv = 0;
-    for (int a = 0; a < nal; a++)
-        for (int b = a + 1; b < nal; b++)
-            if ((al[a].qi < al[b].qi) != (al[a].ci < al[b].ci))
-                inv++;
-    float order_pen = inv ? ORDER_PENALTY : 0.0f;
+    float order_pen = order_penalty(al, nal, nc);
     score -= order_pen;
-    if (q->legal && c->legal && !(q->legal & c->legal))
-        score -= LEGAL_PENALTY;
+    float legal_pen = 0.0f;
+    uint32_t lq_bits = q->legal & ~(uint32_t)SCR_LF_CORP, lc_bits = c->legal & ~(uint32_t)SCR_LF_CORP;
+    if (lq_bits && lc_bits && !(lq_bits & lc_bits))
+        legal_pen = LEGAL_PENALTY;
+    score -= legal_pen;
     if (score < 0.0f)
         score = 0.0f;
     if (detail) {
         memcpy(detail->al, al, (size_t)nal * sizeof al[0]);
         detail->nal = nal;
         detail->order_pen = order_pen;
+        detail->legal_pen = legal_pen;
         detail->name_score = score;
     }
     return score;
@@ -359,6 +440,16 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
 
 float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detail)
 {
+    if (detail)
+        memset(detail, 0, sizeof *detail);
+    if (q->nat.n && c->nat.n && q->script == c->script && strcmp(q->script, "Latn")) {
+        float s = scr_score_vars(&q->nat, &c->nat, detail);
+        if (detail) {
+            detail->qv = &q->nat;
+            detail->cv = &c->nat;
+        }
+        return s;
+    }
     float best = 0.0f;
     int bi = 0, bj = 0;
     for (int i = 0; i < q->nv; i++)
@@ -371,9 +462,8 @@ float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detai
             }
         }
     if (detail) {
-        memset(detail, 0, sizeof *detail);
-        detail->qvar = bi;
-        detail->cvar = bj;
+        detail->qv = &q->v[bi];
+        detail->cv = &c->v[bj];
         if (best > 0.0f)
             scr_score_vars(&q->v[bi], &c->v[bj], detail);
     }

@@ -54,6 +54,7 @@ enum {
     SCR_KEY_ARABIC,    /* Arabic: usual vowelled form */
     SCR_KEY_ARABIC_VOW, /* Arabic: vowelled between bare consonants */
     SCR_KEY_ICU,       /* other scripts: ICU Any-Latin */
+    SCR_KEY_NATIVE,    /* same-script comparison: one byte per character */
     SCR_KEY_COUNT_
 };
 
@@ -91,6 +92,7 @@ typedef struct scr_var {
  * (the screener arena or a per-query scratch). */
 typedef struct scr_pname {
     scr_var v[SCR_MAX_VARS];
+    scr_var nat;         /* native tokens, for names in the same script */
     uint8_t nv;
     const char *script;  /* dominant script of the source text */
 } scr_pname;
@@ -177,8 +179,8 @@ enum { SCR_HOW_EXACT = 0, SCR_HOW_FUZZY, SCR_HOW_PHONETIC, SCR_HOW_INITIAL,
 typedef struct scr_detail {
     scr_align al[2 * SCR_MAX_TOKS];
     int nal;
-    int qvar, cvar;     /* variants that scored best */
-    float order_pen;
+    const scr_var *qv, *cv;  /* variants that scored best */
+    float order_pen, legal_pen;
     float name_score;
 } scr_detail;
 

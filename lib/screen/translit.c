@@ -58,7 +58,7 @@ const char *scr_key_name(int key)
     static const char *const names[SCR_KEY_COUNT_] = {
         "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
-        "arabic-vowelled", "icu-any-latin"};
+        "arabic-vowelled", "icu-any-latin", "native"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 
