@@ -555,7 +555,12 @@ int case_h_submit(case_op *op)
          * under their own transition so the table still governs them. */
         op->action = "record_checks";
         op->tr = wf_trans_find(op->c->wf, "record_checks");
-        rc = apply_checks(op, checks);
+        int si = wf_status_index(op->c->wf, op->row.status);
+        if (!op->tr || si < 0 || !(op->tr->from & (1u << si)))
+            rc = xc_err(op->eb, EXCTL_ESTATE, "transitions.json does not let record_checks run"
+                        " from \"%s\"", op->row.status);
+        else
+            rc = apply_checks(op, checks);
     }
     if (!rc)
         rc = respond_case(op);

@@ -265,6 +265,9 @@ static int load_roles(ld *l, exctl_workflow *wf, json_t *root)
             if (!case_actions[ai].fn)
                 return bad(l, "%s.actions: \"%s\" is internal and cannot be granted", where,
                            case_actions[ai].name);
+            if (case_actions[ai].wide && role->scope != WF_SCOPE_ALL)
+                return bad(l, "%s.actions: \"%s\" spans every case and needs scope \"all\"",
+                           where, case_actions[ai].name);
             role->actions |= UINT64_C(1) << ai;
         }
     }

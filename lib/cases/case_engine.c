@@ -22,40 +22,40 @@
 
 /* Order matters only for the role bit masks; append new actions. */
 const case_action case_actions[] = {
-    /* name               handler                     on_case writes */
-    {"create",            case_h_create,              false, true},
-    {"update",            case_h_update,              true,  true},
-    {"submit",            case_h_submit,              true,  true},
-    {"record_checks",     case_h_record_checks,       true,  true},
-    {"start_review",      case_h_start_review,        true,  true},
-    {"assign",            case_h_assign,              true,  true},
-    {"refer",             case_h_refer,               true,  true},
-    {"advise",            case_h_advise,              true,  true},
-    {"decide",            case_h_decide,              true,  true},
-    {"countersign",       case_h_countersign,         true,  true},
-    {"return",            case_h_return,              true,  true},
-    {"issue_licence",     case_h_issue_licence,       true,  true},
-    {"appeal",            case_h_appeal,              true,  true},
-    {"resolve_appeal",    case_h_resolve_appeal,      true,  true},
-    {"record_usage",      case_h_record_usage,        true,  true},
-    {"suspend",           case_h_suspend,             true,  true},
-    {"reinstate",         case_h_reinstate,           true,  true},
-    {"revoke",            case_h_revoke,              true,  true},
-    {"expire",            NULL,                       true,  true},  /* via expire_due */
-    {"ack_alert",         case_h_ack_alert,           true,  true},
-    {"get",               case_h_get,                 false, false},
-    {"list",              case_h_list,                false, false},
-    {"get_licence",       case_h_get_licence,         false, false},
-    {"expire_due",        case_h_expire_due,          false, true},
-    {"rescreen_targets",  case_h_rescreen_targets,    false, false},
-    {"rescreen_results",  case_h_rescreen_results,    false, true},
-    {"icp_checklist",     case_h_icp_checklist,       false, false},
-    {"icp_assess",        case_h_icp_assess,          false, true},
-    {"visit_record",      case_h_visit_record,        false, true},
-    {"violation_record",  case_h_violation_record,    false, true},
-    {"deemed_export_record", case_h_deemed_export_record, false, true},
-    {"compliance_list",   case_h_compliance_list,     false, false},
-    {"stats",             case_h_stats,               false, false},
+    /* name               handler                     on_case writes wide */
+    {"create",            case_h_create,              false, true, false},
+    {"update",            case_h_update,              true,  true, false},
+    {"submit",            case_h_submit,              true,  true, false},
+    {"record_checks",     case_h_record_checks,       true,  true, false},
+    {"start_review",      case_h_start_review,        true,  true, false},
+    {"assign",            case_h_assign,              true,  true, false},
+    {"refer",             case_h_refer,               true,  true, false},
+    {"advise",            case_h_advise,              true,  true, false},
+    {"decide",            case_h_decide,              true,  true, false},
+    {"countersign",       case_h_countersign,         true,  true, false},
+    {"return",            case_h_return,              true,  true, false},
+    {"issue_licence",     case_h_issue_licence,       true,  true, false},
+    {"appeal",            case_h_appeal,              true,  true, false},
+    {"resolve_appeal",    case_h_resolve_appeal,      true,  true, false},
+    {"record_usage",      case_h_record_usage,        true,  true, false},
+    {"suspend",           case_h_suspend,             true,  true, false},
+    {"reinstate",         case_h_reinstate,           true,  true, false},
+    {"revoke",            case_h_revoke,              true,  true, false},
+    {"expire",            NULL,                       true,  true, false},  /* via expire_due */
+    {"ack_alert",         case_h_ack_alert,           true,  true, false},
+    {"get",               case_h_get,                 false, false, false},
+    {"list",              case_h_list,                false, false, false},
+    {"get_licence",       case_h_get_licence,         false, false, false},
+    {"expire_due",        case_h_expire_due,          false, true, true},
+    {"rescreen_targets",  case_h_rescreen_targets,    false, false, true},
+    {"rescreen_results",  case_h_rescreen_results,    false, true, true},
+    {"icp_checklist",     case_h_icp_checklist,       false, false, false},
+    {"icp_assess",        case_h_icp_assess,          false, true, false},
+    {"visit_record",      case_h_visit_record,        false, true, false},
+    {"violation_record",  case_h_violation_record,    false, true, false},
+    {"deemed_export_record", case_h_deemed_export_record, false, true, false},
+    {"compliance_list",   case_h_compliance_list,     false, false, false},
+    {"stats",             case_h_stats,               false, false, true},
 };
 const size_t case_action_count = XC_ARRAY_LEN(case_actions);
 _Static_assert(XC_ARRAY_LEN(case_actions) <= 64, "role masks hold at most 64 actions");
@@ -529,7 +529,7 @@ int exctl_case_apply_json(exctl_cases *c, const exctl_actor *actor, const char *
     if (ai < 0 || !case_actions[ai].fn)
         return xc_err(eb, EXCTL_EINVAL, "unknown action \"%s\"", action);
     const case_action *act = &case_actions[ai];
-    if (!wf_role_may(role, action))
+    if (!wf_role_may(role, action) || (act->wide && role->scope != WF_SCOPE_ALL))
         return xc_err(eb, EXCTL_EPERM, "role %s may not %s", role->name, action);
 
     op.c = c;

@@ -96,6 +96,7 @@ typedef struct case_action {
     case_handler fn;
     bool on_case;   /* needs "case" in the request; status checked by transitions.json */
     bool writes;    /* runs in a transaction */
+    bool wide;      /* reads or changes every case: only for roles with scope "all" */
 } case_action;
 
 extern const case_action case_actions[];

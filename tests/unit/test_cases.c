@@ -971,6 +971,11 @@ static void rule_files_validated(void **state)
     assert_non_null(strstr(eb.msg, "internal"));
     free(v);
 
+    v = bundled_with("roles.json", "\"advise\", \"get\"", "\"stats\", \"advise\", \"get\"");
+    assert_int_equal(load_variant(dir, "roles.json", v, &eb), EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "needs scope \"all\""));
+    free(v);
+
     v = bundled_with("routing.json", "\"queue\": \"catch_all\"", "\"queue\": \"catchall\"");
     assert_int_equal(load_variant(dir, "routing.json", v, &eb), EXCTL_EPARSE);
     assert_non_null(strstr(eb.msg, "routing.json: rules[2].queue"));
