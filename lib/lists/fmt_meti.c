@@ -124,8 +124,20 @@ static int add_concerns(xc_load *ctx, exctl_entity *e, const char *s, size_t n)
     return EXCTL_OK;
 }
 
+/* Where a record is in the file: the line of its quoted id, found only
+ * when a message needs it (searching for every record would be quadratic). */
+typedef struct rec_loc {
+    const char *data, *q;
+    size_t len, ql;
+} rec_loc;
+
+static size_t loc_line(const rec_loc *l)
+{
+    return l->ql ? fu_find_line(l->data, l->len, l->q, l->ql) : 0;
+}
+
 /* Build one entity from a validated record. */
-static int build(xc_load *ctx, json_t *rec, const char *id, size_t idn, size_t line)
+static int build(xc_load *ctx, json_t *rec, const char *id, size_t idn, const rec_loc *where)
 {
     size_t nn, tn, rn, dn;
     const char *name = str_of(rec, "entity_name", &nn);
@@ -160,14 +172,14 @@ static int build(xc_load *ctx, json_t *rec, const char *id, size_t idn, size_t l
         nn = json_string_length(json_array_get(aliases, 0));
     }
     if (!nn)
-        return xc_load_bad(ctx, line, EXCTL_EPARSE, "record '%.*s' has no name",
+        return xc_load_bad(ctx, loc_line(where), EXCTL_EPARSE, "record '%.*s' has no name",
                            (int)(idn > 80 ? 80 : idn), id);
     bool created;
     exctl_entity *e = xc_ent_get(ctx->list, id, idn, &created);
     if (!e)
         return EXCTL_ENOMEM;
     if (!created)
-        return xc_load_bad(ctx, line, EXCTL_EPARSE, "duplicate id '%.*s'",
+        return xc_load_bad(ctx, loc_line(where), EXCTL_EPARSE, "duplicate id '%.*s'",
                            (int)(idn > 80 ? 80 : idn), id);
     int rc;
     if ((rc = fu_add_name_split(e, EXCTL_NAME_PRIMARY, name, nn, "", "ja")))
@@ -273,17 +285,18 @@ static int load(xc_load *ctx)
         const char *id = json_is_object(rec) ? str_of(rec, "id", &idn) : "";
         char qid[160];
         int ql = snprintf(qid, sizeof qid, "\"%.*s\"", (int)(idn > 150 ? 150 : idn), id);
-        size_t line = idn ? fu_find_line(data, len, qid, (size_t)ql) : 0;
+        rec_loc where = {data, qid, len, idn ? (size_t)ql : 0};
         const char *why = NULL;
         if (!json_is_object(rec)) {
-            rc = xc_load_bad(ctx, line, EXCTL_EPARSE, "record %zu is not an object", i + 1);
+            rc = xc_load_bad(ctx, 0, EXCTL_EPARSE, "record %zu is not an object", i + 1);
         } else if (!idn) {
-            rc = xc_load_bad(ctx, line, EXCTL_EPARSE, "record %zu has no \"id\"", i + 1);
+            rc = xc_load_bad(ctx, 0, EXCTL_EPARSE, "record %zu has no \"id\"", i + 1);
         } else if ((rc = check_strings(rec, &why)) != EXCTL_OK) {
-            rc = xc_load_bad(ctx, line, rc, "record '%.*s': %s", (int)(idn > 80 ? 80 : idn),
+            rc = xc_load_bad(ctx, loc_line(&where), rc, "record '%.*s': %s",
+                             (int)(idn > 80 ? 80 : idn),
                              id, why);
         } else {
-            rc = build(ctx, rec, id, idn, line);
+            rc = build(ctx, rec, id, idn, &where);
             if (rc == EXCTL_ENOMEM)
                 rc = xc_err(ctx->eb, rc, "%s: out of memory", ctx->path);
             if (!meta && !rc) {

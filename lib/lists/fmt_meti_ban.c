@@ -72,6 +72,7 @@ typedef struct ban {
     xc_buf ja, en, aliases, ja_alias, en_alias, addr;
     xc_buf heading;
     char date[11], designated[11];
+    const char *prefix;   /* entity id prefix, from the heading */
 } ban;
 
 /* --- small text helpers ------------------------------------------------ */
@@ -453,7 +454,7 @@ static int flush(ban *b)
         goto out;
     }
     char id[24];
-    int idl = snprintf(id, sizeof id, "%ld", b->no);
+    int idl = snprintf(id, sizeof id, "%s%ld", b->prefix ? b->prefix : "jp-ban-", b->no);
     bool created;
     exctl_entity *e = xc_ent_get(ld->list, id, (size_t)idl, &created);
     if (!e) {
@@ -497,8 +498,28 @@ out:
 
 static int feed(ban *b, const char *s, size_t n, size_t line);
 
+/* Entity ids: the entry number, prefixed so that a bare id does not collide
+ * with the numeric ids of other lists, and naming which METI list it is
+ * when the heading says so (the two lists number their entries alike). */
+static const char *id_prefix(const xc_buf *heading)
+{
+    const char *h = heading->data ? heading->data : "";
+    size_t n = heading->len;
+    /* ベラルーシ共和国の団体 / ...以外の国の団体 */
+    if (fu_memmem(h, n, "\xE4\xBB\xA5\xE5\xA4\x96\xE3\x81\xAE\xE5\x9B\xBD\xE3\x81\xAE"
+                        "\xE5\x9B\xA3\xE4\xBD\x93", 21))
+        return "jp-ban-tc-";
+    if (fu_memmem(h, n, "\xE3\x83\x99\xE3\x83\xA9\xE3\x83\xAB\xE3\x83\xBC\xE3\x82\xB7"
+                        "\xE5\x85\xB1\xE5\x92\x8C\xE5\x9B\xBD\xE3\x81\xAE\xE5\x9B"
+                        "\xA3\xE4\xBD\x93", 33))
+        return "jp-ban-by-";
+    return "jp-ban-";
+}
+
 static int start_entry(ban *b, const char *s, size_t n, size_t line)
 {
+    if (!b->prefix)
+        b->prefix = id_prefix(&b->heading);
     int rc = flush(b);
     if (rc)
         return rc;

@@ -41,7 +41,7 @@ expect "$tmp/ban.json" 'j["date"] == "2025-09-12" and "\u56e3\u4f53" in j["name"
 expect "$tmp/by.json" 'j["entities"] == 27 and j["date"] == "2022-07-05"' \
     "METI Belarus ban: 27 entries"
 
-"$EXCTL" show 13 --list "$L/jp_meti_thirdcountry_export_ban_entities_2025-09-12.txt.gz" --json > "$tmp/e13.json"
+"$EXCTL" show jp-ban-tc-13 --list "$L/jp_meti_thirdcountry_export_ban_entities_2025-09-12.txt.gz" --json > "$tmp/e13.json"
 if python3 - "$tmp/e13.json" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))

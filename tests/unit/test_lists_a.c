@@ -243,63 +243,63 @@ static void meti_ban_thirdcountry(void **state)
     assert_string_equal(exctl_list_date(r.l), "2025-09-12");
     all_have_japanese(r.l);
     /* 1: a.k.a. on the English line, one dash alias */
-    const exctl_entity *e = must_find(&r, "1");
+    const exctl_entity *e = must_find(&r, "jp-ban-tc-1");
     assert_string_equal(primary(e), "Tako LLC");
     assert_true(has_name(e, "\xE6\x9C\x89\xE9\x99\x90\xE4\xBC\x9A\xE7\xA4\xBE\xE3\x82\xBF"
                             "\xE3\x82\xB3", EXCTL_NAME_ORIGINAL, "ja")); /* 有限会社タコ */
     assert_true(has_name(e, "Taco LLC", EXCTL_NAME_AKA, NULL));
     assert_true(has_country(e, "AM", EXCTL_COUNTRY_ADDRESS));
     /* 4 starts glued to the end of 3's address */
-    e = must_find(&r, "4");
+    e = must_find(&r, "jp-ban-tc-4");
     assert_string_equal(primary(e), "Success Aviation Services FZC");
     assert_int_equal(count_kind(e, EXCTL_NAME_AKA, NULL), 3);
     assert_true(has_name(e, "Success Aviation FZC", EXCTL_NAME_AKA, NULL));
     assert_int_equal(count_kind(e, EXCTL_NAME_ORIGINAL, "ja"), 4); /* name + 3 別称 */
     assert_int_equal(exctl_entity_field_count(e, EXCTL_FIELD_ADDRESS), 2);
     assert_true(has_country(e, "AE", EXCTL_COUNTRY_ADDRESS));
-    e = must_find(&r, "3");
+    e = must_find(&r, "jp-ban-tc-3");
     assert_true(has_field(e, EXCTL_FIELD_ADDRESS,
                           "Unit No: 3504, 1 Lake Plaza, Plot No: JLT\xE2\x80\x93PH2\xE2\x80\x93"
                           "T2A, Jumeirah Lakes Towers, Dubai, United Arab Emirates"));
     /* 13: English name glued to the Japanese line; Chinese name */
-    e = must_find(&r, "13");
+    e = must_find(&r, "jp-ban-tc-13");
     assert_string_equal(primary(e), "Yilufa Electronics Ltd");
     assert_true(has_name(e, "\xE6\xB7\xB1\xE5\x9C\xB3\xE5\xB8\x82\xE4\xBA\xBF\xE8\xB7\xAF"
                             "\xE5\x8F\x91\xE7\xA7\x91\xE6\x8A\x80\xE6\x9C\x89\xE9\x99\x90"
                             "\xE5\x85\xAC\xE5\x8F\xB8", EXCTL_NAME_ORIGINAL, "zh"));
     assert_true(has_name(e, "Yilufa Electronics Limited", EXCTL_NAME_AKA, NULL));
     /* Hong Kong addresses written "..., Hong Kong, China" */
-    assert_true(has_country(must_find(&r, "7"), "HK", EXCTL_COUNTRY_ADDRESS));
+    assert_true(has_country(must_find(&r, "jp-ban-tc-7"), "HK", EXCTL_COUNTRY_ADDRESS));
     /* 20: six dash aliases, one wrapped over an "and" line */
-    e = must_find(&r, "20");
+    e = must_find(&r, "jp-ban-tc-20");
     assert_true(has_name(e, "Changsha Tianyi Space Science and Technology Research Institute",
                          EXCTL_NAME_AKA, NULL));
     assert_true(has_name(e, "Spacety", EXCTL_NAME_AKA, NULL));
     assert_int_equal(count_kind(e, EXCTL_NAME_AKA, NULL), 6);
     /* 28 has no "a.k.a.", only "the following two aliases" */
-    e = must_find(&r, "28");
+    e = must_find(&r, "jp-ban-tc-28");
     assert_string_equal(primary(e), "Most Development Limited");
     assert_int_equal(count_kind(e, EXCTL_NAME_AKA, NULL), 2);
     /* 33: first alias glued after "aliases:" */
-    e = must_find(&r, "33");
+    e = must_find(&r, "jp-ban-tc-33");
     assert_true(has_name(e, "Win Key", EXCTL_NAME_AKA, NULL));
     assert_true(has_name(e, "Win Key Ltd", EXCTL_NAME_AKA, NULL));
     /* 49: newer layout, 別称 lines with "; " lists */
-    e = must_find(&r, "49");
+    e = must_find(&r, "jp-ban-tc-49");
     assert_string_equal(primary(e), "Eastech Electronics Limited");
     assert_int_equal(count_kind(e, EXCTL_NAME_AKA, NULL), 7);
     assert_int_equal(count_kind(e, EXCTL_NAME_ORIGINAL, "ja"), 7);
     assert_true(has_country(e, "HK", EXCTL_COUNTRY_ADDRESS));
     assert_true(has_country(e, "CN", EXCTL_COUNTRY_ADDRESS));
     /* 53: two Chinese names in one bracket, wrapped */
-    e = must_find(&r, "53");
+    e = must_find(&r, "jp-ban-tc-53");
     assert_string_equal(primary(e), "Hong Kong Qisu Electronic Technology Co Ltd");
     assert_int_equal(count_kind(e, EXCTL_NAME_ORIGINAL, "zh"), 2);
     /* 56: last entry, address wraps to the end of the file */
-    e = must_find(&r, "56");
+    e = must_find(&r, "jp-ban-tc-56");
     assert_string_equal(primary(e), "Laserchips FZCO");
     assert_true(has_country(e, "AE", EXCTL_COUNTRY_ADDRESS));
-    assert_null(exctl_list_find(r.l, "57"));
+    assert_null(exctl_list_find(r.l, "jp-ban-tc-57"));
     exctl_listset_free(r.ls);
 }
 
@@ -314,7 +314,7 @@ static void meti_ban_belarus(void **state)
     for (size_t i = 0; i < exctl_list_entity_count(r.l); i++)
         assert_true(has_country(exctl_list_entity(r.l, i), "BY", EXCTL_COUNTRY_ADDRESS));
     /* ７ (full-width) glued to the end of 6's address */
-    const exctl_entity *e = must_find(&r, "7");
+    const exctl_entity *e = must_find(&r, "jp-ban-by-7");
     assert_string_equal(primary(e), "AGAT-Electromechanical Plant OJSC");
     assert_true(has_name(e, "\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE\xE3\x82\xA2"
                             "\xE3\x82\xAC\xE3\x83\x88\xE9\x9B\xBB\xE5\xAD\x90\xE6\xA9\x9F"
@@ -322,11 +322,11 @@ static void meti_ban_belarus(void **state)
                          EXCTL_NAME_ORIGINAL, "ja")); /* 株式会社アガト電子機器工場 */
     assert_int_equal(exctl_entity_field_count(e, EXCTL_FIELD_ADDRESS), 2);
     /* 21: 所在地 glued to the last alias line */
-    e = must_find(&r, "21");
+    e = must_find(&r, "jp-ban-by-21");
     assert_true(has_name(e, "KB Radar", EXCTL_NAME_AKA, NULL));
     assert_true(has_field(e, EXCTL_FIELD_ADDRESS, "64a Partizansky ave., Minsk, 220026, Belarus"));
     /* 16: 別称 list with four Japanese names */
-    e = must_find(&r, "16");
+    e = must_find(&r, "jp-ban-by-16");
     assert_string_equal(primary(e), "KGB Alpha");
     assert_int_equal(count_kind(e, EXCTL_NAME_ORIGINAL, "ja"), 4);
     assert_int_equal(count_kind(e, EXCTL_NAME_AKA, NULL), 3);
@@ -355,8 +355,8 @@ static void meti_ban_malformed(void **state)
     assert_int_equal(exctl_list_rows(r.l), 3);
     assert_int_equal(exctl_list_skipped(r.l), 1);
     assert_int_equal(exctl_list_entity_count(r.l), 2);
-    assert_string_equal(primary(must_find(&r, "3")), "Gamma LLC");
-    assert_null(exctl_list_find(r.l, "2"));
+    assert_string_equal(primary(must_find(&r, "jp-ban-3")), "Gamma LLC");
+    assert_null(exctl_list_find(r.l, "jp-ban-2"));
     assert_string_equal(exctl_list_date(r.l), "2024-01-02");
     exctl_listset_free(r.ls);
 }
@@ -670,6 +670,14 @@ static void meti_malformed(void **state)
     assert_int_equal(exctl_list_skipped(r.l), 2); /* bad byte; no name */
     assert_int_equal(exctl_list_entity_count(r.l), 1);
     assert_true(has_country(must_find(&r, "a1"), "IR", EXCTL_COUNTRY_ADDRESS));
+    exctl_listset_free(r.ls);
+    /* a record without any name: its line (that of its id) is named */
+    const char noname[] = "[\n {\"id\": \"b1\", \"entity_name\": \"B\"},\n"
+                          " {\"id\": \"b2\",\n  \"entity_name\": \"\"}\n]\n";
+    p = write_tmp("noname.json", noname, sizeof noname - 1);
+    r = load(p, 0, NULL);
+    assert_int_equal(r.rc, EXCTL_EPARSE);
+    assert_non_null(strstr(r.eb.msg, "noname.json:3: record 'b2' has no name"));
     exctl_listset_free(r.ls);
     /* syntax error: line of the error */
     const char bad[] = "[\n {\"id\": \"a1\", \"entity_name\": \"A\"\n";
