@@ -4,9 +4,11 @@
  * Reads one transaction (the contract in docs/formats/packs.md), picks the
  * jurisdiction pack in force on the transaction date and prints the result
  * as one JSON line with sorted keys. --explain prints the reasoning trace
- * instead, for a person to follow. Screening hits come from the transaction
- * ("screening" on a party); the screening engine is plugged in through the
- * exctl_det_screen_fn hook once it is available.
+ * instead, for a person to follow. Every party is screened with the
+ * screening engine over the bundled lists (or the --list files) through the
+ * determination's screening hook; --no-screen uses only the hits given in the
+ * transaction, which is how recorded determinations are replayed. The lists
+ * are loaded only when the transaction has parties.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,22 +57,53 @@ static int read_all(const char *path, char **out, size_t *len)
     return 0;
 }
 
+/* Does the transaction name any party? Malformed input answers no: the
+ * determination reports it without loading lists first. */
+static bool has_parties(const char *data, size_t len)
+{
+    json_t *t = json_loadb(data, len, 0, NULL);
+    json_t *p = json_object_get(t, "parties");
+    bool yes = json_is_array(p) && json_array_size(p) > 0;
+    json_decref(t);
+    return yes;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: exctl determine --json FILE|- [--explain] [--packs DIR] [--pack ID]\n"
+               "                       [--list FILE]... [--lenient] [--threshold T] [--no-screen]\n"
                "  --json FILE   transaction as JSON ('-' reads standard input)\n"
                "  --explain     print the reasoning trace instead of the JSON result\n"
                "  --packs DIR   load jurisdiction packs from DIR instead of the bundled ones\n"
-               "  --pack ID     use this pack regardless of jurisdiction\n");
+               "  --pack ID     use this pack regardless of jurisdiction\n"
+               "  --list FILE   screen parties against FILE instead of the bundled lists\n"
+               "  --threshold T screening threshold (default: the screener's)\n"
+               "  --no-screen   use only the screening hits given in the transaction\n");
 }
 
 int cmd_determine(int argc, char **argv)
 {
     const char *file = NULL, *packs = NULL, *pack_id = NULL;
-    bool explain = false;
+    bool explain = false, no_screen = false;
+    double threshold = -1;
+    cli_lists lo = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--json") && i + 1 < argc) {
+        int lr = cli_lists_opt(&lo, argc, argv, &i);
+        if (lr < 0)
+            return CLI_USAGE;
+        if (lr)
+            continue;
+        if (!strcmp(a, "--no-screen")) {
+            no_screen = true;
+        } else if (!strcmp(a, "--threshold") && i + 1 < argc) {
+            char *end = NULL;
+            threshold = strtod(argv[++i], &end);
+            if (!end || *end || threshold < 0 || threshold > 1) {
+                cli_error("determine", "--threshold needs a number in [0, 1]");
+                return CLI_USAGE;
+            }
+        } else if (!strcmp(a, "--json") && i + 1 < argc) {
             file = argv[++i];
         } else if (!strcmp(a, "--packs") && i + 1 < argc) {
             packs = argv[++i];
@@ -95,6 +128,8 @@ int cmd_determine(int argc, char **argv)
     exctl_errbuf eb = {{0}};
     exctl_packset *ps = NULL;
     exctl_determination *d = NULL;
+    exctl_listset *ls = NULL;
+    exctl_screener *scr = NULL;
     char *data = NULL;
     size_t len = 0;
     int rc = exctl_packset_new(&ps);
@@ -110,6 +145,18 @@ int cmd_determine(int argc, char **argv)
         goto out;
     }
     exctl_det_opts opts = {.pack_id = pack_id};
+    exctl_det_screener sc = {.threshold = threshold};
+    if (!no_screen && has_parties(data, len)) {
+        if (cli_lists_load(&lo, &ls))
+            goto out;
+        if ((rc = exctl_screener_new(ls, &scr, &eb))) {
+            cli_error("determine", "screening: %s", eb.msg[0] ? eb.msg : exctl_strerror(rc));
+            goto out;
+        }
+        sc.screener = scr;
+        opts.screen = exctl_det_screen_screener;
+        opts.screen_ctx = &sc;
+    }
     rc = exctl_determine_json(ps, data, len, &opts, &d, &eb);
     if (rc) {
         cli_error("determine", "%s", eb.msg[0] ? eb.msg : exctl_strerror(rc));
@@ -122,6 +169,8 @@ int cmd_determine(int argc, char **argv)
     ret = CLI_OK;
 out:
     exctl_determination_free(d);
+    exctl_screener_free(scr);
+    exctl_listset_free(ls);
     exctl_packset_free(ps);
     free(data);
     return ret;

@@ -21,6 +21,7 @@
 #define EXCTL_DETERMINE_H
 
 #include "exctl.h"
+#include "screen.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -87,6 +88,20 @@ typedef int (*exctl_det_screen_fn)(void *ctx, const exctl_det_party *party,
  * Strings are copied. */
 int exctl_det_hit_add(exctl_det_hits *hits, const char *list_id, const char *entity_id,
                       const char *name, double score, const char *programs);
+
+/* Ready-made hook over the screening engine: pass exctl_det_screen_screener
+ * as exctl_det_opts.screen and a exctl_det_screener as its ctx. Each party is
+ * screened by name and country against every list of the screener (or the
+ * lists named); every match becomes a hit whose programmes are the entity's
+ * programme field (METI EUL: B, C, M, N, CW). */
+typedef struct exctl_det_screener {
+    const exctl_screener *screener;
+    double threshold;              /* < 0: exctl_screen_default_threshold() */
+    const char *const *lists;      /* NULL: all lists */
+    size_t n_lists;
+} exctl_det_screener;
+int exctl_det_screen_screener(void *ctx, const exctl_det_party *party, exctl_det_hits *hits,
+                              exctl_errbuf *eb);
 
 /* --- determination ------------------------------------------------------- */
 
