@@ -10,7 +10,9 @@
  * exporter trying to decide learns nothing about the case).
  *
  * Writes run in one transaction that also holds the audit hook's call, so a
- * change and its audit entry are stored together or not at all.
+ * change and its audit entry are stored together or not at all. Reads run
+ * in a read transaction so that a case view assembled from several tables
+ * is one consistent snapshot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,12 +543,10 @@ int exctl_case_apply_json(exctl_cases *c, const exctl_actor *actor, const char *
     rc = parse_request(request, &op.req, eb);
     if (rc)
         goto out;
-    if (act->writes) {
-        rc = c->st->ops->begin(c->st, eb);
-        if (rc)
-            goto out;
-        in_tx = true;
-    }
+    rc = c->st->ops->begin(c->st, act->writes, eb);
+    if (rc)
+        goto out;
+    in_tx = true;
     if (act->on_case) {
         rc = load_case(&op);
         if (rc)

@@ -168,11 +168,11 @@ static int col_doc(sqlite3_stmt *st, int i, char **out)
 
 /* --- transactions ------------------------------------------------------- */
 
-static int sq_begin(case_store *cs, exctl_errbuf *eb)
+static int sq_begin(case_store *cs, int write, exctl_errbuf *eb)
 {
     sq_store *s = (sq_store *)cs;
     s->savepoint = !sqlite3_get_autocommit(s->db);
-    return exec(s, s->savepoint ? "SAVEPOINT case_tx" : "BEGIN IMMEDIATE", eb);
+    return exec(s, s->savepoint ? "SAVEPOINT case_tx" : write ? "BEGIN IMMEDIATE" : "BEGIN", eb);
 }
 
 static int sq_commit(case_store *cs, exctl_errbuf *eb)
@@ -821,7 +821,7 @@ int case_store_sqlite_open(sqlite3 *db, case_store **out, exctl_errbuf *eb)
         return xc_err(eb, EXCTL_ENOMEM, "case store: out of memory");
     s->base.ops = &sq_ops;
     s->db = db;
-    rc = sq_begin(&s->base, eb);
+    rc = sq_begin(&s->base, 1, eb);
     if (rc)
         goto out;
     rc = migrate(s, eb);

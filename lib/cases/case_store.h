@@ -15,9 +15,11 @@
  * with truncation checked: the engine validates every length before a
  * write, so a value that does not fit is an internal error, never cut.
  *
- * Transactions: begin() starts one (BEGIN IMMEDIATE, or a savepoint when
- * the connection is already inside the caller's transaction); each engine
- * action runs between begin() and commit()/rollback().
+ * Transactions: begin() starts one (BEGIN IMMEDIATE for writes, a deferred
+ * BEGIN for reads so that a view made of several queries is one snapshot,
+ * or a savepoint when the connection is already inside the caller's
+ * transaction); each engine action runs between begin() and
+ * commit()/rollback().
  */
 #ifndef CASE_STORE_H
 #define CASE_STORE_H
@@ -114,7 +116,7 @@ typedef int (*case_comp_cb)(void *ud, const case_comp *c);
  * it) and update otherwise. get functions return EXCTL_ENOTFOUND when
  * absent. Lists are ordered by id. */
 typedef struct case_store_ops {
-    int (*begin)(case_store *s, exctl_errbuf *eb);
+    int (*begin)(case_store *s, int write, exctl_errbuf *eb);
     int (*commit)(case_store *s, exctl_errbuf *eb);
     void (*rollback)(case_store *s);
     void (*close)(case_store *s);
