@@ -57,6 +57,8 @@ struct exctl_classifier {
 bool clf_dim_physical(const char *dim);
 bool clf_dim_known(const char *dim);
 int clf_unit_lookup(const char *sym, size_t n, const char *dim, double *factor, double *offset);
+/* A unit of the dimension with factor 1 and no offset (the base unit), or NULL. */
+const char *clf_base_unit(const char *dim);
 
 int clf_load_vocabulary(exctl_classifier *k, const char *path, exctl_errbuf *eb);
 int clf_load_rules_file(exctl_classifier *k, const char *path, exctl_errbuf *eb);

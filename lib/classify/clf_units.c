@@ -182,3 +182,11 @@ int exctl_unit_convert(const char *text, const char *dimension, double *base,
     *base = v * f + off;
     return EXCTL_OK;
 }
+
+const char *clf_base_unit(const char *dim)
+{
+    for (size_t i = 0; i < XC_ARRAY_LEN(UNITS); i++)
+        if (!strcmp(UNITS[i].dim, dim) && UNITS[i].factor == 1 && UNITS[i].offset == 0)
+            return UNITS[i].sym;
+    return NULL;
+}
