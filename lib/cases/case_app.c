@@ -378,8 +378,7 @@ static int screening_flags(case_op *op, json_t *app, json_t *scr, json_t *flags)
             return at(op, rc, where);
         if (json_array_size(json_object_get(s, "hits")) == 0)
             continue;
-        const char *role = json_string_value(json_object_get(json_array_get(parties, (size_t)pi),
-                                                             "role"));
+        const char *role = case_jstr(json_object_get(json_array_get(parties, (size_t)pi), "role"));
         add_flag(op->c->wf, flags, strcmp(role, "end_user") == 0 ? "end_user_hit" : "party_hit");
     }
     return EXCTL_OK;
@@ -513,11 +512,12 @@ static int apply_checks(case_op *op, json_t *checks)
     case_strset(op->row.queue, sizeof op->row.queue, queue);
     static const char *const rnames[] = {"jp", "us", "eu"};
     char reg[CASE_KEY_MAX] = "";
+    size_t rn = 0;
     for (size_t k = 0; k < 3; k++)
-        if (regimes[k]) {
-            if (*reg)
-                strncat(reg, ",", sizeof reg - strlen(reg) - 1);
-            strncat(reg, rnames[k], sizeof reg - strlen(reg) - 1);
+        if (regimes[k]) {   /* at most "jp,us,eu": always fits */
+            int w = snprintf(reg + rn, sizeof reg - rn, "%s%s", rn ? "," : "", rnames[k]);
+            if (w > 0 && (size_t)w < sizeof reg - rn)
+                rn += (size_t)w;
         }
     case_strset(op->row.regimes, sizeof op->row.regimes, reg);
     json_object_set(doc, "checks", checks);

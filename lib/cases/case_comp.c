@@ -143,8 +143,8 @@ static bool hit_in_checks(json_t *doc, int64_t party, const char *list, const ch
         if (json_integer_value(json_object_get(s, "party")) != party)
             continue;
         json_array_foreach(json_object_get(s, "hits"), j, h)
-            if (strcmp(json_string_value(json_object_get(h, "list")), list) == 0 &&
-                strcmp(json_string_value(json_object_get(h, "entity")), entity) == 0)
+            if (strcmp(case_jstr(json_object_get(h, "list")), list) == 0 &&
+                strcmp(case_jstr(json_object_get(h, "entity")), entity) == 0)
                 return true;
     }
     return false;
@@ -604,8 +604,8 @@ static int stats_cb(void *ud, const case_row *r)
         size_t i;
         json_t *f;
         json_array_foreach(json_object_get(doc, "flags"), i, f)
-            if (strcmp(json_string_value(f), "end_user_hit") == 0 ||
-                strcmp(json_string_value(f), "party_hit") == 0) {
+            if (strcmp(case_jstr(f), "end_user_hit") == 0 ||
+                strcmp(case_jstr(f), "party_hit") == 0) {
                 s->with_hits++;
                 break;
             }

@@ -143,6 +143,13 @@ void case_time_iso(int64_t t, char out[32]);
 int64_t case_add_months(int64_t t, int months);
 json_t *case_time_json(int64_t t);    /* ISO string, or null for 0 */
 const char *case_actor_org(const exctl_actor *a);
+/* A JSON string's text, or "" for anything else: stored documents are read
+ * defensively, since the database is outside the library's control. */
+static inline const char *case_jstr(const json_t *v)
+{
+    const char *s = json_string_value(v);
+    return s ? s : "";
+}
 
 /* --- handlers ------------------------------------------------------------ */
 int case_h_create(case_op *op);
