@@ -767,6 +767,15 @@ static void bad_requests(void **state)
     assert_string_equal(status_of(r), "initial_checks");
     assert_string_equal(json_string_value(path(r, "case", "queue")), "enforcement");
     json_decref(r);
+    /* A stored document damaged outside the library: a clear error, no crash. */
+    char sql[128];
+    snprintf(sql, sizeof sql, "UPDATE case_cases SET doc='{\"application\": [' WHERE id=%lld",
+             (long long)id);
+    assert_int_equal(sqlite3_exec(f->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    REFUSED(EXCTL_EDB, f, &erin, "get", "{\"case\":%lld}", (long long)id);
+    REFUSED(EXCTL_EDB, f, &erin, "start_review", "{\"case\":%lld}", (long long)id);
+    OK(f, &erin, "rescreen_targets", NULL, "{}");
+    OK(f, &erin, "stats", NULL, "{}");
 }
 
 static void compliance_records(void **state)
