@@ -73,40 +73,39 @@ static const char *kind_namer(int i) { return exctl_name_kind_name((exctl_name_k
 static const char *role_namer(int i) { return exctl_country_role_name((exctl_country_role)i); }
 static const char *type_namer(int i) { return exctl_id_type_name((exctl_id_type)i); }
 
-/* Parse an extension tuple; returns the array (caller decrefs) or NULL. */
-static json_t *tuple(const char *s, size_t want)
+/* Scratch for decoding extension tuples (see xc_ftm_tuple_decode). */
+typedef struct tup {
+    char *buf;
+    size_t cap;
+    const char *v[4];
+} tup;
+
+static int tuple(tup *t, const char *s, size_t want)
 {
-    json_t *t = json_loads(s, 0, NULL);
-    if (!json_is_array(t) || json_array_size(t) != want) {
-        json_decref(t);
-        return NULL;
+    size_t n = strlen(s) + 1;
+    if (n > t->cap) {
+        char *nb = realloc(t->buf, n);
+        if (!nb)
+            return EXCTL_ENOMEM;
+        t->buf = nb;
+        t->cap = n;
     }
-    for (size_t i = 0; i < want; i++)
-        if (!json_is_string(json_array_get(t, i))) {
-            json_decref(t);
-            return NULL;
-        }
-    return t;
+    return xc_ftm_tuple_decode(s, t->buf, t->v, want);
 }
 
-#define TS(t, i) json_string_value(json_array_get(t, i))
-
-static int names(exctl_entity *e, json_t *props)
+static int names(exctl_entity *e, json_t *props, tup *tp)
 {
     const char *s;
     int rc = EXCTL_OK;
     if (json_object_get(props, "exctlName")) {
         FOR_VALUES(props, "exctlName", i, s) {
-            json_t *t = tuple(s, 3);
-            int k = t ? enum_parse(kind_namer, EXCTL_NAME_ORIGINAL + 1, TS(t, 0)) : -1;
-            if (k < 0) {
-                json_decref(t);
+            if ((rc = tuple(tp, s, 3)))
+                return rc;
+            int k = enum_parse(kind_namer, EXCTL_NAME_ORIGINAL + 1, tp->v[0]);
+            if (k < 0)
                 return EXCTL_EPARSE;
-            }
-            const char *text = TS(t, 2);
-            rc = xc_ent_name(e, (exctl_name_kind)k, text, strlen(text), TS(t, 1));
-            json_decref(t);
-            if (rc)
+            const char *text = tp->v[2];
+            if ((rc = xc_ent_name(e, (exctl_name_kind)k, text, strlen(text), tp->v[1])))
                 return rc;
         }
         return EXCTL_OK;
@@ -128,21 +127,18 @@ static int names(exctl_entity *e, json_t *props)
     return EXCTL_OK;
 }
 
-static int countries(exctl_entity *e, json_t *props)
+static int countries(exctl_entity *e, json_t *props, tup *tp)
 {
     const char *s;
     int rc;
     if (json_object_get(props, "exctlCountry")) {
         FOR_VALUES(props, "exctlCountry", i, s) {
-            json_t *t = tuple(s, 2);
-            int r = t ? enum_parse(role_namer, EXCTL_COUNTRY_FLAG + 1, TS(t, 0)) : -1;
-            if (r < 0) {
-                json_decref(t);
+            if ((rc = tuple(tp, s, 2)))
+                return rc;
+            int r = enum_parse(role_namer, EXCTL_COUNTRY_FLAG + 1, tp->v[0]);
+            if (r < 0)
                 return EXCTL_EPARSE;
-            }
-            rc = xc_ent_country(e, (exctl_country_role)r, TS(t, 1), strlen(TS(t, 1)));
-            json_decref(t);
-            if (rc)
+            if ((rc = xc_ent_country(e, (exctl_country_role)r, tp->v[1], strlen(tp->v[1]))))
                 return rc;
         }
         return EXCTL_OK;
@@ -161,22 +157,19 @@ static int countries(exctl_entity *e, json_t *props)
     return EXCTL_OK;
 }
 
-static int idents(exctl_entity *e, json_t *props)
+static int idents(exctl_entity *e, json_t *props, tup *tp)
 {
     const char *s;
     int rc;
     if (json_object_get(props, "exctlIdentifier")) {
         FOR_VALUES(props, "exctlIdentifier", i, s) {
-            json_t *t = tuple(s, 4);
-            int ty = t ? enum_parse(type_namer, EXCTL_ID_AIRCRAFT + 1, TS(t, 0)) : -1;
-            if (ty < 0) {
-                json_decref(t);
+            if ((rc = tuple(tp, s, 4)))
+                return rc;
+            int ty = enum_parse(type_namer, EXCTL_ID_AIRCRAFT + 1, tp->v[0]);
+            if (ty < 0)
                 return EXCTL_EPARSE;
-            }
-            rc = xc_ent_ident(e, (exctl_id_type)ty, TS(t, 1), strlen(TS(t, 1)), TS(t, 2),
-                              TS(t, 3));
-            json_decref(t);
-            if (rc)
+            if ((rc = xc_ent_ident(e, (exctl_id_type)ty, tp->v[1], strlen(tp->v[1]), tp->v[2],
+                                   tp->v[3])))
                 return rc;
         }
         return EXCTL_OK;
@@ -250,7 +243,7 @@ static bool props_valid(json_t *props)
     return true;
 }
 
-static int party(xc_load *ctx, size_t line, json_t *o, const char *id, int schema)
+static int party(xc_load *ctx, size_t line, json_t *o, const char *id, int schema, tup *tp)
 {
     json_t *props = json_object_get(o, "properties");
     bool created;
@@ -261,7 +254,7 @@ static int party(xc_load *ctx, size_t line, json_t *o, const char *id, int schem
         return xc_load_bad(ctx, line, EXCTL_EPARSE, "duplicate entity id '%.80s'", id);
     e->schema = (uint8_t)schema;
     int rc;
-    if ((rc = names(e, props)) || (rc = countries(e, props)) || (rc = idents(e, props)) ||
+    if ((rc = names(e, props, tp)) || (rc = countries(e, props, tp)) || (rc = idents(e, props, tp)) ||
         (rc = fields(e, props))) {
         if (rc == EXCTL_ENOMEM)
             return rc;
@@ -353,7 +346,7 @@ static int attach(xc_load *ctx, json_t *o, const xc_map *addrs, pending *all)
 
 /* --- lines ----------------------------------------------------------------- */
 
-static int line(xc_load *ctx, size_t lineno, const char *s, size_t n, pending *keep)
+static int line(xc_load *ctx, size_t lineno, const char *s, size_t n, pending *keep, tup *tp)
 {
     if (!xc_utf8_valid(s, n))
         return xc_load_bad(ctx, lineno, EXCTL_EUTF8, "invalid UTF-8");
@@ -382,7 +375,7 @@ static int line(xc_load *ctx, size_t lineno, const char *s, size_t n, pending *k
         goto out;
     }
     int sc = xc_ftm_schema_parse(schema);
-    if (sc >= 0 && (rc = party(ctx, lineno, o, id, sc)))
+    if (sc >= 0 && (rc = party(ctx, lineno, o, id, sc, tp)))
         goto out;
     /* Parties are kept too, for their addressEntity references. */
     if ((rc = pending_push(keep, o)) == EXCTL_OK)
@@ -395,6 +388,7 @@ out:
 static int load(xc_load *ctx)
 {
     pending keep = {0};
+    tup tp = {0};
     xc_map addrs;
     xc_map_init(&addrs);
     int rc = EXCTL_OK;
@@ -408,7 +402,7 @@ static int load(xc_load *ctx)
         const char *s = xc_trim(p, &n);
         if (n) {
             ctx->list->rows++;
-            if ((rc = line(ctx, lineno, s, n, &keep))) {
+            if ((rc = line(ctx, lineno, s, n, &keep, &tp))) {
                 if (rc == EXCTL_ENOMEM)
                     xc_err(ctx->eb, rc, "%s:%zu: out of memory", ctx->path, lineno);
                 goto out;
@@ -433,6 +427,7 @@ static int load(xc_load *ctx)
     if (ctx->list->n_ents == 0)
         rc = xc_load_bad(ctx, 0, EXCTL_EPARSE, "no party entities");
 out:
+    free(tp.buf);
     xc_map_free(&addrs);
     pending_free(&keep);
     return rc;

@@ -25,6 +25,14 @@ extern const xc_ftm_prop xc_ftm_field_props[];    /* exctl_field */
 extern const size_t xc_ftm_n_name_props, xc_ftm_n_country_props, xc_ftm_n_ident_props,
     xc_ftm_n_field_props;
 
+/* Extension tuples: a compact JSON array of strings, e.g. ["aka","","X"].
+ * Encoding appends to b. Decoding parses exactly `want` strings into
+ * scratch (at least strlen(s) + 1 bytes), pointing out[i] into it; returns
+ * EXCTL_EPARSE on anything else. Hand-rolled because a round trip of the
+ * bundled lists decodes ~100,000 of them. */
+int xc_ftm_tuple_encode(xc_buf *b, const char *const *v, size_t n);
+int xc_ftm_tuple_decode(const char *s, char *scratch, const char **out, size_t want);
+
 /* FtM schema name for a model schema, and back (NULL / -1 when the schema
  * is not a party: Sanction, Address, Identification, ...). */
 const char *xc_ftm_schema_name(exctl_schema s);

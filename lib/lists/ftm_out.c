@@ -97,27 +97,105 @@ static int add(json_t *props, const char *prop, const char *s)
     return json_array_append_new(a, json_string(s)) ? EXCTL_ENOMEM : EXCTL_OK;
 }
 
-/* Append a compact JSON array text built from n strings. */
-static int add_tuple(json_t *props, const char *prop, const char *const *v, size_t n)
+int xc_ftm_tuple_encode(xc_buf *b, const char *const *v, size_t n)
 {
-    json_t *t = json_array();
-    if (!t)
-        return EXCTL_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        if (json_array_append_new(t, json_string(v[i]))) {
-            json_decref(t);
-            return EXCTL_ENOMEM;
+    static const char hex[] = "0123456789abcdef";
+    int rc = xc_buf_putc(b, '[');
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (i)
+            rc = xc_buf_putc(b, ',');
+        if (!rc)
+            rc = xc_buf_putc(b, '"');
+        for (const unsigned char *p = (const unsigned char *)v[i]; *p && !rc; p++) {
+            if (*p == '"' || *p == '\\') {
+                char esc[2] = {'\\', (char)*p};
+                rc = xc_buf_append(b, esc, 2);
+            } else if (*p < 0x20) {
+                char esc[6] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15]};
+                rc = xc_buf_append(b, esc, 6);
+            } else {
+                rc = xc_buf_putc(b, (char)*p);
+            }
         }
-    char *s = json_dumps(t, JSON_COMPACT);
-    json_decref(t);
-    if (!s)
-        return EXCTL_ENOMEM;
-    int rc = add(props, prop, s);
-    free(s);
-    return rc;
+        if (!rc)
+            rc = xc_buf_putc(b, '"');
+    }
+    return rc ? rc : xc_buf_putc(b, ']');
 }
 
-static int fill(const exctl_entity *e, json_t *props)
+static int hex4(const char *s, uint32_t *v)
+{
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return EXCTL_EPARSE;
+        *v = *v << 4 | (uint32_t)d;
+    }
+    return EXCTL_OK;
+}
+
+int xc_ftm_tuple_decode(const char *s, char *scratch, const char **out, size_t want)
+{
+    char *w = scratch;
+    size_t got = 0;
+    if (*s++ != '[')
+        return EXCTL_EPARSE;
+    while (got < want) {
+        if (got && *s++ != ',')
+            return EXCTL_EPARSE;
+        if (*s++ != '"')
+            return EXCTL_EPARSE;
+        out[got++] = w;
+        for (;;) {
+            char c = *s++;
+            if (c == '\0' || (unsigned char)c < 0x20)
+                return EXCTL_EPARSE;
+            if (c == '"')
+                break;
+            if (c != '\\') {
+                *w++ = c;
+                continue;
+            }
+            c = *s++;
+            static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+            const char *k = c ? strchr(from, c) : NULL;
+            if (k) {
+                *w++ = to[k - from];
+                continue;
+            }
+            uint32_t cp, lo;
+            if (c != 'u' || hex4(s, &cp))
+                return EXCTL_EPARSE;
+            s += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (s[0] != '\\' || s[1] != 'u' || hex4(s + 2, &lo) || lo < 0xDC00 ||
+                    lo > 0xDFFF)
+                    return EXCTL_EPARSE;
+                s += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                return EXCTL_EPARSE;
+            }
+            w += xc_utf8_encode(cp, w);
+        }
+        *w++ = '\0';
+    }
+    return (*s == ']' && s[1] == '\0') ? EXCTL_OK : EXCTL_EPARSE;
+}
+
+/* Append an extension tuple to the array property `prop`. */
+static int add_tuple(json_t *props, xc_buf *b, const char *prop, const char *const *v, size_t n)
+{
+    b->len = 0;
+    int rc = xc_ftm_tuple_encode(b, v, n);
+    return rc ? rc : add(props, prop, xc_buf_cstr(b));
+}
+
+static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
 {
     int rc = EXCTL_OK;
     for (uint32_t i = 0; i < e->n_names && !rc; i++) {
@@ -125,7 +203,7 @@ static int fill(const exctl_entity *e, json_t *props)
         rc = add(props, prop_for(xc_ftm_name_props, xc_ftm_n_name_props, n->kind), n->text);
         const char *t[3] = {exctl_name_kind_name((exctl_name_kind)n->kind), n->lang, n->text};
         if (!rc)
-            rc = add_tuple(props, "exctlName", t, 3);
+            rc = add_tuple(props, b, "exctlName", t, 3);
     }
     for (uint32_t i = 0; i < e->n_countries && !rc; i++) {
         const xc_country *c = &e->countries[i];
@@ -133,7 +211,7 @@ static int fill(const exctl_entity *e, json_t *props)
         rc = add(props, p ? p : "country", c->code);
         const char *t[2] = {exctl_country_role_name((exctl_country_role)c->role), c->code};
         if (!rc)
-            rc = add_tuple(props, "exctlCountry", t, 2);
+            rc = add_tuple(props, b, "exctlCountry", t, 2);
     }
     for (uint32_t i = 0; i < e->n_idents && !rc; i++) {
         const xc_ident *d = &e->idents[i];
@@ -142,7 +220,7 @@ static int fill(const exctl_entity *e, json_t *props)
         const char *t[4] = {exctl_id_type_name((exctl_id_type)d->type), d->value, d->country,
                             d->note};
         if (!rc)
-            rc = add_tuple(props, "exctlIdentifier", t, 4);
+            rc = add_tuple(props, b, "exctlIdentifier", t, 4);
     }
     for (size_t f = 0; f < xc_ftm_n_field_props && !rc; f++) {
         const xc_strs *v = &e->fields[xc_ftm_field_props[f].value];
@@ -184,7 +262,8 @@ int exctl_entity_to_ftm(const exctl_entity *e, char **out)
         rc = EXCTL_ENOMEM;
         goto out;
     }
-    if ((rc = fill(e, props)))
+    b.len = 0;
+    if ((rc = fill(e, props, &b)))
         goto out;
     if (json_object_set(root, "properties", props)) {
         rc = EXCTL_ENOMEM;
