@@ -170,6 +170,11 @@ size_t scr_ident_norm(const char *v, char *out, size_t cap)
             out[o++] = c;
     }
     out[o] = '\0';
+    /* "IMO 9123456" and "9123456" are the same IMO number. */
+    if (o == 10 && !memcmp(out, "IMO", 3)) {
+        memmove(out, out + 3, 8);
+        o = 7;
+    }
     return o;
 }
 

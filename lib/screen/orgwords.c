@@ -450,6 +450,11 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                 }
             }
         }
+        if (best && best->act == ACT_NUMBER && out == 0 &&
+            strspn(best->phrase, "ivx") == strlen(best->phrase)) {
+            best = NULL;                 /* "Xi Jinping": a leading xi is a name */
+            bestk = 0;
+        }
         if (!best)
             best = fuzzy_legal(&t[i]), bestk = best ? 1 : 0;
         if (!best) {

@@ -224,7 +224,7 @@ static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool
 /* Try to explain unaligned tokens of one side as merges of adjacent
  * unaligned tokens of the other. */
 static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
-                       bool xlit, scr_align *al, int *nal)
+                       bool xlit, float min_sim, scr_align *al, int *nal)
 {
     for (int i = 0; i < a->n; i++) {
         if (!ua[i])
@@ -246,7 +246,7 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
                 }
             }
         }
-        if (bj < 0 || *nal >= 2 * SCR_MAX_TOKS)
+        if (bj < 0 || best < min_sim || *nal >= 2 * SCR_MAX_TOKS)
             continue;
         float wb = 0.0f;
         for (int x = bj; x < bj + bk; x++) {
@@ -266,6 +266,14 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
             p->qi = (int8_t)bj; p->qj = (int8_t)(bj + bk - 1);
         }
     }
+}
+
+static bool span_content(const scr_var *v, int i, int j)
+{
+    for (int k = i; k <= (j >= 0 ? j : i); k++)
+        if (content_kind(v->t[k].kind))
+            return true;
+    return false;
 }
 
 /* Weight of the unaligned tokens of v, except repeats of aligned ones
@@ -356,7 +364,12 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
         uq[i] = true;
     for (int j = 0; j < nc; j++)
         uc[j] = true;
-    /* Greedy one-to-one alignment, most similar (then heaviest) first. */
+    /* Exact merges first (xi jinping = xijinping), then greedy one-to-one
+     * alignment, most similar (then heaviest) first. */
+    if (nq != nc) {
+        try_merges(q, c, uq, uc, true, xlit, 0.95f, al, &nal);
+        try_merges(c, q, uc, uq, false, xlit, 0.95f, al, &nal);
+    }
     while (npos > 0) {
         float best = 0.0f, bw = 0.0f;
         int bi = -1, bj = -1;
@@ -391,15 +404,15 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
         p->w = (wq + wc) / 2.0f;
         npos--;
     }
-    try_merges(q, c, uq, uc, true, xlit, al, &nal);
-    try_merges(c, q, uc, uq, false, xlit, al, &nal);
+    try_merges(q, c, uq, uc, true, xlit, 0.0f, al, &nal);
+    try_merges(c, q, uc, uq, false, xlit, 0.0f, al, &nal);
 
     float num = 0.0f, den = 0.0f;
     bool content = false;
     for (int k = 0; k < nal; k++) {
         num += al[k].sim * al[k].w;
         den += al[k].w;
-        if (content_kind(q->t[al[k].qi].kind) && content_kind(c->t[al[k].ci].kind))
+        if (span_content(q, al[k].qi, al[k].qj) && span_content(c, al[k].ci, al[k].cj))
             content = true;
     }
     if (!content) {

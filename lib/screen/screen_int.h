@@ -55,6 +55,7 @@ enum {
     SCR_KEY_ARABIC_VOW, /* Arabic: vowelled between bare consonants */
     SCR_KEY_ICU,       /* other scripts: ICU Any-Latin */
     SCR_KEY_NATIVE,    /* same-script comparison: one byte per character */
+    SCR_KEY_UKR,       /* Cyrillic read as Ukrainian/Belarusian (г = h, и = y) */
     SCR_KEY_COUNT_
 };
 

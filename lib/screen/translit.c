@@ -58,14 +58,14 @@ const char *scr_key_name(int key)
     static const char *const names[SCR_KEY_COUNT_] = {
         "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
-        "arabic-vowelled", "icu-any-latin", "native"};
+        "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 
 int scr_script_nkeys(int sc)
 {
     switch (sc) {
-    case SCR_SC_CYRL: return 3;
+    case SCR_SC_CYRL: return 4;
     case SCR_SC_KANA: return 2;
     case SCR_SC_HANG: return 2;
     case SCR_SC_ARAB: return 2;
@@ -76,7 +76,9 @@ int scr_script_nkeys(int sc)
 int scr_script_key(int sc, int k)
 {
     switch (sc) {
-    case SCR_SC_CYRL: return k == 0 ? SCR_KEY_BGN : k == 1 ? SCR_KEY_ISO9 : SCR_KEY_PASSPORT;
+    case SCR_SC_CYRL:
+        return k == 0 ? SCR_KEY_BGN : k == 1 ? SCR_KEY_ISO9 : k == 2 ? SCR_KEY_PASSPORT
+                                                                     : SCR_KEY_UKR;
     case SCR_SC_KANA: return k == 0 ? SCR_KEY_HEPBURN : SCR_KEY_KANA_FOREIGN;
     case SCR_SC_HANG: return k == 0 ? SCR_KEY_RR : SCR_KEY_MR;
     case SCR_SC_ARAB: return k == 0 ? SCR_KEY_ARABIC : SCR_KEY_ARABIC_VOW;
@@ -150,7 +152,12 @@ static const char *cyr_other(uint32_t cp, int k)
 
 static size_t rom_cyrillic(const unsigned char *s, size_t n, int k, obuf *o)
 {
-    bool east = false;     /* Ukrainian / Belarusian letters present */
+    /* Key 3: Ukrainian/Belarusian reading of any Cyrillic word (BGN letters
+     * with г = h, и = y), since Зеленський has no letter that only
+     * Ukrainian uses. Keys 0-2 switch to it when і ї є ґ ў are present. */
+    bool east = k == 3;
+    if (k == 3)
+        k = 0;
     for (size_t i = 0; i + 1 < n; i++)
         if ((s[i] == 0xD1 && (s[i + 1] == 0x96 || s[i + 1] == 0x97 || s[i + 1] == 0x94 ||
                               s[i + 1] == 0x9E)) ||

@@ -1,0 +1,454 @@
+/*
+ * Screening engine: normalisation, romanisation keys, organisation tags, the
+ * scorer (including the moov-io/watchman false-positive reports) and the
+ * screener over a list set built with the model's builder API.
+ *
+ * Pair scores here use uniform token weights (no list statistics) so the
+ * tests do not depend on the bundled lists; the screener tests use the IDF
+ * of their own small list set.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include "screen/screen_int.h"
+
+int scr_score_names_with(const exctl_screener *s, const char *a, const char *b,
+                         exctl_schema schema, double *score, char **explain);
+int scr_screen_full(const exctl_screener *s, const exctl_query *q,
+                    const exctl_screen_opts *opts, exctl_matches **out, exctl_errbuf *eb);
+
+static double score(const char *a, const char *b)
+{
+    double s = -1.0;
+    assert_int_equal(scr_score_names_with(NULL, a, b, EXCTL_SCHEMA_UNKNOWN, &s, NULL), 0);
+    assert_true(s >= 0.0 && s <= 1.0);
+    return s;
+}
+
+/* Prepare a name; returns the variant with key `key` (or NULL). */
+static scr_scratch g_sc;
+static scr_pname g_p;
+
+static const scr_var *prep(const char *name)
+{
+    scr_scratch_reset(&g_sc);
+    scr_alloc a = {.scratch = &g_sc};
+    assert_int_equal(scr_prepare(name, strlen(name), &a, &g_sc, &g_p), 0);
+    return &g_p.v[0];
+}
+
+static const scr_var *var_key(int key)
+{
+    for (int i = 0; i < g_p.nv; i++)
+        if (g_p.v[i].key == key)
+            return &g_p.v[i];
+    return NULL;
+}
+
+/* Tokens of a variant joined by spaces. */
+static const char *joined(const scr_var *v)
+{
+    static char buf[512];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; v && i < v->n; i++) {
+        size_t l = v->t[i].len;
+        if (n + l + 2 >= sizeof buf)
+            break;
+        if (i)
+            buf[n++] = ' ';
+        memcpy(buf + n, v->t[i].s, l);
+        n += l;
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+/* A Latin token as prepare makes it, without organisation-word tagging. */
+static scr_tok latin_tok(const char *s)
+{
+    static char lo[8][64], sk[8][64];
+    static int slot;
+    slot = (slot + 1) % 8;
+    scr_tok t = {0};
+    t.s = s;
+    t.len = (uint8_t)strlen(s);
+    t.lolen = (uint8_t)scr_loose_key(s, t.len, lo[slot], sizeof lo[slot]);
+    t.lo = lo[slot];
+    t.sklen = (uint8_t)scr_skeleton(t.lo, t.lolen, sk[slot], sizeof sk[slot]);
+    t.sk = sk[slot];
+    t.id = SCR_NOID;
+    t.w = 1.0f;
+    return t;
+}
+
+static void normalisation(void **state)
+{
+    (void)state;
+    assert_string_equal(joined(prep("  José  MÜLLER-Lüdenscheidt ")), "jose muller ludenscheidt");
+    assert_string_equal(joined(prep("Al-Qa'ida")), "al qaida");
+    assert_string_equal(joined(prep("ＡＢＣ　Ｔｒａｄｉｎｇ")), "abc trading");   /* NFKC */
+    assert_string_equal(joined(prep("Straße Øresund Łódź")), "strasse oresund lodz");
+    /* acronyms written with dots are one token */
+    assert_string_equal(joined(prep("N.A.B.C. Holdings")), "nabc group");
+    /* invalid UTF-8 is an error, not a crash */
+    scr_alloc a = {.scratch = &g_sc};
+    assert_int_equal(scr_prepare("\xff\xfe", 2, &a, &g_sc, &g_p), EXCTL_EUTF8);
+}
+
+static void cyrillic(void **state)
+{
+    (void)state;
+    prep("Щукин Юрий");
+    assert_string_equal(joined(var_key(SCR_KEY_BGN)), "shchukin yuriy");
+    assert_string_equal(joined(var_key(SCR_KEY_ISO9)), "sukin urij");
+    assert_string_equal(joined(var_key(SCR_KEY_PASSPORT)), "shchukin iurii");
+    /* Ukrainian: г = h, и = y */
+    prep("Володимир Зеленський");
+    assert_string_equal(joined(var_key(SCR_KEY_BGN)), "volodimir zelenskiy");
+    assert_string_equal(joined(var_key(SCR_KEY_UKR)), "volodymyr zelenskyy");
+    prep("Андрій Гнатюк");                 /* і marks Ukrainian in every key */
+    assert_string_equal(joined(var_key(SCR_KEY_UKR)), "andriy hnatyuk");
+    assert_true(score("Владимир Путин", "Vladimir Putin") >= 0.95);
+    assert_true(score("Володимир Зеленський", "Volodymyr Zelenskyy") >= 0.95);
+    assert_true(score("Сергей Лавров", "Sergei Lavrov") >= exctl_screen_default_threshold());
+}
+
+static void kana(void **state)
+{
+    (void)state;
+    prep("テクノロジーズ");
+    assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "tekunorojizu");
+    assert_string_equal(joined(var_key(SCR_KEY_KANA_FOREIGN)), "teknorojiz");
+    prep("ファーウェイ");
+    assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "fawei");
+    prep("ヴァイオリン・ティー");
+    assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "vaiorin ti");
+    prep("きって");                        /* hiragana, sokuon */
+    assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "kitte");
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("ファーウェイ", "Huawei") >= thr);
+    /* "technologies" alone is an organisation word, so compare tokens */
+    prep("テクノロジーズ");
+    scr_tok kt = var_key(SCR_KEY_KANA_FOREIGN)->t[0];
+    scr_tok lt = latin_tok("technologies");
+    uint8_t how;
+    assert_true(scr_tok_sim(&kt, &lt, true, &how) >= 0.85);
+    assert_int_equal(how, SCR_HOW_PHONETIC);
+    lt = latin_tok("terminologies");
+    assert_true(scr_tok_sim(&kt, &lt, true, &how) < 0.8);
+    assert_true(score("テクノロジーズ", "technologies") == 0.0);   /* org word only */
+    assert_true(score("ファーウェイ・テクノロジーズ", "Huawei Technologies Co., Ltd.") >= thr);
+    assert_true(score("有限会社タコ", "Tako LLC") >= thr);
+    /* but a different loan word stays apart */
+    assert_true(score("ファーウェイ", "Hewlett Packard") < thr);
+}
+
+static void hangul_han_arabic(void **state)
+{
+    (void)state;
+    prep("김정은");
+    assert_string_equal(joined(var_key(SCR_KEY_RR)), "gimjeongeun");
+    assert_string_equal(joined(var_key(SCR_KEY_MR)), "kimchongun");
+    assert_true(score("김정은", "Kim Jong Un") >= exctl_screen_default_threshold());
+    prep("华为");
+    assert_string_equal(joined(var_key(SCR_KEY_PINYIN)), "huawei");
+    assert_true(score("习近平", "Xi Jinping") >= exctl_screen_default_threshold());
+    prep("محمد");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC)), "mhmd");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_VOW)), "mahamad");
+    assert_true(score("محمد", "Muhammad") >= exctl_screen_default_threshold());
+    /* same script: compared natively, romanisation does not merge names */
+    assert_true(score("김정은", "김종은") < exctl_screen_default_threshold());
+    assert_true(score("高市早苗", "高石早苗") < exctl_screen_default_threshold());
+}
+
+static void org_tags(void **state)
+{
+    (void)state;
+    const scr_var *v = prep("Huawei Technologies Co., Ltd.");
+    assert_string_equal(joined(v), "huawei technology");
+    assert_int_equal(v->t[1].kind, SCR_TK_ORG);
+    assert_true(v->legal & SCR_LF_LIMITED);
+    assert_true(v->legal & SCR_LF_CORP);
+    v = prep("株式会社東芝研究所");
+    assert_true(v->legal & SCR_LF_STOCK);
+    assert_int_equal(v->n, 2);
+    assert_string_equal(v->t[1].s, "institute");
+    v = prep("ООО «Ромашка»");
+    assert_true(v->legal & SCR_LF_LIMITED);
+    assert_string_equal(joined(v), "romashka");
+    v = prep("ФГУП Завод");
+    assert_true(v->legal & SCR_LF_STATE);
+    assert_string_equal(joined(v), "plant");
+    v = prep("Siemens Aktiengeselschaft");     /* misspelt legal form */
+    assert_true(v->legal & SCR_LF_STOCK);
+    assert_string_equal(joined(v), "siemens");
+    /* a legal form or an organisation word alone never makes a match */
+    assert_true(score("LLC", "LLC") == 0.0);
+    assert_true(score("Bank", "Bank") == 0.0);
+    assert_true(score("ACME Bank", "Zenith Bank") < 0.5);
+    /* legal form variants */
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("Siemens Aktiengesellschaft", "Siemens AG") >= thr);
+    assert_true(score("P.T. Astra International", "PT Astra International") >= thr);
+    assert_true(score("OOO Oboronnye Initsiativy", "Oboronnye Initsiativy o.O.O.") >= thr);
+    assert_true(score("Deutsche Bank AG", "Deutsche Bank GmbH") <
+                score("Deutsche Bank AG", "Deutsche Bank Aktiengesellschaft"));
+}
+
+static void watchman_false_positives(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("George Bush", "George Habbash") < thr);
+    assert_true(score("emma daniels", "EMMA LLC") < thr);
+    assert_true(score("BELLETECH CORP", "11420 CORP.") < thr);
+    assert_true(score("BELLETECH CORP", "11420 CORP.") < 0.2);
+}
+
+static void positives(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("Usama bin Laden", "LADEN, Usama bin") >= thr);        /* order */
+    assert_true(score("Vladimir Putn", "Vladimir Putin") >= thr);            /* typo */
+    assert_true(score("Mohammed Atta", "Muhammad Atta") >= thr);             /* vowels */
+    assert_true(score("al qaida", "Al-Qaida") >= 0.95);                      /* split */
+    assert_true(score("alqaida", "Al Qaida") >= thr);                        /* merged */
+    assert_true(score("Hans J Friedrich", "Hans Joachim Friedrich") >= thr); /* initial */
+    assert_true(score("Hans O Friedrich", "Hans Joachim Friedrich") <
+                score("Hans J Friedrich", "Hans Joachim Friedrich"));
+    assert_true(score("Sergey Lavrov", "Sergey Viktorovich Lavrov") >= thr); /* middle name */
+    assert_true(score("Three Percenters", "3 Percenters") >= thr);           /* number words */
+    /* numbers are significant */
+    assert_true(score("Ocean Star 7", "Ocean Star 8") < thr);
+    assert_true(score("Snow", "Snoe") < thr);
+}
+
+/* ---- screener over a small list set ------------------------------------ */
+
+typedef struct fixture {
+    exctl_listset *ls;
+    exctl_screener *s;
+} fixture;
+
+static exctl_entity *add(exctl_list *l, const char *id, exctl_schema schema, const char *name)
+{
+    exctl_entity *e = xc_ent_get(l, id, strlen(id), NULL);
+    assert_non_null(e);
+    e->schema = (uint8_t)schema;
+    assert_int_equal(xc_ent_name(e, EXCTL_NAME_PRIMARY, name, strlen(name), ""), 0);
+    return e;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    exctl_entity *e = add(l, "ubl", EXCTL_SCHEMA_PERSON, "BIN LADIN, Usama bin Muhammad bin Awad");
+    assert_int_equal(xc_ent_name(e, EXCTL_NAME_AKA, "Usama bin Laden", 15, ""), 0);
+    assert_int_equal(xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, "1957-03-10", 10), 0);
+    e = add(l, "hw", EXCTL_SCHEMA_ORGANIZATION, "Huawei Technologies Co., Ltd.");
+    assert_int_equal(xc_ent_name(e, EXCTL_NAME_ORIGINAL, "华为技术有限公司", strlen("华为技术有限公司"), "zh"), 0);
+    e = add(l, "ship", EXCTL_SCHEMA_VESSEL, "OCEAN STAR");
+    assert_int_equal(xc_ent_ident(e, EXCTL_ID_IMO, "9123456", 7, "", ""), 0);
+    e = add(l, "js1", EXCTL_SCHEMA_PERSON, "John Smith");
+    assert_int_equal(xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, "1960-01-01", 10), 0);
+    assert_int_equal(xc_ent_country(e, EXCTL_COUNTRY_NATIONALITY, "GB", 2), 0);
+    e = add(l, "js2", EXCTL_SCHEMA_PERSON, "John Smith");
+    assert_int_equal(xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, "1985-06-30", 10), 0);
+    assert_int_equal(xc_ent_country(e, EXCTL_COUNTRY_NATIONALITY, "US", 2), 0);
+    add(l, "putin", EXCTL_SCHEMA_PERSON, "Владимир Владимирович Путин");
+    add(l, "bank", EXCTL_SCHEMA_ORGANIZATION, "Bank Melli Iran");
+    add(l, "trade", EXCTL_SCHEMA_ORGANIZATION, "Global Trading LLC");
+    char id[16], name[64];
+    for (int i = 0; i < 200; i++) {      /* filler: realistic IDF */
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(name, sizeof name, "Filler%c%c Company %d", 'a' + i % 26, 'a' + i / 26, i);
+        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
+    }
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    exctl_screener_free(f->s);
+    exctl_listset_free(f->ls);
+    free(f);
+    scr_scratch_free(&g_sc);
+    return 0;
+}
+
+static exctl_matches *screen(fixture *f, const exctl_query *q, double thr, size_t limit,
+                             int explain)
+{
+    exctl_screen_opts o = {.threshold = thr, .limit = limit, .explain = explain};
+    exctl_matches *m = NULL;
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screen(f->s, q, &o, &m, &eb), 0);
+    return m;
+}
+
+static void screener_finds(void **state)
+{
+    fixture *f = *state;
+    exctl_query q = {.name = "Usama Bin Ladin"};
+    exctl_matches *m = screen(f, &q, -1, 0, 1);
+    assert_true(exctl_matches_count(m) >= 1);
+    const exctl_match *x = exctl_matches_at(m, 0);
+    assert_string_equal(x->entity_id, "ubl");
+    assert_string_equal(x->list_id, "test");
+    assert_true(x->score >= exctl_screen_default_threshold());
+    json_error_t je;
+    json_t *ex = json_loads(x->explain, 0, &je);
+    assert_non_null(ex);
+    assert_true(json_array_size(json_object_get(ex, "aligned")) >= 2);
+    assert_non_null(json_object_get(ex, "candidate_key"));
+    json_decref(ex);
+    exctl_matches_free(m);
+
+    q.name = "ファーウェイ・テクノロジーズ";
+    m = screen(f, &q, -1, 0, 0);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "hw");
+    exctl_matches_free(m);
+
+    q.name = "Vladimir Putin";
+    m = screen(f, &q, -1, 0, 0);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "putin");
+    exctl_matches_free(m);
+
+    q.name = "Filler Unrelated Name";
+    m = screen(f, &q, -1, 0, 0);
+    assert_int_equal(exctl_matches_count(m), 0);
+    exctl_matches_free(m);
+}
+
+static void screener_threshold_limit(void **state)
+{
+    fixture *f = *state;
+    exctl_query q = {.name = "Fillerab Company"};
+    exctl_matches *m = screen(f, &q, 0.3, 3, 0);
+    assert_int_equal(exctl_matches_count(m), 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(exctl_matches_at(m, i)->score >= 0.3);
+        if (i)
+            assert_true(exctl_matches_at(m, i)->score <= exctl_matches_at(m, i - 1)->score);
+    }
+    exctl_matches_free(m);
+    m = screen(f, &q, 1.0, 0, 0);
+    for (size_t i = 0; i < exctl_matches_count(m); i++)
+        assert_true(exctl_matches_at(m, i)->score >= 1.0);
+    exctl_matches_free(m);
+}
+
+static void evidence(void **state)
+{
+    fixture *f = *state;
+    /* identifier: the strongest evidence, even under another name */
+    exctl_ident_query id = {EXCTL_ID_IMO, "IMO 9123456"};
+    exctl_query q = {.name = "Sea Breeze", .idents = &id, .n_idents = 1};
+    exctl_matches *m = screen(f, &q, -1, 0, 1);
+    assert_int_equal(exctl_matches_count(m), 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "ship");
+    assert_true(exctl_matches_at(m, 0)->score >= 0.95);
+    assert_non_null(strstr(exctl_matches_at(m, 0)->explain, "identifier_match"));
+    exctl_matches_free(m);
+    q.n_idents = 0;
+    m = screen(f, &q, -1, 0, 0);
+    assert_int_equal(exctl_matches_count(m), 0);
+    exctl_matches_free(m);
+
+    /* birth date and country pick the right John Smith */
+    exctl_query js = {.name = "John Smith", .birth_date = "1985-06-30", .country = "US"};
+    m = screen(f, &js, 0.5, 0, 0);
+    assert_true(exctl_matches_count(m) >= 2);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "js2");
+    assert_true(exctl_matches_at(m, 0)->score > exctl_matches_at(m, 1)->score);
+    exctl_matches_free(m);
+
+    /* type: an organisation query does not match a person named alike */
+    exctl_query org = {.name = "John Smith", .schema = EXCTL_SCHEMA_ORGANIZATION};
+    exctl_query any = {.name = "John Smith"};
+    exctl_matches *mo = screen(f, &org, 0.0, 0, 0), *ma = screen(f, &any, 0.0, 0, 0);
+    assert_true(exctl_matches_at(mo, 0)->score < exctl_matches_at(ma, 0)->score);
+    exctl_matches_free(mo);
+    exctl_matches_free(ma);
+}
+
+static void index_matches_full_scan(void **state)
+{
+    fixture *f = *state;
+    static const char *const queries[] = {
+        "Usama bin Ladin", "Osama Bin Laden", "Huawei", "ファーウェイ", "Vladimir Putin",
+        "Bank Meli Iran", "Ocean Starr", "Global Tradng", "Filleraa Company 0", "Smith John",
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
+        exctl_query q = {.name = queries[i]};
+        exctl_screen_opts o = {.threshold = -1, .limit = 50};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+        for (size_t k = 0; k < exctl_matches_count(a); k++) {
+            assert_string_equal(exctl_matches_at(a, k)->entity_id,
+                                exctl_matches_at(b, k)->entity_id);
+            assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
+        }
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+}
+
+static void deterministic(void **state)
+{
+    fixture *f = *state;
+    exctl_query q = {.name = "John Smith"};
+    exctl_matches *a = screen(f, &q, 0.5, 0, 1), *b = screen(f, &q, 0.5, 0, 1);
+    assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+    for (size_t i = 0; i < exctl_matches_count(a); i++) {
+        assert_string_equal(exctl_matches_at(a, i)->entity_id, exctl_matches_at(b, i)->entity_id);
+        assert_string_equal(exctl_matches_at(a, i)->explain, exctl_matches_at(b, i)->explain);
+    }
+    exctl_matches_free(a);
+    exctl_matches_free(b);
+    /* bad input is an error with a message, not a crash */
+    exctl_query bad = {.name = "\xc3"};
+    exctl_matches *m = NULL;
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screen(f->s, &bad, NULL, &m, &eb), EXCTL_EUTF8);
+    assert_non_null(strstr(eb.msg, "UTF-8"));
+    assert_null(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(normalisation),
+        cmocka_unit_test(cyrillic),
+        cmocka_unit_test(kana),
+        cmocka_unit_test(hangul_han_arabic),
+        cmocka_unit_test(org_tags),
+        cmocka_unit_test(watchman_false_positives),
+        cmocka_unit_test(positives),
+        cmocka_unit_test_setup_teardown(screener_finds, setup, teardown),
+        cmocka_unit_test_setup_teardown(screener_threshold_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(evidence, setup, teardown),
+        cmocka_unit_test_setup_teardown(index_matches_full_scan, setup, teardown),
+        cmocka_unit_test_setup_teardown(deterministic, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
