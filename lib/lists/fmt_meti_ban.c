@@ -73,6 +73,7 @@ typedef struct ban {
     xc_buf heading;
     char date[11], designated[11];
     const char *prefix;   /* entity id prefix, from the heading */
+    size_t alias_at;      /* offset of "alias" in en, SIZE_MAX if none */
 } ban;
 
 /* --- small text helpers ------------------------------------------------ */
@@ -423,6 +424,7 @@ static void reset_entry(ban *b)
     b->depth = 0;
     b->bad = false;
     b->no = 0;
+    b->alias_at = SIZE_MAX;
 }
 
 /* Build the entity for the entry collected so far. */
@@ -533,34 +535,73 @@ static int start_entry(ban *b, const char *s, size_t n, size_t line)
 /* In an English-name line: text after "alias(es):" is a first alias. */
 static int en_line(ban *b, const char *s, size_t n, size_t line)
 {
+    /* Search only the new text (with an overlap for a word cut by the
+     * join), so that a long English part stays linear. */
+    size_t from = b->en.len > 6 ? b->en.len - 6 : 0;
     int rc = join_en(&b->en, s, n);
     if (rc)
         return rc;
     b->depth = track_depth(b->depth, s, n);
-    size_t al = find_ci(b->en.data, b->en.len, "alias");
-    if (al == b->en.len)
-        return EXCTL_OK;
-    const char *colon = memchr(b->en.data + al, ':', b->en.len - al);
+    if (b->alias_at == SIZE_MAX) {
+        size_t al = find_ci(b->en.data + from, b->en.len - from, "alias");
+        if (al == b->en.len - from)
+            return EXCTL_OK;
+        b->alias_at = from + al;
+        from = b->alias_at;
+    }
+    if (from < b->alias_at)
+        from = b->alias_at;
+    const char *colon = memchr(b->en.data + from, ':', b->en.len - from);
     if (!colon)
         return EXCTL_OK;
     b->state = S_ALIAS;
     size_t rest = b->en.len - (size_t)(colon + 1 - b->en.data);
     if (!rest)
         return EXCTL_OK;
-    /* copy out: feeding may grow other buffers, not b->en */
-    char *tail = xc_arena_strndup(b->ld->list->arena, colon + 1, rest);
-    if (!tail)
-        return EXCTL_ENOMEM;
-    b->en.len = (size_t)(colon + 1 - b->en.data);
-    size_t tl = rest;
-    const char *t = xc_trim(tail, &tl);
-    return tl ? feed(b, t, tl, line) : EXCTL_OK;
+    /* the text after the colon is a first alias: feed it on its own */
+    xc_buf tail;
+    xc_buf_init(&tail);
+    if ((rc = xc_buf_append(&tail, colon + 1, rest)) == EXCTL_OK) {
+        b->en.len = (size_t)(colon + 1 - b->en.data);
+        size_t tl = tail.len;
+        const char *t = xc_trim(tail.data, &tl);
+        rc = tl ? feed(b, t, tl, line) : EXCTL_OK;
+    }
+    xc_buf_free(&tail);
+    return rc;
 }
 
-/* A Japanese-name line may run on into the English name: find where. */
+/* A Japanese-name line may run on into the English name: find where. The
+ * rest of the line must read as Latin text: no kana, a space, some length,
+ * Han only inside brackets. One pass collects where the last kana, space
+ * and unbracketed Han are, so the search is linear. */
 static size_t ja_en_split(const ban *b, const char *s, size_t n)
 {
+    size_t last_kana = 0, last_space = 0, last_han0 = 0;
+    bool any_kana = false, any_space = false, any_han0 = false;
     int depth = b->depth;
+    for (size_t i = 0; i < n;) {
+        int l;
+        uint32_t cp = cp_at(s, n, i, &l);
+        if (cp == '(')
+            depth++;
+        else if (cp == ')' && depth)
+            depth--;
+        if (fu_is_kana(cp)) {
+            last_kana = i;
+            any_kana = true;
+        } else if (cp == ' ') {
+            last_space = i;
+            any_space = true;
+        } else if (!depth && fu_is_han(cp)) {
+            last_han0 = i;
+            any_han0 = true;
+        }
+        i += (size_t)l;
+    }
+    if (!any_space)
+        return n;
+    depth = b->depth;
     bool seen_cjk = b->ja.len > 0;
     for (size_t i = 0; i < n;) {
         int l;
@@ -571,43 +612,42 @@ static size_t ja_en_split(const ban *b, const char *s, size_t n)
             depth--;
         else if (fu_is_kana(cp) || fu_is_han(cp))
             seen_cjk = true;
-        else if (!depth && seen_cjk && cp >= 'A' && cp <= 'Z') {
-            const char *r = s + i;
-            size_t rn = n - i;
-            /* the rest must read as Latin text: no kana, a space, some
-             * length; Han only inside brackets */
-            if (!fu_has_kana(r, rn) && rn >= 12 && memchr(r, ' ', rn)) {
-                int d = 0;
-                bool han_out = false;
-                for (size_t k = 0; k < rn;) {
-                    int l2;
-                    uint32_t c2 = cp_at(r, rn, k, &l2);
-                    if (c2 == '(')
-                        d++;
-                    else if (c2 == ')' && d)
-                        d--;
-                    else if (!d && fu_is_han(c2))
-                        han_out = true;
-                    k += (size_t)l2;
-                }
-                if (!han_out)
-                    return i;
-            }
-        }
+        else if (!depth && seen_cjk && cp >= 'A' && cp <= 'Z' && n - i >= 12 &&
+                 (!any_kana || i > last_kana) && last_space > i &&
+                 (!any_han0 || i > last_han0))
+            return i;
         i += (size_t)l;
     }
     return n;
 }
 
-/* In an address line: the next entry glued to its end ("Emirates.4 サ"). */
+/* In an address line: the next entry glued to its end ("Emirates.4 サ").
+ * Only digits before the first Japanese character can open it. */
 static size_t glued_entry(const ban *b, const char *s, size_t n)
 {
-    for (size_t i = 1; i < n; i++) {
+    size_t fc = n;
+    for (size_t i = 0; i < n && fc == n;) {
+        int l;
+        uint32_t cp = cp_at(s, n, i, &l);
+        if (fu_is_kana(cp) || fu_is_han(cp))
+            fc = i;
+        i += (size_t)l;
+    }
+    if (fc == n)
+        return n;
+    for (size_t i = 1; i < fc; i++) {
         if (!(s[i] >= '0' && s[i] <= '9') || (s[i - 1] >= '0' && s[i - 1] <= '9'))
             continue;
-        if (cjk(s, i))
-            return n;
-        if (entry_start(s + i, n - i, b->expect))
+        /* entry_start() without rescanning the rest: Japanese text follows
+         * (at fc), with only spaces between it and the number */
+        long v;
+        size_t k = lead_number(s + i, fc - i, &v);
+        if (v != b->expect || (i + k < n && s[i + k] >= '0' && s[i + k] <= '9'))
+            continue;
+        size_t j = i + k;
+        while (j < fc && s[j] == ' ')
+            j++;
+        if (j < n)
             return i;
     }
     return n;
@@ -764,7 +804,7 @@ static int load(xc_load *ctx)
     int rc = EXCTL_OK;
     char *fixed = NULL;
     size_t flen = 0;
-    ban b = {.ld = ctx, .state = S_HEADER, .expect = 1};
+    ban b = {.ld = ctx, .state = S_HEADER, .expect = 1, .alias_at = SIZE_MAX};
     xc_buf_init(&b.ja);
     xc_buf_init(&b.en);
     xc_buf_init(&b.aliases);
