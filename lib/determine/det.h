@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <jansson.h>
+#include <regex.h>
 #include "core/core.h"
 #include "exctl/determine.h"
 
@@ -23,6 +24,10 @@ struct exctl_pack {
     const char *class_key; /* key in item.classification this pack reads */
     json_t *citations, *groups, *tables, *rules, *exceptions, *red_flags; /* borrowed */
     json_t *licence;       /* optional licence facts (validity), borrowed */
+    /* class_regex conditions compiled once at load, found by their string
+     * node (a pack has a few dozen, so a linear scan beats hashing) */
+    struct det_re { json_t *node; regex_t re; } *res;
+    size_t n_res, cap_res;
 };
 
 struct exctl_packset {
@@ -74,8 +79,9 @@ bool det_obj_in_force(json_t *obj, const char *date);
 
 /* --- conditions -------------------------------------------------------- */
 /* Validate a condition tree; path names it in messages. */
-int det_cond_validate(const exctl_pack *pk, json_t *cond, const char *path,
-                      exctl_errbuf *eb);
+int det_cond_validate(exctl_pack *pk, json_t *cond, const char *path, exctl_errbuf *eb);
+/* Release the compiled regular expressions of a pack. */
+void det_cond_free(exctl_pack *pk);
 /* Evaluate; on false, ctx->why holds the first failing test. */
 bool det_cond_eval(det_ctx *ctx, json_t *cond);
 

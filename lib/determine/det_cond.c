@@ -78,7 +78,37 @@ static int check_value_obj(const exctl_pack *pk, json_t *v, const char *path, co
     return 0;
 }
 
-int det_cond_validate(const exctl_pack *pk, json_t *cond, const char *path, exctl_errbuf *eb)
+static int compile_re(exctl_pack *pk, json_t *node, const char *path, exctl_errbuf *eb)
+{
+    for (size_t i = 0; i < pk->n_res; i++)
+        if (pk->res[i].node == node)
+            return 0;
+    if (pk->n_res == pk->cap_res) {
+        size_t nc = pk->cap_res ? pk->cap_res * 2 : 16;
+        struct det_re *nr = realloc(pk->res, nc * sizeof *nr);
+        if (!nr)
+            return xc_err(eb, EXCTL_ENOMEM, "out of memory");
+        pk->res = nr;
+        pk->cap_res = nc;
+    }
+    if (!json_is_string(node) ||
+        regcomp(&pk->res[pk->n_res].re, json_string_value(node), REG_EXTENDED | REG_NOSUB))
+        return det_verr(eb, pk, path, "'class_regex' must be a valid POSIX extended "
+                                      "regular expression");
+    pk->res[pk->n_res++].node = node;
+    return 0;
+}
+
+void det_cond_free(exctl_pack *pk)
+{
+    for (size_t i = 0; i < pk->n_res; i++)
+        regfree(&pk->res[i].re);
+    free(pk->res);
+    pk->res = NULL;
+    pk->n_res = pk->cap_res = 0;
+}
+
+int det_cond_validate(exctl_pack *pk, json_t *cond, const char *path, exctl_errbuf *eb)
 {
     const char *k;
     json_t *v;
@@ -128,11 +158,8 @@ int det_cond_validate(const exctl_pack *pk, json_t *cond, const char *path, exct
             json_array_foreach(v, i, e) if (!json_object_get(pk->groups, json_string_value(e)))
                 return det_verr(eb, pk, path, "unknown group '%s'", json_string_value(e));
         } else if (!strcmp(k, "class_regex")) {
-            regex_t re;
-            if (!json_is_string(v) || regcomp(&re, json_string_value(v), REG_EXTENDED | REG_NOSUB))
-                return det_verr(eb, pk, path, "'class_regex' must be a valid POSIX extended "
-                                              "regular expression");
-            regfree(&re);
+            if ((rc = compile_re(pk, v, path, eb)))
+                return rc;
         } else if (!strcmp(k, "class_in_table")) {
             if ((rc = need_table(pk, v, path, k, eb)))
                 return rc;
@@ -464,12 +491,10 @@ static bool eval_atom(det_ctx *c, const char *k, json_t *v)
                     c->cls ? c->cls : "not_listed");
     }
     if (!strcmp(k, "class_regex")) {
-        regex_t re;
         bool m = false;
-        if (c->cls && !regcomp(&re, json_string_value(v), REG_EXTENDED | REG_NOSUB)) {
-            m = regexec(&re, c->cls, 0, NULL, 0) == 0;
-            regfree(&re);
-        }
+        for (size_t i = 0; c->cls && i < c->pk->n_res; i++)
+            if (c->pk->res[i].node == v)
+                m = regexec(&c->pk->res[i].re, c->cls, 0, NULL, 0) == 0;
         return m ? true : fail(c, "classification %s does not match /%s/",
                                c->cls ? c->cls : "not_listed", json_string_value(v));
     }

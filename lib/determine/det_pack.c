@@ -280,7 +280,7 @@ static int validate_tables(const exctl_pack *pk, exctl_errbuf *eb)
     return 0;
 }
 
-static int validate_rules(const exctl_pack *pk, exctl_errbuf *eb)
+static int validate_rules(exctl_pack *pk, exctl_errbuf *eb)
 {
     static const char *const keys[] = {"id", "when", "effect", "citation", "explanation",
                                        "valid_from", "valid_to", "note", NULL};
@@ -329,7 +329,7 @@ static bool rule_exists(const exctl_pack *pk, const char *id)
     return false;
 }
 
-static int validate_exceptions(const exctl_pack *pk, exctl_errbuf *eb)
+static int validate_exceptions(exctl_pack *pk, exctl_errbuf *eb)
 {
     static const char *const keys[] = {"id", "name", "type", "citation", "applies_to", "when",
                                        "conditions", "valid_from", "valid_to", "note", NULL};
@@ -557,6 +557,7 @@ static void pack_free(exctl_pack *pk)
 {
     if (!pk)
         return;
+    det_cond_free(pk);
     json_decref(pk->root);
     free(pk->path);
     free(pk);
