@@ -147,8 +147,11 @@ int cmd_determine(int argc, char **argv)
     exctl_det_opts opts = {.pack_id = pack_id};
     exctl_det_screener sc = {.threshold = threshold};
     if (!no_screen && has_parties(data, len)) {
-        if (cli_lists_load(&lo, &ls))
+        if (cli_lists_load(&lo, &ls)) {
+            cli_error("determine", "the parties cannot be screened; name lists with --list FILE "
+                                   "or use --no-screen to rely on the hits in the transaction");
             goto out;
+        }
         if ((rc = exctl_screener_new(ls, &scr, &eb))) {
             cli_error("determine", "screening: %s", eb.msg[0] ? eb.msg : exctl_strerror(rc));
             goto out;
