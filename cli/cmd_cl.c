@@ -120,6 +120,17 @@ static int load(exctl_controls **c)
     return rc;
 }
 
+/* Length of at most max bytes of s that ends on a UTF-8 character boundary. */
+static int utf8_cut(const char *s, int max)
+{
+    int n = (int)strlen(s);
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: exctl cl search TEXT [--json] [--limit N]\n"
@@ -197,8 +208,10 @@ int cmd_cl(int argc, char **argv)
             json_decref(o);
         } else {
             const char *t = exctl_cl_entry_title(e);
-            printf("%2zu. %-22s %6.2f  %.*s\n", i + 1, exctl_cl_entry_code(e),
-                   exctl_cl_hits_score(h, i), 100, *t ? t : exctl_cl_entry_title_ja(e));
+            if (!*t)
+                t = exctl_cl_entry_title_ja(e);
+            printf("%2zu. %-12s %6.2f  %.*s\n", i + 1, exctl_cl_entry_code(e),
+                   exctl_cl_hits_score(h, i), utf8_cut(t, 100), t);
         }
     }
     exctl_cl_hits_free(h);
