@@ -593,7 +593,10 @@ bool det_cond_eval(det_ctx *c, json_t *cond)
                     any = true;
                     break;
                 }
-                xc_buf_printf(&reasons, "%s%s", reasons.len ? "; " : "", xc_buf_cstr(&c->why));
+                const char *w = xc_buf_cstr(&c->why);
+                if (!strncmp(w, "none of: ", 9))
+                    w += 9; /* flatten nested alternatives */
+                xc_buf_printf(&reasons, "%s%s", reasons.len ? "; " : "", w);
             }
             if (!any) {
                 c->why.len = 0;
@@ -612,7 +615,7 @@ bool det_cond_eval(det_ctx *c, json_t *cond)
                 json_t *nv;
                 xc_buf_init(&keys);
                 json_object_foreach(v, nk, nv) xc_buf_printf(&keys, "%s%s", keys.len ? "," : "", nk);
-                fail(c, "excluded by not{%s}", xc_buf_cstr(&keys));
+                fail(c, "excluded: %s holds", xc_buf_cstr(&keys));
                 xc_buf_free(&keys);
                 return false;
             }
