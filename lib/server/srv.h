@@ -1,0 +1,187 @@
+/*
+ * server — internals shared by the HTTP glue, the router and the handlers
+ * (private).
+ *
+ * A request is decoded by http.c into an srv_req (method, path, query,
+ * bounded body), matched against the one route table (router.c), checked
+ * for authentication, CSRF and role, and handed to a handler that fills the
+ * response through srv_json()/srv_error(). The same table generates
+ * /openapi.json, so the document cannot drift from what is served.
+ *
+ * Shared state (srv_ctx) is read-only after start except for the store
+ * pool (mutex) and the metrics (atomics).
+ */
+#ifndef XC_SRV_H
+#define XC_SRV_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <jansson.h>
+#include "exctl/exctl.h"
+#include "exctl/lists.h"
+#include "exctl/screen.h"
+#include "exctl/server.h"
+#include "store/store.h"
+
+#define SRV_MAX_PARAMS 4
+#define SRV_MAX_FIELD 1024        /* any single string field in a request */
+#define SRV_MAX_ROUTES 64
+#define SRV_LAT_BUCKETS 12
+#define SRV_STATUS_SLOTS 16
+
+typedef struct srv_ctx srv_ctx;
+typedef struct srv_req srv_req;
+typedef int (*srv_handler)(srv_req *r);
+
+enum { SRV_PUBLIC = 0 };          /* roles == 0: no authentication */
+enum { SRV_F_BODY = 1 };          /* expects a JSON body */
+
+typedef struct srv_route {
+    const char *method;
+    const char *pattern;          /* "/v1/entities/{id}" */
+    srv_handler fn;
+    unsigned roles;               /* ST_ROLE_* bits; 0 = public */
+    unsigned flags;
+    const char *summary;
+    const char *tag;
+} srv_route;
+
+/* Metrics: counts per route and status slot, latency per route. */
+typedef struct srv_metrics {
+    atomic_ulong count[SRV_MAX_ROUTES + 1][SRV_STATUS_SLOTS];
+    atomic_ulong lat[SRV_MAX_ROUTES + 1][SRV_LAT_BUCKETS + 1];
+    atomic_ulong lat_sum_us[SRV_MAX_ROUTES + 1];
+    atomic_ulong screenings, screen_hits;
+    atomic_ulong batch_parties;
+} srv_metrics;
+
+/* Pool of store handles: one connection per concurrent request. */
+typedef struct srv_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    st_store **free_list;
+    size_t n_free, cap;
+} srv_pool;
+
+struct srv_ctx {
+    exctl_server_opts opts;
+    char db_path[512];
+    char web_dir[512];
+    exctl_listset *lists;
+    exctl_screener *screener;
+    char *versions_json;          /* {"list id": {"date","sha256"}} */
+    json_t *versions;
+    void *controls;               /* exctl_controls* when loaded */
+    void *packs;                  /* exctl_packset* when loaded */
+    void *classifier;             /* exctl_classifier* when loaded */
+    char controls_error[600], packs_error[600], classify_error[600];
+    srv_pool pool;
+    srv_metrics metrics;
+    struct MHD_Daemon *daemon;
+    unsigned port;
+    char admin_password[40];
+    char dummy_hash[ST_PWHASH_MAX]; /* verified against for unknown users */
+    bool have_admin_password;
+    size_t max_body, max_batch;
+    time_t started;
+};
+
+struct srv_req {
+    srv_ctx *srv;
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const srv_route *route;
+    int route_index;              /* -1: no route */
+    const char *params[SRV_MAX_PARAMS];
+    size_t params_len[SRV_MAX_PARAMS];
+    char param_buf[SRV_MAX_PARAMS][256];
+    size_t n_params;
+    const char *body;
+    size_t body_len;
+    json_t *json;                 /* parsed body (object), owned */
+    st_store *st;                 /* pooled, released after the request */
+    bool authed, via_session;
+    st_user user;
+    st_session session;
+    /* response */
+    int status;
+    char *resp;                   /* malloc-owned */
+    size_t resp_len;
+    const char *ctype;
+    char cookies[2][320];
+    int n_cookies;
+    char allow[64];               /* Allow header for 405 */
+};
+
+/* --- responses (http.c) ---------------------------------------------- */
+/* Steals v. Always returns 0 so handlers can `return srv_json(...)`. */
+int srv_json(srv_req *r, int status, json_t *v);
+int srv_error(srv_req *r, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int srv_text(srv_req *r, int status, const char *ctype, char *body, size_t len);
+/* The request's store handle (acquired from the pool on first use). */
+st_store *srv_store(srv_req *r);
+const char *srv_query(srv_req *r, const char *key);
+const char *srv_header(srv_req *r, const char *key);
+const char *srv_cookie(srv_req *r, const char *key);
+/* Map a library error to an HTTP error response. */
+int srv_fail(srv_req *r, int rc, const exctl_errbuf *eb);
+
+/* --- routing (router.c) ---------------------------------------------- */
+const srv_route *srv_routes(size_t *n);
+/* Fill r->route/params; returns 200, 404 or 405 (Allow in r->allow). */
+int srv_route_match(srv_req *r);
+/* Authenticate, CSRF-check and role-check r; 0 to proceed, otherwise an
+ * error response was set. */
+int srv_authorize(srv_req *r);
+json_t *srv_openapi(void);
+
+/* --- helpers (util.c) --------------------------------------------------- */
+/* A string member of obj: NULL if absent; sets *bad when present but not a
+ * string or too long (an error response is then set). */
+const char *srv_jstr(srv_req *r, json_t *obj, const char *key, size_t max, bool *bad);
+bool srv_parse_double(const char *s, double lo, double hi, double *out);
+bool srv_parse_size(const char *s, size_t lo, size_t hi, size_t *out);
+json_t *srv_user_json(const st_user *u);
+
+/* --- metrics (metrics.c) ----------------------------------------------- */
+void srv_metrics_observe(srv_ctx *c, int route_index, int status, double seconds);
+char *srv_metrics_text(srv_ctx *c, size_t *len);
+
+/* --- handlers ----------------------------------------------------------- */
+int h_healthz(srv_req *r);
+int h_metrics(srv_req *r);
+int h_openapi(srv_req *r);
+int h_login(srv_req *r);
+int h_logout(srv_req *r);
+int h_me(srv_req *r);
+int h_tokens_list(srv_req *r);
+int h_tokens_create(srv_req *r);
+int h_tokens_delete(srv_req *r);
+int h_users_list(srv_req *r);
+int h_users_create(srv_req *r);
+int h_users_modify(srv_req *r);
+int h_audit_verify(srv_req *r);
+int h_lists(srv_req *r);
+int h_entity(srv_req *r);
+int h_screen_get(srv_req *r);
+int h_screen_post(srv_req *r);
+int h_match(srv_req *r);
+int h_decisions_get(srv_req *r);
+int h_decisions_post(srv_req *r);
+int h_records_get(srv_req *r);
+int h_records_post(srv_req *r);
+int h_record_get(srv_req *r);
+int h_cl_search(srv_req *r);
+int h_cl_get(srv_req *r);
+int h_classify(srv_req *r);
+int h_classify_vocab(srv_req *r);
+int h_determine(srv_req *r);
+
+/* Load the optional data sets (control lists, packs) at start. */
+void srv_controls_init(srv_ctx *c);
+void srv_controls_free(srv_ctx *c);
+
+#endif
