@@ -71,6 +71,25 @@ void *xc_arena_alloc(xc_arena *a, size_t n)
     return p;
 }
 
+void xc_arena_adopt(xc_arena *dst, xc_arena *src)
+{
+    if (!src->head)
+        return;
+    if (!dst->head) {
+        dst->head = src->head;
+    } else {
+        /* dst->head stays the block being filled; src's blocks go after it. */
+        xc_arena_block *tail = src->head;
+        while (tail->next)
+            tail = tail->next;
+        tail->next = dst->head->next;
+        dst->head->next = src->head;
+    }
+    dst->used_total += src->used_total;
+    src->head = NULL;
+    src->used_total = 0;
+}
+
 char *xc_arena_strndup(xc_arena *a, const char *s, size_t n)
 {
     char *p = xc_arena_alloc(a, n + 1);

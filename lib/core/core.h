@@ -39,6 +39,10 @@ void xc_arena_free(xc_arena *a);
 void *xc_arena_alloc(xc_arena *a, size_t n);
 /* Copy n bytes and add a NUL. */
 char *xc_arena_strndup(xc_arena *a, const char *s, size_t n);
+/* Move every block of src into dst (src is left empty). Pointers into src's
+ * memory stay valid and are freed with dst. Lets a list built in a private
+ * arena (e.g. on a loader thread) join a list set without copying. */
+void xc_arena_adopt(xc_arena *dst, xc_arena *src);
 char *xc_arena_strdup(xc_arena *a, const char *s);
 
 /* --- growable buffer -------------------------------------------------- */

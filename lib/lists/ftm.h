@@ -3,7 +3,7 @@
  * (fmt_ftm.c) and the FtM writer (ftm_out.c). Private.
  *
  * One table per concept says which standard FtM property carries it, so the
- * writer and the reader cannot drift apart. See docs/ftm.md for the
+ * writer and the reader cannot drift apart. See docs/formats/ftm.md for the
  * extension properties ("exctlName", "exctlCountry", "exctlIdentifier") that
  * make a round trip through FtM exact.
  */

@@ -493,6 +493,31 @@ const char *exctl_field_name(exctl_field f)
     return (unsigned)f < XC_ARRAY_LEN(field_names) ? field_names[f] : "";
 }
 
+int xc_listset_adopt(exctl_listset *dst, exctl_listset *src)
+{
+    size_t need = dst->n_lists + src->n_lists;
+    if (need > dst->cap_lists) {
+        size_t cap = dst->cap_lists ? dst->cap_lists : 8;
+        while (cap < need)
+            cap *= 2;
+        exctl_list **nl = realloc(dst->lists, cap * sizeof *nl);
+        if (!nl)
+            return EXCTL_ENOMEM;
+        dst->lists = nl;
+        dst->cap_lists = cap;
+    }
+    for (size_t i = 0; i < src->n_lists; i++) {
+        exctl_list *l = src->lists[i];
+        l->set = dst;
+        l->arena = &dst->arena;
+        dst->lists[dst->n_lists++] = l;
+    }
+    src->n_lists = 0;
+    xc_arena_adopt(&dst->arena, &src->arena);
+    exctl_listset_free(src);
+    return EXCTL_OK;
+}
+
 void xc_list_discard(exctl_listset *ls, exctl_list *l)
 {
     list_pop(ls, l);

@@ -103,6 +103,9 @@ typedef struct xc_format {
 
 /* Remove a list whose load failed (model.c). */
 void xc_list_discard(exctl_listset *ls, exctl_list *l);
+/* Move every list of src (and src's arena) to the end of dst, in order, and
+ * free src. On failure (out of memory) nothing moves and src is intact. */
+int xc_listset_adopt(exctl_listset *dst, exctl_listset *src);
 
 /* Format table (lists/formats.c). */
 extern const xc_format *const xc_formats[];
