@@ -93,6 +93,13 @@ int fu_check(const char *s, size_t n, const char **why)
             *why = "invalid UTF-8";
         return EXCTL_EUTF8;
     }
+    if (memchr(s, '\0', n)) {
+        /* text never holds NUL; ids keep their bytes, so one would make an
+         * id that C strings cannot name */
+        if (why)
+            *why = "NUL byte in a field";
+        return EXCTL_EPARSE;
+    }
     return EXCTL_OK;
 }
 

@@ -43,7 +43,8 @@ size_t fu_line_of(const char *data, size_t off);
 size_t fu_find_line(const char *data, size_t len, const char *needle, size_t nlen);
 
 /* Check a field before use: 0 if fine, EXCTL_EUTF8 if it carries the
- * invalid-byte marker (or is invalid UTF-8), EXCTL_ETOOBIG if over the cap.
+ * invalid-byte marker (or is invalid UTF-8), EXCTL_ETOOBIG if over the cap,
+ * EXCTL_EPARSE if it contains a NUL byte.
  * *why (may be NULL) gets a static description. */
 int fu_check(const char *s, size_t n, const char **why);
 

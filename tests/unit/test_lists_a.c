@@ -630,6 +630,13 @@ static void custom_errors(void **state)
         assert_int_equal(exctl_list_skipped(r.l), 1);
         exctl_listset_free(r.ls);
     }
+    /* a NUL byte (an id that C strings could not name) */
+    const char nul[] = "id,type,name\nok,person,A\nx\0y,person,B\n";
+    const char *pn = write_tmp("nul.csv", nul, sizeof nul - 1);
+    loaded rn = load(pn, 0, NULL);
+    assert_int_equal(rn.rc, EXCTL_EPARSE);
+    assert_non_null(strstr(rn.eb.msg, "nul.csv:3:"));
+    exctl_listset_free(rn.ls);
     /* oversize field */
     size_t big = 70000;
     char *doc = malloc(big + 64);
