@@ -113,7 +113,7 @@ int exctl_ja_number(const char *s, size_t n, double *value, size_t *used)
 }
 
 /* --- clause markers ------------------------------------------------------ */
-enum { MK_NONE, MK_KANJI, MK_IROHA, MK_PAREN, MK_DIGIT };
+enum { MK_NONE, MK_KANJI, MK_IROHA, MK_PAREN, MK_DIGIT, MK_PARA };
 
 static const char *const IROHA[] = {
     "イ", "ロ", "ハ", "ニ", "ホ", "ヘ", "ト", "チ", "リ", "ヌ", "ル", "ヲ",
@@ -218,6 +218,16 @@ static int parse_marker(const char *line, size_t n, size_t *text_off, marker *m)
     return MK_NONE;
 }
 
+/* 2..99 in kanji as used in article citations (第二項, 第十二項). */
+static const char *kanji_small(int v, char buf[32])
+{
+    static const char *d[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (v < 1 || v > 99)
+        return "?";
+    snprintf(buf, 32, "%s%s%s", v >= 20 ? d[v / 10] : "", v >= 10 ? "十" : "", d[v % 10]);
+    return buf;
+}
+
 typedef struct level {
     marker m;
     size_t code_len; /* length of the suffix up to and including this level */
@@ -234,7 +244,7 @@ int cl_split_clauses(const char *text, size_t len, cl_clause_fn fn, void *ctx,
                      size_t *anomalies)
 {
     level st[16];
-    int depth = -1, pending = -1, rc = EXCTL_OK;
+    int depth = -1, pending = -1, rc = EXCTL_OK, para = 1;
     xc_buf suffix, body;
     xc_buf_init(&suffix);
     xc_buf_init(&body);
@@ -251,8 +261,15 @@ int cl_split_clauses(const char *text, size_t len, cl_clause_fn fn, void *ctx,
         int at = -2; /* level index the new marker takes */
         if (type != MK_NONE) {
             bool first = (m.value == 1 && m.sub == 0);
-            if (first && (depth < 0 ? type == MK_KANJI : type != st[depth].m.type) &&
-                depth + 1 < (int)XC_ARRAY_LEN(st)) {
+            if (type == MK_DIGIT && m.value == para + 1 &&
+                (!strncmp(line + off, "輸出令", strlen("輸出令")) ||
+                 !strncmp(line + off, "外為令", strlen("外為令")))) {
+                /* a new paragraph (第二項, 第三項 ...): its 号 restart at 一 */
+                type = MK_PARA;
+                at = 0;
+            } else if (first && depth + 1 < (int)XC_ARRAY_LEN(st)) {
+                /* a series starts (一, イ, （一）, １): a child of the current clause,
+                 * even when of the same kind (イ under カ) */
                 at = depth + 1;
             } else {
                 int best = -1;
@@ -272,6 +289,10 @@ int cl_split_clauses(const char *text, size_t len, cl_clause_fn fn, void *ctx,
                 if (best < 0 && depth < 0 && type == MK_KANJI)
                     best = 0;
                 at = best >= 0 ? best : -2;
+                if (best < 0 && type == MK_DIGIT && m.value == para + 1) {
+                    type = MK_PARA; /* a paragraph whose text does not name the list */
+                    at = 0;
+                }
             }
         }
         if (at == -2) {
@@ -290,7 +311,12 @@ int cl_split_clauses(const char *text, size_t len, cl_clause_fn fn, void *ctx,
         body.len = 0;
         size_t base = at > 0 ? st[at - 1].code_len : 0;
         suffix.len = base;
-        if (at == 0) {
+        if (type == MK_PARA) {
+            m.type = MK_PARA;
+            para = m.value;
+            char kb[32];
+            rc = xc_buf_printf(&suffix, "第%s項", kanji_small(m.value, kb));
+        } else if (type == MK_KANJI && (at == 0 || st[at - 1].m.type == MK_PARA)) {
             /* 号: 第N号 or 第N号のM */
             const char *tok = m.piece;
             const char *no = strstr(tok, "の");

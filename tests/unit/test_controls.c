@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include "controls/cl.h"
 
 static exctl_controls *CL;
@@ -196,6 +197,61 @@ static void clause_splitter_synthetic(void **state)
         assert_string_equal(s.codes[i], want[i]);
     assert_int_equal(s.depth[4], 4);
     assert_int_equal(s.depth[8], 0);
+
+    /* paragraphs (２ 輸出令...) restart the 号; a series may nest under an item
+     * of the same kind (イ under イ, as 第十三条 nests イ under カ); a paragraph need not name the list (３) */
+    const char *t2 = "一 甲\nイ 乙\nイ 丙\nロ 丁\n二 戊\n２ 輸出令別表第一の… 己\n一 庚\n"
+                     "二 辛\n３ 爆発物 壬\n";
+    seen s2 = {0};
+    assert_int_equal(cl_split_clauses(t2, strlen(t2), collect, &s2, &anomalies), 0);
+    assert_int_equal(anomalies, 0);
+    const char *want2[] = {"第一号", "第一号イ", "第一号イイ", "第一号イロ", "第二号",
+                           "第二項", "第二項第一号", "第二項第二号", "第三項"};
+    assert_int_equal(s2.n, 9);
+    for (size_t i = 0; i < 9; i++)
+        assert_string_equal(s2.codes[i], want2[i]);
+    assert_int_equal(s2.depth[5], 0);
+    assert_int_equal(s2.depth[6], 1);
+}
+
+static int count_only(void *ctx, const char *suffix, int depth, const char *text, size_t len)
+{
+    (void)suffix;
+    (void)depth;
+    (void)text;
+    (void)len;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* Every marker line of every bundled article finds its place in the tree. */
+static void clause_splitter_places_every_marker(void **state)
+{
+    (void)state;
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_read_file(EXCTL_TEST_DATA_DIR
+                                  "/control/jp-list-control_egov-2026-02-14.json.gz",
+                                  &data, &len, NULL), 0);
+    json_t *root = json_loadb(data, len, 0, NULL);
+    assert_non_null(root);
+    size_t i, clauses = 0, anomalies = 0;
+    json_t *a;
+    json_array_foreach(json_object_get(root, "ministerialArticles"), i, a) {
+        if (!json_object_get(a, "kou") && !json_object_get(a, "techKou"))
+            continue;
+        const char *t = json_string_value(json_object_get(a, "text"));
+        const char *nl = strchr(t, '\n');
+        size_t an = 0;
+        if (!nl)
+            continue;
+        assert_int_equal(cl_split_clauses(nl + 1, strlen(nl + 1), count_only, &clauses, &an), 0);
+        anomalies += an;
+    }
+    json_decref(root);
+    free(data);
+    assert_int_equal(anomalies, 0);
+    assert_true(clauses > 2000);
 }
 
 static void kanji_numerals(void **state)
@@ -321,6 +377,7 @@ int main(void)
         cmocka_unit_test(counterparts),
         cmocka_unit_test(clause_splitting),
         cmocka_unit_test(clause_splitter_synthetic),
+        cmocka_unit_test(clause_splitter_places_every_marker),
         cmocka_unit_test(kanji_numerals),
         cmocka_unit_test(code_normalisation),
         cmocka_unit_test(search_examples),
