@@ -630,6 +630,13 @@ int clf_check_rules(exctl_classifier *k, exctl_errbuf *eb)
                             "control lists", r->file, r->line, r->code);
                 goto out;
             }
+            if ((r->item[0] && !exctl_controls_get(k->cl, r->item)) ||
+                (r->counterpart[0] && !exctl_controls_get(k->cl, r->counterpart))) {
+                rc = xc_err(eb, EXCTL_ENOTFOUND, "%s:%zu: item %s or counterpart %s of rule %s "
+                            "is not in the control lists", r->file, r->line, r->item,
+                            r->counterpart, r->code);
+                goto out;
+            }
             if (r->thresholds_from[0] && !exctl_controls_get(k->cl, r->thresholds_from)) {
                 rc = xc_err(eb, EXCTL_ENOTFOUND, "%s:%zu: thresholds_from %s is not in the "
                             "control lists", r->file, r->line, r->thresholds_from);

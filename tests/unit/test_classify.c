@@ -644,6 +644,8 @@ static void rules_file_errors(void **state)
         {"rule us 3A001.a.99\n  quote x\n  when clock_frequency > 40 MHz\nend\n",
          EXCTL_ENOTFOUND, "not in the control lists"},
         {"rule us 3A001.a.3\n  quote x\n", EXCTL_EPARSE, "no 'end'"},
+        {"rule us 3A001.a.3\n  item 99項\n  quote x\n  when clock_frequency > 40 MHz\nend\n",
+         EXCTL_ENOTFOUND, "item 99項"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_file(path, cases[i].text);
