@@ -742,6 +742,22 @@ static void countries(void **state)
     assert_string_equal(xc_country_name("KP"), "North Korea");
     assert_null(xc_country_name("QQ"));
     assert_null(xc_country_name("DEU"));
+    /* every ISO 3166-1 country (and XK): code and name both map back */
+    size_t known = 0;
+    for (char a = 'A'; a <= 'Z'; a++) {
+        for (char b = 'A'; b <= 'Z'; b++) {
+            char code[3] = {a, b, 0};
+            const char *name = xc_country_name(code);
+            if (!name)
+                continue;
+            known++;
+            const char *back = xc_country_code(name, strlen(name));
+            if (!back || strcmp(back, code))
+                fail_msg("%s '%s' -> %s", code, name, back ? back : "NULL");
+            assert_string_equal(xc_country_code(code, 2), code);
+        }
+    }
+    assert_int_equal(known, 250);
     /* every ISO alpha-2 maps to itself and its name back to it */
     static const char *const some[] = {"AD", "AE", "AF", "BY", "CN", "IR", "JP", "KP",
                                        "RU", "SY", "US", "ZW"};
