@@ -820,6 +820,8 @@ static void sniffing(void **state)
         {"\"Name\"\t\"Street_Address\"\t\"City\"\n", "bis-dpl"},
         {"_id,source,entity_number,type,name\n", "csl-csv"},
         {"id,type,name,aliases\n", "exctl-csv"},
+        {"1 \xE3\x82\xA2\xE3\x83\xAB\xE3\x83\x95\xE3\x82\xA1\nAlpha LLC\n"
+         "\xE6\x89\x80\xE5\x9C\xA8\xE5\x9C\xB0\xEF\xBC\x9AMinsk, Belarus\n", "meti-ban-txt"},
     };
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
         const char *c = cases[i].content;
