@@ -52,7 +52,7 @@ static void fuzz_walk_list(const exctl_listset *ls, const exctl_list *l)
         const exctl_entity *e = exctl_list_entity(l, i);
         FUZZ_CHECK(e && exctl_entity_list(e) == l, "entity not in its list");
         const char *id = exctl_entity_id(e);
-        FUZZ_CHECK(id && *id, "entity without id");
+        FUZZ_CHECK(id && (*id || g_input_has_nul), "entity without id");
         FUZZ_CHECK(xc_utf8_valid(id, strlen(id)), "entity id is not valid UTF-8");
         FUZZ_CHECK(g_input_has_nul || exctl_list_find(l, id) == e,
                    "entity id not found again");
