@@ -24,7 +24,7 @@ for ((r = 1; r <= rounds; r++)); do
     [ -x "$exe" ] || { echo "run.sh: $exe not built (fuzz/build.sh)" >&2; continue; }
     mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
     log=$work/$t/last.log
-    nice -n "${NICE:-19}" "$exe" -max_total_time="$slice" -rss_limit_mb=2048 -timeout=20 \
+    nice -n "${NICE:-19}" "$exe" -max_total_time="$slice" -rss_limit_mb=2048 -timeout="${TIMEOUT:-30}" \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/$t/artifacts/" \
       "$work/$t/corpus" "$src/fuzz/corpus/$t" >"$log" 2>&1
     rc=$?

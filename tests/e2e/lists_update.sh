@@ -33,6 +33,12 @@ def write(name, ni, ne):
 write("un_v1.xml", 6, 4)
 write("un_v2.xml", 8, 4)
 write("un_shrunk.xml", 5, 3)
+# A gzipped list file (stored and loaded as .gz) and a corrupt one.
+z = gzip.compress(open(out + "/un_v2.xml", "rb").read())
+open(out + "/un_v2.xml.gz", "wb").write(z)
+open(out + "/un_corrupt.xml.gz", "wb").write(z[:len(z) // 2] + b"\x00" * 64 + z[len(z) // 2:])
+# Over the 1 MiB cap of --max-size 1.
+open(out + "/un_big.xml", "w").write(open(out + "/un_v2.xml").read() + "<!-- " + "x" * (2 << 20) + " -->\n")
 for part in ("prim", "add", "alt", "comments"):
     data = gzip.open(src + "/us_ofac_nonsdn_2025-12-19_cons_%s.csv.gz" % part).read()
     open(out + "/cons_%s.csv" % part, "wb").write(data)
@@ -61,10 +67,10 @@ base="http://127.0.0.1:$port"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # sources FILE MODE NAME: a sources.json with un-sc served as MODE/NAME.
-un_sources() {
+un_sources() {  # un_sources MODE NAME [STORED-NAME]
   cat >"$work/src.json" <<JSON
 {"lists": [{"id": "un-sc", "format": "un-xml",
-            "files": [{"name": "consolidated.xml", "url": "$base/$1/$2"}]}]}
+            "files": [{"name": "${3:-consolidated.xml}", "url": "$base/$1/$2"}]}]}
 JSON
 }
 # update ARGS...: run the update, keep stdout+stderr, return its status.
@@ -118,10 +124,16 @@ un_sources error500 un_v2.xml;  expect_failure "HTTP 500" "HTTP status 500"
 start=$(date +%s)
 un_sources slow un_v2.xml;      expect_failure "slow server" "un-sc .*failed"
 [ $(( $(date +%s) - start )) -lt 40 ] || fail "the timeout did not stop a slow server"
+un_sources ok un_corrupt.xml.gz consolidated.xml.gz
+expect_failure "corrupt .gz file" "un-sc .*failed"
+un_sources ok un_big.xml
+update --max-size 1 && fail "a file over --max-size was accepted"
+grep -q "larger than the limit" "$work/out" || { cat "$work/out"; fail "size limit not reported"; }
+[ "$(current un-sc)" = "$good" ] || fail "size limit: the loaded list changed"
 
-# 4. A good new version (12 entities, gzip transfer encoding) replaces it;
-#    the previous version stays on disk.
-un_sources gz un_v2.xml
+# 4. A good new version (12 entities, a .gz file sent with gzip transfer
+#    encoding) replaces it; the previous version stays on disk.
+un_sources gz un_v2.xml.gz consolidated.xml.gz
 update || { cat "$work/out"; fail "update to v2 failed"; }
 v2=$(current un-sc)
 [ "${v2%% *}" = 12 ] || fail "expected 12 entities, got '$v2'"
