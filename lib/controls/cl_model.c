@@ -393,7 +393,8 @@ int cl_load_regimes(exctl_controls *c, const char *dir, exctl_errbuf *eb)
  * correspondence.tsv: pattern, jp item, jp clause, basis. A pattern is an
  * ECCN or paragraph code where '?' matches one character and a trailing '*'
  * any suffix. For each US entry the most specific matching row wins (most
- * literal characters), so category defaults can be refined entry by entry. */
+ * literal characters), so category defaults can be refined entry by entry.
+ * Rows whose pattern is a 貨物等省令 clause (第…) give that clause's 項番. */
 typedef struct corr_row {
     char *pat, *item, *clause, *basis;
     size_t lit;
@@ -462,14 +463,25 @@ int cl_load_correspondence(exctl_controls *c, const char *path, exctl_errbuf *eb
     }
     for (size_t i = 0; i < c->n; i++) {
         exctl_cl_entry *e = c->v[i];
-        if (e->num != EXCTL_NUM_US_ECCN)
+        bool jp_clause = e->num == EXCTL_NUM_JP_CLAUSE;
+        if (e->num != EXCTL_NUM_US_ECCN && !jp_clause)
             continue;
         const corr_row *best = NULL;
-        for (size_t k = 0; k < nrows; k++)
-            if (pat_match(rows[k].pat, e->code) && (!best || rows[k].lit > best->lit))
+        for (size_t k = 0; k < nrows; k++) {
+            /* rows whose pattern is a 貨物等省令 clause name that clause's 項番 */
+            bool jp_row = !strncmp(rows[k].pat, "第", strlen("第"));
+            if (jp_row == jp_clause && pat_match(rows[k].pat, e->code) &&
+                (!best || rows[k].lit > best->lit))
                 best = &rows[k];
+        }
         if (!best)
             continue;
+        if (jp_clause) {
+            if (best->item[0] &&
+                (rc = cl_add_cp(c, e, EXCTL_NUM_JP_ITEM, best->item, best->basis)))
+                goto out;
+            continue;
+        }
         if (best->item[0] && (rc = cl_add_cp(c, e, EXCTL_NUM_JP_ITEM, best->item, best->basis)))
             goto out;
         if (best->clause[0] &&

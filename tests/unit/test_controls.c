@@ -124,6 +124,9 @@ static void counterparts(void **state)
     /* the JP clause points back */
     assert_true(has_cp(exctl_controls_get(CL, "第六条第一号ホ(一)1"), EXCTL_NUM_US_ECCN,
                        "3A001.a.5.a.1"));
+    /* a 貨物等省令 clause names its 別表第1 項番 */
+    assert_true(has_cp(exctl_controls_get(CL, "第六条第一号イ(一)"), EXCTL_NUM_JP_ITEM, "7項(1)"));
+    assert_true(has_cp(exctl_controls_get(CL, "第七条第六号"), EXCTL_NUM_JP_ITEM, "8項"));
     /* US-only entries have no EU code and no JP item */
     const exctl_cl_entry *u = exctl_controls_get(CL, "3A090.a");
     assert_false(has_cp(u, EXCTL_NUM_EU, "3A090.a"));
