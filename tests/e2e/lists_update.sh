@@ -131,6 +131,21 @@ update --max-size 1 && fail "a file over --max-size was accepted"
 grep -q "larger than the limit" "$work/out" || { cat "$work/out"; fail "size limit not reported"; }
 [ "$(current un-sc)" = "$good" ] || fail "size limit: the loaded list changed"
 
+# 3b. SIGKILL in the middle of a download: the list is unchanged, and the
+#     staging directory left behind is removed by the next update.
+un_sources slow un_v2.xml
+"$EXCTL" lists update --sources "$work/src.json" --timeout 30 >/dev/null 2>&1 &
+upd=$!
+for _ in $(seq 100); do
+  ls -A "$EXCTL_STATE_DIR/lists/versions/un-sc" | grep -q '^\.staging' && break
+  sleep 0.1
+done
+sleep 0.5
+kill -9 "$upd"; wait "$upd" 2>/dev/null || true
+ls -A "$EXCTL_STATE_DIR/lists/versions/un-sc" | grep -q '^\.staging' ||
+  fail "no staging directory seen during the killed download"
+[ "$(current un-sc)" = "$good" ] || fail "killed update: the loaded list changed"
+
 # 4. A good new version (12 entities, a .gz file sent with gzip transfer
 #    encoding) replaces it; the previous version stays on disk.
 un_sources gz un_v2.xml.gz consolidated.xml.gz
@@ -138,6 +153,9 @@ update || { cat "$work/out"; fail "update to v2 failed"; }
 v2=$(current un-sc)
 [ "${v2%% *}" = 12 ] || fail "expected 12 entities, got '$v2'"
 [ "$(ls "$EXCTL_STATE_DIR/lists/versions/un-sc" | wc -l)" = $((nver + 1)) ] || fail "old version not kept"
+if ls -A "$EXCTL_STATE_DIR/lists/versions/un-sc" | grep -q '^\.staging'; then
+  fail "stale staging directory of the killed update not removed"
+fi
 good=$v2
 
 # 5. 12 -> 8 entities (-33%): refused, then accepted with --force.
