@@ -93,6 +93,7 @@ int h_logout(srv_req *r)
     exctl_errbuf eb = {{0}};
     if (r->via_session) {
         int rc = st_session_end(srv_store(r), &r->user, srv_cookie(r, "exctl_session"), &eb);
+        srv_auth_invalidate(r->srv);
         if (rc)
             return srv_fail(r, rc, &eb);
     }
@@ -158,6 +159,7 @@ int h_tokens_delete(srv_req *r)
     if (!param_id(r, &id))
         return srv_error(r, 400, "invalid", "token id must be a positive integer");
     int rc = st_token_revoke(srv_store(r), &r->user, id, &eb);
+    srv_auth_invalidate(r->srv);
     if (rc)
         return srv_fail(r, rc, &eb);
     return srv_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -231,6 +233,7 @@ int h_users_modify(srv_req *r)
                          "an administrator cannot disable or demote their own account");
     int rc = st_user_modify(srv_store(r), r->user.username, id, role ? &rbits : NULL, org,
                             jd ? &dis : NULL, pass, &u, &eb);
+    srv_auth_invalidate(r->srv);
     if (rc)
         return srv_fail(r, rc, &eb);
     return srv_json(r, 200, srv_user_json(&u));

@@ -622,11 +622,16 @@ int h_decisions_post(srv_req *r)
         return srv_error(r, 400, "invalid", "name, entity_id and decision are required");
     if (!check_text(r, "name", name) || !check_text(r, "note", note))
         return 0;
-    if (!exctl_listset_find(r->srv->lists, eid))
+    const exctl_entity *ent = exctl_listset_find(r->srv->lists, eid);
+    if (!ent)
         return srv_error(r, 404, "not_found", "no listed entity '%s'", eid);
     if (st_party_key(name, country, d.party_key, sizeof d.party_key))
         return srv_error(r, 400, "invalid", "name too long");
-    st_copy(d.entity_id, sizeof d.entity_id, eid);
+    /* Always keyed by the full "list:id", whatever form the caller used. */
+    if (snprintf(d.entity_id, sizeof d.entity_id, "%s:%s",
+                 exctl_list_id(exctl_entity_list(ent)), exctl_entity_id(ent)) >=
+        (int)sizeof d.entity_id)
+        return srv_error(r, 400, "invalid", "entity id too long");
     st_copy(d.decision, sizeof d.decision, dec);
     st_copy(d.note, sizeof d.note, note ? note : "");
     int rc = st_decision_set(srv_store(r), &r->user, &d, &eb);

@@ -485,6 +485,8 @@ int exctl_server_start(const exctl_server_opts *opts, exctl_server **out, exctl_
         goto out;
     }
     find_web_dir(c);
+    pthread_mutex_init(&c->auth_mu, NULL);
+    c->auth = calloc(SRV_AUTH_SLOTS, sizeof *c->auth);  /* NULL: no cache, still correct */
     unsigned threads = opts->threads;
     if (!threads) {
         long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -566,6 +568,10 @@ void exctl_server_stop(exctl_server *s)
     free(c->versions_json);
     if (c->pool.free_list)
         pool_free(&c->pool);
+    if (c->auth)
+        memset(c->auth, 0, SRV_AUTH_SLOTS * sizeof *c->auth);  /* no credentials left behind */
+    free(c->auth);
+    pthread_mutex_destroy(&c->auth_mu);
     memset(c->admin_password, 0, sizeof c->admin_password);
     free(s);
 }

@@ -17,6 +17,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "core/core.h"
 #include "server/srv.h"
 
@@ -153,6 +154,63 @@ static bool ct_equal(const char *a, const char *b)
     return d == 0;
 }
 
+static int64_t mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void srv_auth_invalidate(srv_ctx *c)
+{
+    atomic_fetch_add(&c->auth_gen, 1);
+}
+
+static srv_auth_slot *auth_slot(srv_ctx *c, const char *key)
+{
+    return &c->auth[xc_hash(key, strlen(key)) & (SRV_AUTH_SLOTS - 1)];
+}
+
+static bool auth_cached(srv_req *r, const char *key, bool session)
+{
+    srv_ctx *c = r->srv;
+    bool hit = false;
+    if (!c->auth)
+        return false;
+    pthread_mutex_lock(&c->auth_mu);
+    srv_auth_slot *sl = auth_slot(c, key);
+    if (!strcmp(sl->key, key) && sl->session == session &&
+        sl->gen == atomic_load(&c->auth_gen) && sl->until_ms > mono_ms()) {
+        r->user = sl->user;
+        r->session = sl->sess;
+        hit = true;
+    }
+    pthread_mutex_unlock(&c->auth_mu);
+    return hit;
+}
+
+static void auth_remember(srv_req *r, const char *key, bool session, unsigned long gen)
+{
+    srv_ctx *c = r->srv;
+    if (!c->auth)
+        return;
+    int64_t until = mono_ms() + SRV_AUTH_TTL_MS;
+    if (session) {
+        int64_t left = (r->session.expires - (int64_t)time(NULL)) * 1000;
+        if (mono_ms() + left < until)
+            until = mono_ms() + left;
+    }
+    pthread_mutex_lock(&c->auth_mu);
+    srv_auth_slot *sl = auth_slot(c, key);
+    memcpy(sl->key, key, ST_HASH_HEX);
+    sl->session = session;
+    sl->gen = gen;
+    sl->until_ms = until;
+    sl->user = r->user;
+    sl->sess = r->session;
+    pthread_mutex_unlock(&c->auth_mu);
+}
+
 int srv_authorize(srv_req *r)
 {
     const srv_route *rt = r->route;
@@ -164,9 +222,17 @@ int srv_authorize(srv_req *r)
         const char *tok = authz + 7;
         while (*tok == ' ')
             tok++;
-        if (st_token_lookup(srv_store(r), tok, &r->user, &eb)) {
-            srv_error(r, 401, "unauthorized", "invalid or revoked API token");
-            return -1;
+        char key[ST_HASH_HEX];
+        xc_sha256_hex(tok, strlen(tok), key);
+        if (!auth_cached(r, key, false)) {
+            /* Read the generation first: a change racing with this lookup
+             * then makes the cached entry stale instead of wrong. */
+            unsigned long gen = atomic_load(&r->srv->auth_gen);
+            if (st_token_lookup(srv_store(r), tok, &r->user, &eb)) {
+                srv_error(r, 401, "unauthorized", "invalid or revoked API token");
+                return -1;
+            }
+            auth_remember(r, key, false, gen);
         }
     } else {
         const char *cookie = srv_cookie(r, "exctl_session");
@@ -175,9 +241,15 @@ int srv_authorize(srv_req *r)
                       "log in (POST /v1/login) or send an API token (Authorization: Bearer)");
             return -1;
         }
-        if (st_session_lookup(srv_store(r), cookie, &r->session, &r->user, &eb)) {
-            srv_error(r, 401, "unauthorized", "session expired or unknown; log in again");
-            return -1;
+        char key[ST_HASH_HEX];
+        xc_sha256_hex(cookie, strlen(cookie), key);
+        if (!auth_cached(r, key, true)) {
+            unsigned long gen = atomic_load(&r->srv->auth_gen);
+            if (st_session_lookup(srv_store(r), cookie, &r->session, &r->user, &eb)) {
+                srv_error(r, 401, "unauthorized", "session expired or unknown; log in again");
+                return -1;
+            }
+            auth_remember(r, key, true, gen);
         }
         r->via_session = true;
         if (!safe_method(r->method)) {

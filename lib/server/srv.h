@@ -64,6 +64,21 @@ typedef struct srv_pool {
     size_t n_free, cap;
 } srv_pool;
 
+/* Recently resolved credentials, so that an authenticated request does not
+ * cost two database reads. Entries live AUTH_CACHE_TTL seconds at most and
+ * die at once when this process changes any user, token or session (the
+ * generation counter); another process's change is seen within the TTL. */
+#define SRV_AUTH_SLOTS 1024
+#define SRV_AUTH_TTL_MS 2000
+typedef struct srv_auth_slot {
+    char key[ST_HASH_HEX];        /* SHA-256 of the credential; "" = empty */
+    unsigned long gen;
+    int64_t until_ms;             /* monotonic */
+    bool session;
+    st_user user;
+    st_session sess;
+} srv_auth_slot;
+
 struct srv_ctx {
     exctl_server_opts opts;
     char db_path[512];
@@ -78,6 +93,9 @@ struct srv_ctx {
     char controls_error[600], packs_error[600], classify_error[600];
     srv_pool pool;
     srv_metrics metrics;
+    pthread_mutex_t auth_mu;
+    atomic_ulong auth_gen;
+    srv_auth_slot *auth;          /* SRV_AUTH_SLOTS entries */
     struct MHD_Daemon *daemon;
     unsigned port;
     char admin_password[40];
@@ -137,6 +155,8 @@ int srv_route_match(srv_req *r);
  * error response was set. */
 int srv_authorize(srv_req *r);
 json_t *srv_openapi(void);
+/* Forget every cached credential (after logout, revocation, user change). */
+void srv_auth_invalidate(srv_ctx *c);
 
 /* --- helpers (util.c) --------------------------------------------------- */
 /* A string member of obj: NULL if absent; sets *bad when present but not a
