@@ -99,6 +99,10 @@ static void print_entry(const exctl_cl_entry *e)
         printf("reasons for control: %s\n", exctl_cl_entry_reasons(e));
     if (*exctl_cl_entry_notes(e))
         printf("notes: %s\n", exctl_cl_entry_notes(e));
+    if (*exctl_cl_entry_lvs(e))
+        printf("LVS: %s\n", exctl_cl_entry_lvs(e));
+    if (*exctl_cl_entry_gbs(e))
+        printf("GBS: %s\n", exctl_cl_entry_gbs(e));
     for (size_t i = 0; i < exctl_cl_entry_counterpart_count(e); i++) {
         exctl_numbering n;
         const char *code, *basis;

@@ -64,7 +64,7 @@ static int params_from_json(json_t *params, exctl_cls_param *out, char **bufs, s
             snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
             s = tmp;
         } else if (json_is_real(v)) {
-            snprintf(tmp, sizeof tmp, "%.17g", json_real_value(v));
+            snprintf(tmp, sizeof tmp, "%.15g", json_real_value(v));
             s = tmp;
         } else if (json_is_array(v)) {
             size_t i;
@@ -275,7 +275,7 @@ static void write_html(FILE *f, json_t *rec)
     const char *key;
     json_t *v;
     json_object_foreach(json_object_get(item, "parameters"), key, v) {
-        char *t = json_dumps(v, JSON_ENCODE_ANY);
+        char *t = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
         html_esc(f, key);
         fputs(" = ", f);
         html_esc(f, t);
@@ -398,7 +398,7 @@ static int run_record(ctx *c, const char *in_path, const char *by, const char *d
                                               "quote", quote));
     }
     json_object_set_new(rec, "considered", cons);
-    char *text = json_dumps(rec, JSON_INDENT(2) | JSON_SORT_KEYS);
+    char *text = json_dumps(rec, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
     if (!text) {
         cli_error("classify", "out of memory");
         goto out;
