@@ -31,9 +31,19 @@ typedef struct pairvec {
     size_t n, cap;
 } pairvec;
 
+/* (key hash, entry) pairs of the inverted index before sorting. */
+typedef struct kpair {
+    uint64_t h;
+    uint32_t e;
+} kpair;
+
+typedef struct kpvec {
+    kpair *v;
+    size_t n, cap;
+} kpvec;
+
 typedef struct keyctx {
-    exctl_screener *s;
-    pairvec *pv;
+    kpvec *kv;
     uint32_t entry;
     int rc;
 } keyctx;
@@ -41,7 +51,7 @@ typedef struct keyctx {
 static int pv_push(pairvec *pv, uint32_t k, uint32_t e)
 {
     if (pv->n == pv->cap) {
-        size_t nc = pv->cap ? pv->cap * 2 : 1 << 16;
+        size_t nc = pv->cap ? pv->cap * 2 : 1 << 10;
         uint32_t *nk = realloc(pv->key, nc * sizeof *nk);
         if (!nk)
             return EXCTL_ENOMEM;
@@ -58,26 +68,50 @@ static int pv_push(pairvec *pv, uint32_t k, uint32_t e)
     return EXCTL_OK;
 }
 
+uint64_t scr_key_hash(const char *key, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 0x100000001b3ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h ? h : 1;            /* 0 marks an empty slot */
+}
+
+const scr_posting *scr_key_find(const exctl_screener *s, uint64_t h)
+{
+    if (!s->kcap)
+        return NULL;
+    size_t mask = s->kcap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (s->kh[i] == h)
+            return &s->kp[i];
+        if (s->kh[i] == 0)
+            return NULL;
+    }
+}
+
 static void add_key(void *vctx, const char *key, size_t n, float w)
 {
     (void)w;
     keyctx *c = vctx;
     if (c->rc)
         return;
-    uint32_t id;
-    if (!xc_map_get(&c->s->keymap, key, n, &id)) {
-        char *k = xc_arena_strndup(&c->s->arena, key, n);
-        if (!k) {
+    kpvec *kv = c->kv;
+    if (kv->n == kv->cap) {
+        size_t nc = kv->cap ? kv->cap * 2 : 1 << 16;
+        kpair *nv = realloc(kv->v, nc * sizeof *nv);
+        if (!nv) {
             c->rc = EXCTL_ENOMEM;
             return;
         }
-        id = (uint32_t)c->s->n_keys++;
-        if (xc_map_put(&c->s->keymap, k, n, id)) {
-            c->rc = EXCTL_ENOMEM;
-            return;
-        }
+        kv->v = nv;
+        kv->cap = nc;
     }
-    c->rc = pv_push(c->pv, id, c->entry);
+    kv->v[kv->n++] = (kpair){scr_key_hash(key, n), c->entry};
 }
 
 /* Emit prefix:<deletion> for every one-letter deletion of s. */
@@ -115,23 +149,27 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
     key('t', t->s, t->len, 1.0f, buf, fn, ctx);
     if (t->kind == SCR_TK_NUM || t->len < 2)
         return;
+    /* Weight factors rank the evidence: exact, one edit, loose key, start
+     * of the token (merged or truncated tokens), skeleton. */
+    key('l', t->lo, t->lolen, 0.75f, buf, fn, ctx);
+    if (t->len >= 6)
+        key('p', t->s, 5, 0.5f, buf, fn, ctx);
     if (t->sklen >= 2)
-        key('s', t->sk, t->sklen, 0.8f, buf, fn, ctx);
-    key('l', t->lo, t->lolen, 0.8f, buf, fn, ctx);
+        key('s', t->sk, t->sklen, 0.5f, buf, fn, ctx);
     if (!query) {
         if (t->len >= 4)
-            deletions('d', t->s, t->len, 0.7f, buf, fn, ctx);
+            deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
         if (t->lolen >= 4)
             deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
         return;
     }
     /* Query side of the symmetric deletion neighbourhood. */
     if (t->len >= 4)
-        key('d', t->s, t->len, 0.7f, buf, fn, ctx);
+        key('d', t->s, t->len, 0.85f, buf, fn, ctx);
     if (t->len >= 3) {
-        deletions('t', t->s, t->len, 0.7f, buf, fn, ctx);
+        deletions('t', t->s, t->len, 0.85f, buf, fn, ctx);
         if (t->len >= 5)
-            deletions('d', t->s, t->len, 0.7f, buf, fn, ctx);
+            deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
     }
     if (t->lolen >= 4)
         key('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
@@ -319,29 +357,72 @@ static int prepare_names(exctl_screener *s, exctl_errbuf *eb)
     return rc;
 }
 
-static int build_postings(exctl_screener *s, pairvec *pv)
+/* LSD radix sort of the pairs by hash, 16 bits per pass; stable, so the
+ * entries of one key stay in increasing order. */
+static int sort_pairs(kpvec *kv)
 {
-    s->posts = calloc(s->n_keys ? s->n_keys : 1, sizeof *s->posts);
-    s->postings = malloc((pv->n ? pv->n : 1) * sizeof *s->postings);
-    if (!s->posts || !s->postings)
+    kpair *tmp = malloc((kv->n ? kv->n : 1) * sizeof *tmp);
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    if (!tmp || !cnt) {
+        free(tmp);
+        free(cnt);
         return EXCTL_ENOMEM;
-    for (size_t i = 0; i < pv->n; i++)
-        s->posts[pv->key[i]].n++;
-    uint32_t off = 0;
-    for (size_t k = 0; k < s->n_keys; k++) {
-        s->posts[k].off = off;
-        off += s->posts[k].n;
-        s->posts[k].n = 0;
     }
-    /* Entries arrive in increasing order: skipping a repeat of the last
-     * entry written keeps each list duplicate-free. */
-    for (size_t i = 0; i < pv->n; i++) {
-        scr_posting *p = &s->posts[pv->key[i]];
-        if (p->n && s->postings[p->off + p->n - 1] == pv->ent[i])
-            continue;
-        s->postings[p->off + p->n++] = pv->ent[i];
+    kpair *src = kv->v, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < kv->n; i++)
+            cnt[(src[i].h >> shift) & 0xFFFF]++;
+        size_t off = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = cnt[d];
+            cnt[d] = off;
+            off += c;
+        }
+        for (size_t i = 0; i < kv->n; i++)
+            dst[cnt[(src[i].h >> shift) & 0xFFFF]++] = src[i];
+        kpair *t = src;
+        src = dst;
+        dst = t;
     }
-    s->n_postings = pv->n;
+    /* four passes: the sorted data is back in kv->v */
+    free(tmp);
+    free(cnt);
+    return EXCTL_OK;
+}
+
+static int build_postings(exctl_screener *s, kpvec *kv)
+{
+    int rc = sort_pairs(kv);
+    if (rc)
+        return rc;
+    size_t nkeys = 0;
+    for (size_t i = 0; i < kv->n; i++)
+        nkeys += i == 0 || kv->v[i].h != kv->v[i - 1].h;
+    size_t cap = 16;
+    while (cap < nkeys * 2)
+        cap <<= 1;
+    s->kh = calloc(cap, sizeof *s->kh);
+    s->kp = calloc(cap, sizeof *s->kp);
+    s->postings = malloc((kv->n ? kv->n : 1) * sizeof *s->postings);
+    if (!s->kh || !s->kp || !s->postings)
+        return EXCTL_ENOMEM;
+    s->kcap = cap;
+    s->n_keys = nkeys;
+    size_t o = 0;
+    for (size_t i = 0; i < kv->n;) {
+        uint64_t h = kv->v[i].h;
+        size_t start = o;
+        for (; i < kv->n && kv->v[i].h == h; i++)
+            if (o == start || s->postings[o - 1] != kv->v[i].e)
+                s->postings[o++] = kv->v[i].e;
+        size_t slot = (size_t)h & (cap - 1);
+        while (s->kh[slot])
+            slot = (slot + 1) & (cap - 1);
+        s->kh[slot] = h;
+        s->kp[slot] = (scr_posting){(uint32_t)start, (uint32_t)(o - start)};
+    }
+    s->n_postings = o;
     return EXCTL_OK;
 }
 
@@ -404,6 +485,8 @@ int scr_index_build(exctl_screener *s, exctl_errbuf *eb)
     rc = prepare_names(s, eb);
     if (rc)
         return rc;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    s->prep_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     rc = intern_tokens(s);
     if (rc)
         return xc_err(eb, rc, "screen: out of memory");
@@ -413,8 +496,8 @@ int scr_index_build(exctl_screener *s, exctl_errbuf *eb)
     s->entries = calloc(n_entries ? n_entries : 1, sizeof *s->entries);
     if (!s->entries)
         return xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
-    pairvec pv = {0};
-    keyctx kc = {.s = s, .pv = &pv};
+    kpvec kv = {0};
+    keyctx kc = {.kv = &kv};
     char buf[2 * SCR_MAX_TOKLEN + 8];
     for (size_t ei = 0; ei < s->n_ents && !kc.rc; ei++) {
         for (uint32_t ni = s->ent_name0[ei]; ni < s->ent_name0[ei + 1] && !kc.rc; ni++) {
@@ -434,9 +517,8 @@ int scr_index_build(exctl_screener *s, exctl_errbuf *eb)
     }
     rc = kc.rc;
     if (!rc)
-        rc = build_postings(s, &pv);
-    free(pv.key);
-    free(pv.ent);
+        rc = build_postings(s, &kv);
+    free(kv.v);
     if (!rc)
         rc = build_idents(s);
     if (rc)

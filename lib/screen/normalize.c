@@ -311,6 +311,8 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->lolen = (uint8_t)lon;
     t->sklen = (uint8_t)skn;
     t->kind = all_digits(s, n) ? SCR_TK_NUM : kind;
+    t->m = scr_letter_mask(t->s, t->len);
+    t->lom = scr_letter_mask(t->lo, t->lolen);
     t->w = 1.0f;
     t->id = SCR_NOID;
     return EXCTL_OK;

@@ -107,6 +107,20 @@ int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap
     return d[la][lb];
 }
 
+uint32_t scr_letter_mask(const char *s, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1u << ((unsigned char)s[i] & 31);
+    return m;
+}
+
+/* Each edit changes the letter set by at most two letters. */
+static bool masks_close(uint32_t a, uint32_t b, int budget)
+{
+    return __builtin_popcount(a ^ b) <= 2 * budget;
+}
+
 /* Edits allowed between two spellings of one token, by the shorter length. */
 static int edit_budget(size_t minlen)
 {
@@ -124,6 +138,9 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
     size_t mn = la < lb ? la : lb, mx = la < lb ? lb : la;
     int budget = edit_budget(mn) + slack;
     if (budget <= 0 || (int)(mx - mn) > budget)
+        return 0.0f;
+    /* Spelling variants keep their start (or swap its first two letters). */
+    if (a[0] != b[0] && !(la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]))
         return 0.0f;
     /* Cheap first letter test: most unrelated pairs differ there and share
      * little else; a transposed or changed first letter still passes the
@@ -154,20 +171,28 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
         return 0.0f;
     }
     *how = SCR_HOW_FUZZY;
-    float s = fuzzy(a->s, a->len, b->s, b->len, 0);
-    /* Vowels only differ (Mohammed / Muhammad, Osama / Usama). */
-    if (s < 0.85f && a->sklen >= 3 && a->sklen == b->sklen &&
-        !memcmp(a->sk, b->sk, a->sklen) && a->len + 3 > b->len && b->len + 3 > a->len) {
+    size_t mn = a->len < b->len ? a->len : b->len;
+    float s = masks_close(a->m, b->m, edit_budget(mn)) ? fuzzy(a->s, a->len, b->s, b->len, 0)
+                                                       : 0.0f;
+    /* Vowels only differ (Mohammed / Muhammad, Osama / Usama): same
+     * skeleton, same start (or both start with a vowel). */
+    if (s < 0.85f && a->sklen >= 3 && a->sklen == b->sklen && a->len >= 6 && b->len >= 6 &&
+        !memcmp(a->sk, b->sk, a->sklen) && a->len + 3 > b->len && b->len + 3 > a->len &&
+        (a->s[0] == b->s[0] || (strchr("aeiou", a->s[0]) && strchr("aeiou", b->s[0])))) {
         s = 0.85f;
         *how = SCR_HOW_PHONETIC;
     }
     if (xlit) {
         float p = 0.0f;
+        size_t lmn = a->lolen < b->lolen ? a->lolen : b->lolen;
         if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
             p = 0.95f;
-        else
+        else if (masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
             p = 0.95f * fuzzy(a->lo, a->lolen, b->lo, b->lolen, 1);
-        if (p < 0.9f && a->sklen >= 3 && a->sklen == b->sklen &&
+        /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
+         * through the skeleton; names written with vowels do not. */
+        bool consonantal = a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen;
+        if (p < 0.9f && consonantal && a->sklen >= 3 && a->sklen == b->sklen &&
             !memcmp(a->sk, b->sk, a->sklen))
             p = 0.9f;
         if (p > s) {
@@ -199,8 +224,26 @@ static size_t concat(const scr_var *v, int i, int k, bool loose, char *buf, size
     return n;
 }
 
-static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xlit)
+static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xlit,
+                        float min_sim)
 {
+    /* Lengths first: a merge can only match a token of about its length. */
+    size_t tl = 0, ll = 0;
+    for (int j = i; j < i + k; j++) {
+        tl += v->t[j].len;
+        ll += v->t[j].lolen;
+    }
+    if (min_sim >= 0.95f) {
+        bool text = tl == one->len && v->t[i].s[0] == one->s[0];
+        bool loose = xlit && ll == one->lolen && v->t[i].lo[0] == one->lo[0];
+        if (!text && !loose)
+            return 0.0f;
+    } else {
+        int budget = edit_budget(tl < one->len ? tl : one->len) + (xlit ? 1 : 0);
+        if ((int)(tl > one->len ? tl - one->len : one->len - tl) > budget &&
+            (!xlit || (int)(ll > one->lolen ? ll - one->lolen : one->lolen - ll) > budget))
+            return 0.0f;
+    }
     char buf[2 * SCR_MAX_TOKLEN + 2];
     size_t n = concat(v, i, k, false, buf, sizeof buf);
     if (!n)
@@ -238,7 +281,7 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
                     free_run = free_run && ub[x];
                 if (!free_run)
                     continue;
-                float s = merged_sim(&a->t[i], b, j, k, xlit);
+                float s = merged_sim(&a->t[i], b, j, k, xlit, min_sim);
                 if (s > best) {
                     best = s;
                     bj = j;
@@ -412,7 +455,8 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
     for (int k = 0; k < nal; k++) {
         num += al[k].sim * al[k].w;
         den += al[k].w;
-        if (span_content(q, al[k].qi, al[k].qj) && span_content(c, al[k].ci, al[k].cj))
+        if (al[k].how != SCR_HOW_INITIAL && span_content(q, al[k].qi, al[k].qj) &&
+            span_content(c, al[k].ci, al[k].cj))
             content = true;
     }
     if (!content) {

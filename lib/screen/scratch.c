@@ -28,12 +28,24 @@ void *scr_scratch_alloc(scr_scratch *sc, size_t n)
         sc->want = cap;
         return sc->base;
     }
+    /* Overflow blocks grow geometrically, so the few slots cover any size;
+     * the remainder of the newest block serves the next requests. */
+    if (sc->nspill && sc->spill_used + n <= sc->spill_cap) {
+        void *p = sc->spill[sc->nspill - 1] + sc->spill_used;
+        sc->spill_used += n;
+        return p;
+    }
     if (sc->nspill >= XC_ARRAY_LEN(sc->spill))
         return NULL;
-    char *p = malloc(n);
+    size_t bs = sc->cap << (sc->nspill + 1);
+    if (bs < n)
+        bs = n;
+    char *p = malloc(bs);
     if (!p)
         return NULL;
     sc->spill[sc->nspill++] = p;
+    sc->spill_cap = bs;
+    sc->spill_used = n;
     return p;
 }
 
@@ -50,6 +62,7 @@ void scr_scratch_reset(scr_scratch *sc)
         }
     }
     sc->nspill = 0;
+    sc->spill_used = sc->spill_cap = 0;
     sc->used = 0;
     sc->want = sc->cap;
 }

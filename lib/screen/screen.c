@@ -23,6 +23,7 @@
 #include "screen_int.h"
 
 #define SCR_CANDIDATES 160
+#define SCR_MIN_REACH 0.30f   /* share of query weight a candidate must reach */
 #define DEFAULT_THRESHOLD 0.80
 
 typedef struct scr_tls {
@@ -107,7 +108,6 @@ int exctl_screener_new(const exctl_listset *ls, exctl_screener **out, exctl_errb
     s->ls = ls;
     xc_arena_init(&s->arena);
     xc_map_init(&s->tokmap);
-    xc_map_init(&s->keymap);
     xc_map_init(&s->idmap);
     int rc = scr_index_build(s, eb);
     if (rc) {
@@ -128,12 +128,12 @@ void exctl_screener_free(exctl_screener *s)
     free(s->entries);
     free(s->tok_w);
     free(s->tok_df);
-    free(s->posts);
+    free(s->kh);
+    free(s->kp);
     free(s->postings);
     free(s->id_ents);
     free(s->id_posts);
     xc_map_free(&s->tokmap);
-    xc_map_free(&s->keymap);
     xc_map_free(&s->idmap);
     xc_arena_free(&s->arena);
     free(s);
@@ -151,10 +151,9 @@ typedef struct qctx {
 static void hit_key(void *vctx, const char *key, size_t n, float factor)
 {
     qctx *c = vctx;
-    uint32_t id;
-    if (!xc_map_get(&c->s->keymap, key, n, &id))
+    const scr_posting *p = scr_key_find(c->s, scr_key_hash(key, n));
+    if (!p)
         return;
-    const scr_posting *p = &c->s->posts[id];
     const uint32_t *e = c->s->postings + p->off;
     scr_tls *t = c->t;
     float add = c->w * factor;
@@ -175,10 +174,36 @@ static void query_token_keys(qctx *c, const scr_tok *tk)
     scr_token_keys(tk, true, buf, sizeof buf, hit_key, c);
 }
 
-static int cmp_float_desc(const void *a, const void *b)
+/* k-th largest value (0-based) of v[0..n), reordering v (quickselect). */
+static float kth_largest(float *v, size_t n, size_t k)
 {
-    float x = *(const float *)a, y = *(const float *)b;
-    return (x < y) - (x > y);
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        float pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] > pivot)
+                i++;
+            while (v[j] < pivot)
+                j--;
+            if (i <= j) {
+                float t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return v[k];
+    }
+    return v[k];
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -219,35 +244,52 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             c.gen = base + SCR_MAX_TOKS + (uint32_t)j;
             c.w = (a->w + b->w);
             hit_key(&c, buf, (size_t)a->len + b->len + 2, 0.9f);
+            buf[0] = 'd';                /* one edit away from a merged token */
+            hit_key(&c, buf, (size_t)a->len + b->len + 2, 0.8f);
         }
     }
-    size_t n = t->ntouched;
-    size_t m = 0;
-    if (n <= cap) {
-        for (size_t i = 0; i < n; i++)
-            out[m++] = t->touched[i];
+    /* A candidate must have been reached by a good part of the query's
+     * weight: a name scoring at the threshold aligns most of it. */
+    float wmax = 0.0f;
+    for (int vi = 0; vi < q->nv; vi++) {
+        float w = 0.0f;
+        for (int j = 0; j < q->v[vi].n; j++)
+            if (q->v[vi].t[j].kind == SCR_TK_WORD || q->v[vi].t[j].kind == SCR_TK_NUM)
+                w += q->v[vi].t[j].w;
+        if (w > wmax)
+            wmax = w;
+    }
+    float floor_acc = SCR_MIN_REACH * wmax;
+    size_t n = t->ntouched, m = 0, ns = 0;
+    uint32_t *sel = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *sel);
+    float *vals = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *vals);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = t->touched[i];
+        if (sel && vals && t->acc[x] >= floor_acc) {
+            sel[ns] = x;
+            vals[ns++] = t->acc[x];
+        }
+        t->acc[x] = 0.0f;
+    }
+    t->ntouched = 0;
+    if (ns <= cap) {
+        for (size_t i = 0; i < ns; i++)
+            out[m++] = sel[i];
     } else {
-        /* Threshold = the cap-th largest accumulated weight. */
-        float *vals = scr_scratch_alloc(&t->sc, n * sizeof *vals);
+        float *tmp = scr_scratch_alloc(&t->sc, ns * sizeof *tmp);
         float kth = 0.0f;
-        if (vals) {
-            for (size_t i = 0; i < n; i++)
-                vals[i] = t->acc[t->touched[i]];
-            qsort(vals, n, sizeof *vals, cmp_float_desc);
-            kth = vals[cap - 1];
+        if (tmp) {
+            memcpy(tmp, vals, ns * sizeof *tmp);
+            kth = kth_largest(tmp, ns, cap - 1);
         }
-        for (size_t i = 0; i < n && m < cap; i++)
-            if (t->acc[t->touched[i]] > kth)
-                out[m++] = t->touched[i];
-        /* Ties at the threshold: lowest entry ids, for determinism. */
-        size_t mark = m;
-        for (size_t i = 0; i < n && m < cap; i++)
-            if (t->acc[t->touched[i]] == kth)
-                out[m++] = t->touched[i];
-        (void)mark;
+        for (size_t i = 0; i < ns && m < cap; i++)
+            if (vals[i] > kth)
+                out[m++] = sel[i];
+        /* ties at the threshold, in touch order (deterministic) */
+        for (size_t i = 0; i < ns && m < cap; i++)
+            if (vals[i] == kth)
+                out[m++] = sel[i];
     }
-    for (size_t i = 0; i < n; i++)
-        t->acc[t->touched[i]] = 0.0f;
     qsort(out, m, sizeof *out, cmp_u32);
     return m;
 }

@@ -76,6 +76,7 @@ typedef struct scr_tok {
     const char *sk;     /* consonant skeleton */
     float w;            /* weight (IDF x kind) */
     uint32_t id;        /* interned id of s in the screener, SCR_NOID if unknown */
+    uint32_t m, lom;    /* letter sets of s and lo (bit c-'a'), for quick rejects */
     uint8_t len, lolen, sklen;
     uint8_t kind;
 } scr_tok;
@@ -104,6 +105,7 @@ typedef struct scr_scratch {
     size_t cap, used;
     char *spill[16];      /* blocks used when base ran out; freed at reset */
     size_t nspill;
+    size_t spill_used, spill_cap;   /* of the newest spill block */
     size_t want;          /* size to grow base to at the next reset */
 } scr_scratch;
 
@@ -192,6 +194,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail);
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);
+uint32_t scr_letter_mask(const char *s, size_t n);
 
 /* Evidence and schema adjustments applied to a name score. */
 typedef struct scr_adjust {
@@ -230,12 +233,15 @@ struct exctl_screener {
     uint32_t *tok_df;
     size_t n_toks;
     float w_unknown;             /* weight of a token never seen */
-    /* inverted index: key text -> posting list of entry ids */
-    xc_map keymap;
-    scr_posting *posts;
+    /* inverted index: 64-bit key hash -> posting list of entry ids, in an
+     * open-addressing table (hash 0 marks an empty slot) */
+    uint64_t *kh;
+    scr_posting *kp;
+    size_t kcap;                 /* power of two */
     size_t n_keys;
     uint32_t *postings;
     size_t n_postings;
+    double prep_seconds;
     /* identifiers: normalised value -> entity list */
     xc_map idmap;
     uint32_t *id_ents;           /* chains: id_first[key] -> ents */
@@ -253,6 +259,9 @@ typedef void (*scr_key_fn)(void *ctx, const char *key, size_t n, float w);
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx);
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
+uint64_t scr_key_hash(const char *key, size_t n);
+/* Posting list of a key, NULL when absent. */
+const scr_posting *scr_key_find(const exctl_screener *s, uint64_t h);
 /* Normalise an identifier for exact comparison (alnum, upper case). */
 size_t scr_ident_norm(const char *v, char *out, size_t cap);
 

@@ -1,0 +1,330 @@
+/*
+ * Screening benchmark over all bundled lists (make bench, step "screen").
+ *
+ * Queries are made from the lists' own names so that they are realistic and
+ * reproducible without outside data: a fixed-seed mix of exact names, names
+ * with one or two typos, reordered tokens, a dropped token, lower case, and
+ * negatives built by joining tokens of unrelated names. Measured:
+ *   - pair scoring: the scorer on prepared names (what an index probe does
+ *     per candidate), median over batches; and exctl_score_names, which
+ *     also normalises both strings with ICU each call;
+ *   - index build time and peak RSS;
+ *   - queries per second on one core and the p50/p99 latency per query;
+ *   - index recall: the share of full-scan matches (every name scored) at
+ *     the default threshold that the index also returns.
+ * Prints RESULT lines for bench/run.sh.
+ *
+ * usage: bench_screen [N_QUERIES] [N_RECALL]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include "exctl/lists.h"
+#include "exctl/screen.h"
+#include "screen/screen_int.h"
+
+int scr_screen_full(const exctl_screener *s, const exctl_query *q,
+                    const exctl_screen_opts *opts, exctl_matches **out, exctl_errbuf *eb);
+
+/* Thread CPU time: the machine running the benchmarks may be shared, and
+ * wall-clock time would then measure the neighbours. build also reports
+ * wall time. */
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double wall(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static uint32_t rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 11);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* All names of all entities (borrowed from the list set). */
+typedef struct namevec {
+    const char **v;
+    size_t n;
+} namevec;
+
+static void collect_names(const exctl_listset *ls, namevec *nv)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < exctl_listset_count(ls); i++) {
+        const exctl_list *l = exctl_listset_at(ls, i);
+        for (size_t j = 0; j < exctl_list_entity_count(l); j++)
+            total += exctl_entity_name_count(exctl_list_entity(l, j));
+    }
+    nv->v = malloc(total * sizeof *nv->v);
+    for (size_t i = 0; i < exctl_listset_count(ls); i++) {
+        const exctl_list *l = exctl_listset_at(ls, i);
+        for (size_t j = 0; j < exctl_list_entity_count(l); j++) {
+            const exctl_entity *e = exctl_list_entity(l, j);
+            for (size_t k = 0; k < exctl_entity_name_count(e); k++)
+                nv->v[nv->n++] = exctl_entity_name(e, k, NULL, NULL, NULL);
+        }
+    }
+}
+
+/* One realistic query derived from a random list name. Caller frees. */
+static char *make_query(const namevec *nv)
+{
+    const char *src = nv->v[rnd() % nv->n];
+    size_t n = strlen(src);
+    char *q = malloc(2 * n + 64);
+    memcpy(q, src, n + 1);
+    uint32_t kind = rnd() % 10;
+    bool ascii = true;
+    for (size_t i = 0; i < n; i++)
+        ascii = ascii && (unsigned char)q[i] < 0x80;
+    if (kind <= 1 || !ascii || n < 6)
+        return q;                                   /* exact */
+    if (kind <= 4) {                                /* one or two typos */
+        for (uint32_t t = 0; t < 1 + (kind == 4); t++) {
+            size_t p = 1 + rnd() % (n - 2);
+            uint32_t op = rnd() % 3;
+            if (op == 0)
+                q[p] = (char)('a' + rnd() % 26);
+            else if (op == 1)
+                memmove(q + p, q + p + 1, strlen(q + p + 1) + 1);
+            else {
+                char c = q[p];
+                q[p] = q[p + 1] ? q[p + 1] : c;
+                if (q[p + 1])
+                    q[p + 1] = c;
+            }
+        }
+        return q;
+    }
+    if (kind <= 6) {                                /* reorder: last word first */
+        char *sp = strrchr(q, ' ');
+        if (sp) {
+            char *tmp = malloc(n + 2);
+            size_t tl = strlen(sp + 1);
+            memcpy(tmp, sp + 1, tl);
+            tmp[tl] = ' ';
+            memcpy(tmp + tl + 1, q, (size_t)(sp - q));
+            tmp[n] = '\0';
+            free(q);
+            return tmp;
+        }
+        return q;
+    }
+    if (kind == 7) {                                /* lower case */
+        for (char *c = q; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c + 32);
+        return q;
+    }
+    /* negatives: first word of this name + last word of another one */
+    const char *o = nv->v[rnd() % nv->n];
+    const char *sp = strchr(q, ' ');
+    const char *lo = strrchr(o, ' ');
+    size_t a = sp ? (size_t)(sp - q) : strlen(q);
+    lo = lo ? lo + 1 : o;
+    size_t b = strlen(lo);
+    if (a + b + 2 > 2 * n + 64)
+        return q;
+    q[a] = ' ';
+    memcpy(q + a + 1, lo, b + 1);
+    return q;
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void bench_pairs(const exctl_screener *s, const namevec *nv)
+{
+    enum { NP = 4000, BATCHES = 200 };
+    scr_scratch sc = {0};
+    xc_arena ar;
+    xc_arena_init(&ar);
+    scr_alloc a = {.arena = &ar};
+    scr_pname *p = malloc(2 * NP * sizeof *p);
+    for (size_t i = 0; i < NP; i++) {
+        /* a query and the list name it was derived from */
+        uint64_t save = rng;
+        char *q = make_query(nv);
+        rng = save;
+        const char *src = nv->v[rnd() % nv->n];
+        char *q2 = make_query(nv);
+        free(q2);
+        if (scr_prepare(q, strlen(q), &a, &sc, &p[2 * i]) ||
+            scr_prepare(src, strlen(src), &a, &sc, &p[2 * i + 1]))
+            return;
+        scr_scratch_reset(&sc);
+        scr_resolve(s, &p[2 * i]);
+        scr_resolve(s, &p[2 * i + 1]);
+        free(q);
+    }
+    /* Even batches score each query against its source name (similar
+     * names: the expensive path), odd ones against another pair's name. */
+    double *per = malloc(BATCHES * sizeof *per);
+    volatile float sink = 0.0f;
+    for (int b = 0; b < BATCHES; b++) {
+        double t0 = now();
+        for (size_t i = 0; i < NP; i++)
+            sink += scr_score_pnames(&p[2 * i], &p[(2 * i + 1 + (b & 1) * 2 * (i % 7)) % (2 * NP)],
+                                     NULL);
+        per[b] = (now() - t0) * 1e6 / NP;
+    }
+    qsort(per, BATCHES, sizeof *per, cmp_double);
+    printf("pair scoring (prepared names): median %.3f us/pair\n", per[BATCHES / 2]);
+    printf("RESULT pair_score_us %.3f us/pair <=0.5\n", per[BATCHES / 2]);
+    /* exctl_score_names: normalisation of both strings included (after one
+     * warm-up call, which builds the default statistics). */
+    double warm;
+    exctl_score_names("a", "b", EXCTL_SCHEMA_UNKNOWN, &warm, NULL);
+    char **raw = malloc(2000 * sizeof *raw);
+    for (int i = 0; i < 2000; i++)
+        raw[i] = make_query(nv);
+    double t0 = now();
+    for (int i = 0; i < 2000; i += 2) {
+        double sc2;
+        exctl_score_names(raw[i], raw[i + 1], EXCTL_SCHEMA_UNKNOWN, &sc2, NULL);
+        sink += (float)sc2;
+    }
+    double us = (now() - t0) * 1e6 / 1000;
+    printf("exctl_score_names incl. normalisation: %.2f us/pair\n", us);
+    printf("RESULT score_names_us %.2f us/pair -\n", us);
+    for (int i = 0; i < 2000; i++)
+        free(raw[i]);
+    free(raw);
+    free(per);
+    free(p);
+    scr_scratch_free(&sc);
+    xc_arena_free(&ar);
+    (void)sink;
+}
+
+static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
+{
+    char **qs = malloc(nq * sizeof *qs);
+    for (size_t i = 0; i < nq; i++)
+        qs[i] = make_query(nv);
+    double *lat = malloc(nq * sizeof *lat);
+    exctl_screen_opts o = {.threshold = -1};
+    size_t hits = 0;
+    /* warm-up: grows the per-thread scratch to its working size */
+    for (size_t i = 0; i < 200 && i < nq; i++) {
+        exctl_query q = {.name = qs[i]};
+        exctl_matches *m = NULL;
+        exctl_screen(s, &q, &o, &m, NULL);
+        exctl_matches_free(m);
+    }
+    double t0 = now();
+    for (size_t i = 0; i < nq; i++) {
+        exctl_query q = {.name = qs[i]};
+        exctl_matches *m = NULL;
+        double a = now();
+        exctl_screen(s, &q, &o, &m, NULL);
+        lat[i] = (now() - a) * 1e6;
+        hits += exctl_matches_count(m) > 0;
+        exctl_matches_free(m);
+    }
+    double secs = now() - t0;
+    qsort(lat, nq, sizeof *lat, cmp_double);
+    printf("queries: %zu in %.2f s = %.0f q/s (1 thread), p50 %.1f us, p99 %.1f us, "
+           "%.1f%% with matches\n", nq, secs, (double)nq / secs, lat[nq / 2],
+           lat[nq * 99 / 100], 100.0 * (double)hits / (double)nq);
+    printf("RESULT queries_per_s %.0f q/s >=20000\n", (double)nq / secs);
+    printf("RESULT query_p50_us %.1f us -\n", lat[nq / 2]);
+    printf("RESULT query_p99_us %.1f us <=1000\n", lat[nq * 99 / 100]);
+    for (size_t i = 0; i < nq; i++)
+        free(qs[i]);
+    free(qs);
+    free(lat);
+}
+
+static void bench_recall(const exctl_screener *s, const namevec *nv, size_t nq)
+{
+    size_t full = 0, kept = 0;
+    exctl_screen_opts o = {.threshold = -1, .limit = 100};
+    double tf = 0.0;
+    for (size_t i = 0; i < nq; i++) {
+        char *name = make_query(nv);
+        exctl_query q = {.name = name};
+        exctl_matches *a = NULL, *b = NULL;
+        exctl_screen(s, &q, &o, &a, NULL);
+        double t0 = now();
+        scr_screen_full(s, &q, &o, &b, NULL);
+        tf += now() - t0;
+        for (size_t k = 0; k < exctl_matches_count(b); k++) {
+            const exctl_match *x = exctl_matches_at(b, k);
+            full++;
+            bool found = false;
+            for (size_t j = 0; j < exctl_matches_count(a) && !found; j++)
+                found = exctl_matches_at(a, j)->entity == x->entity;
+            kept += found;
+            if (!found && getenv("BENCH_VERBOSE"))
+                fprintf(stderr, "missed: %.3f  %s | %s\n", x->score, name, x->matched_name);
+        }
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+        free(name);
+    }
+    double r = full ? (double)kept / (double)full : 1.0;
+    printf("index recall vs full scan: %zu of %zu matches (%.4f) over %zu queries; "
+           "full scan %.1f ms/query\n", kept, full, r, nq, tf * 1e3 / (double)nq);
+    printf("RESULT index_recall %.4f ratio >=0.995\n", r);
+}
+
+int main(int argc, char **argv)
+{
+    size_t nq = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000;
+    size_t nr = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000;
+    exctl_listset *ls = NULL;
+    exctl_errbuf eb = {{0}};
+    exctl_load_opts lo = {0};
+    if (exctl_listset_new(&ls) || exctl_listset_load_bundled(ls, &lo, &eb)) {
+        fprintf(stderr, "bench_screen: %s\n", eb.msg);
+        return 1;
+    }
+    long rss0 = peak_rss_kb();
+    double t0 = now(), w0 = wall();
+    exctl_screener *s = NULL;
+    if (exctl_screener_new(ls, &s, &eb)) {
+        fprintf(stderr, "bench_screen: %s\n", eb.msg);
+        return 1;
+    }
+    double build = now() - t0, buildw = wall() - w0;
+    namevec nv = {0};
+    collect_names(ls, &nv);
+    printf("index: %zu entities, %zu names, %zu entries, %zu keys, %zu postings; "
+           "build %.3f s CPU (%.3f s wall; preparing names %.3f s wall)\n", s->n_ents,
+           s->n_names, s->n_entries, s->n_keys, s->n_postings, build, buildw, s->prep_seconds);
+    printf("RESULT index_build_s %.3f s <=1\n", build);
+    bench_pairs(s, &nv);
+    bench_queries(s, &nv, nq);
+    bench_recall(s, &nv, nr);
+    long rss = peak_rss_kb();
+    printf("peak RSS %.1f MB (lists loaded: %.1f MB)\n", rss / 1024.0, rss0 / 1024.0);
+    printf("RESULT peak_rss_mb %.1f MB -\n", rss / 1024.0);
+    free(nv.v);
+    exctl_screener_free(s);
+    exctl_listset_free(ls);
+    return 0;
+}
