@@ -54,6 +54,39 @@ static void set_cookie(srv_req *r, const char *name, const char *value, bool htt
              http_only ? "; HttpOnly" : "");
 }
 
+/* Seconds the user name is still locked for, 0 when it may try. */
+static long login_locked(srv_ctx *c, const char *user)
+{
+    long left = 0;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&c->auth_mu);
+    srv_login_slot *sl = &c->logins[xc_hash(user, strlen(user)) & (SRV_LOGIN_SLOTS - 1)];
+    if (!strcmp(sl->username, user) && sl->locked_until > now)
+        left = (long)(sl->locked_until - now);
+    pthread_mutex_unlock(&c->auth_mu);
+    return left;
+}
+
+static void login_result(srv_ctx *c, const char *user, bool ok)
+{
+    time_t now = time(NULL);
+    pthread_mutex_lock(&c->auth_mu);
+    srv_login_slot *sl = &c->logins[xc_hash(user, strlen(user)) & (SRV_LOGIN_SLOTS - 1)];
+    if (strcmp(sl->username, user) || now - sl->first_fail > SRV_LOGIN_WINDOW_S) {
+        memset(sl, 0, sizeof *sl);
+        st_copy(sl->username, sizeof sl->username, user);
+        sl->first_fail = now;
+    }
+    if (ok) {
+        sl->fails = 0;
+    } else if (++sl->fails >= SRV_LOGIN_MAX_FAILS) {
+        sl->locked_until = now + SRV_LOGIN_LOCK_S;
+        sl->fails = 0;
+        sl->first_fail = now;
+    }
+    pthread_mutex_unlock(&c->auth_mu);
+}
+
 int h_login(srv_req *r)
 {
     bool bad = false;
@@ -67,11 +100,16 @@ int h_login(srv_req *r)
         return 0;
     if (!user || !pass)
         return srv_error(r, 400, "invalid", "username and password are required");
+    long locked = login_locked(r->srv, user);
+    if (locked)
+        return srv_error(r, 429, "too_many_requests",
+                         "too many failed logins for this user; retry in %ld s", locked);
     st_store *st = srv_store(r);
     int rc = st->ops->user_get(st, 0, user, &u, &eb);
     /* Same work whether or not the user exists. */
     bool ok = st_password_verify(rc ? r->srv->dummy_hash : u.pwhash, pass) && !rc &&
               !u.disabled;
+    login_result(r->srv, user, ok);
     if (!ok) {
         json_t *d = json_pack("{s:s}", "username", user);
         char *ds = json_dumps(d, JSON_COMPACT);

@@ -157,6 +157,12 @@ def run(port, password):
     check(s == 401, "login with a wrong password is refused")
     s, d, _ = anon.req("POST", "/v1/login", {"username": "nobody", "password": "whatever12"})
     check(s == 401, "login of an unknown user is refused")
+    # Repeated failures lock the user name for a while (429), even with the
+    # right password; other users are unaffected.
+    for _ in range(5):
+        anon.req("POST", "/v1/login", {"username": "dave", "password": "guess-guess"})
+    s, d, _ = anon.req("POST", "/v1/login", {"username": "dave", "password": "guess-guess"})
+    check(s == 429 and err_code(d) == "too_many_requests", "failed logins are throttled")
     s, d, _ = anon.req("POST", "/v1/login", raw=b"{not json", route="/v1/login")
     check(s == 400 and err_code(d) == "bad_json", "bad JSON 400")
     s, d, _ = anon.req("POST", "/v1/login", raw=b"username=admin", ctype="text/plain")
