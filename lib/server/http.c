@@ -500,6 +500,7 @@ int exctl_server_start(const exctl_server_opts *opts, exctl_server **out, exctl_
         (rc = st_password_hash(c->pool.free_list[0], junk, c->dummy_hash, eb)))
         goto out;
     srv_controls_init(c);
+    srv_cases_init(c);
 
     sigemptyset(&s->sigs);
     sigaddset(&s->sigs, SIGINT);
@@ -566,8 +567,11 @@ void exctl_server_stop(exctl_server *s)
     exctl_listset_free(c->lists);
     json_decref(c->versions);
     free(c->versions_json);
+    /* The pool's connections free their workflow handles; the workflow
+     * rules go after them. */
     if (c->pool.free_list)
         pool_free(&c->pool);
+    srv_cases_free(c);
     if (c->auth)
         memset(c->auth, 0, SRV_AUTH_SLOTS * sizeof *c->auth);  /* no credentials left behind */
     free(c->auth);

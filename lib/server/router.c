@@ -63,6 +63,10 @@ static const srv_route routes[] = {
     {"POST", "/v1/classify", h_classify, ALL, SRV_F_BODY, "Classify an item", "controls"},
     {"POST", "/v1/determine", h_determine, ALL, SRV_F_BODY,
      "Determine licence requirements", "controls"},
+    {"GET", "/v1/cases", h_cases_actions, ALL, 0, "Licensing workflow actions", "cases"},
+    {"POST", "/v1/cases/{action}", h_cases, ALL, SRV_F_BODY,
+     "Perform a licensing workflow action (docs/workflow.md); the role x action matrix "
+     "is enforced by the workflow", "cases"},
 };
 
 const srv_route *srv_routes(size_t *n)

@@ -102,6 +102,8 @@ struct srv_ctx {
     void *controls;               /* exctl_controls* when loaded */
     void *packs;                  /* exctl_packset* when loaded */
     void *classifier;             /* exctl_classifier* when loaded */
+    void *workflow;               /* exctl_workflow* when loaded */
+    char cases_error[600];
     char controls_error[600], packs_error[600], classify_error[600];
     srv_pool pool;
     srv_metrics metrics;
@@ -212,9 +214,13 @@ int h_cl_get(srv_req *r);
 int h_classify(srv_req *r);
 int h_classify_vocab(srv_req *r);
 int h_determine(srv_req *r);
+int h_cases_actions(srv_req *r);
+int h_cases(srv_req *r);
 
 /* Load the optional data sets (control lists, packs) at start. */
 void srv_controls_init(srv_ctx *c);
 void srv_controls_free(srv_ctx *c);
+void srv_cases_init(srv_ctx *c);
+void srv_cases_free(srv_ctx *c);
 
 #endif

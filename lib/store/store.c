@@ -66,8 +66,12 @@ int st_open(const char *uri, st_store **out, exctl_errbuf *eb)
 
 void st_close(st_store *st)
 {
-    if (st)
-        st->ops->close(st);
+    if (!st)
+        return;
+    if (st->attach && st->attach_free)
+        st->attach_free(st->attach);
+    st->attach = NULL;
+    st->ops->close(st);
 }
 
 void st_set_fast_hashing(st_store *st)

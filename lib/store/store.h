@@ -160,6 +160,11 @@ typedef struct st_ops {
 struct st_store {
     const st_ops *ops;
     unsigned argon2_t, argon2_m_kib;  /* password hashing cost */
+    /* Per-connection state of a module sharing this connection (the
+     * licensing workflow's handle); freed by st_close() before the
+     * connection closes. */
+    void *attach;
+    void (*attach_free)(void *attach);
 };
 
 /* Open a store. `uri` is a file path (SQLite; created and migrated when

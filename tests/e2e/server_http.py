@@ -105,7 +105,7 @@ def main():
         print("server did not start", file=sys.stderr)
         return 1
     try:
-        run(port, password)
+        run(port, password, db)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -130,7 +130,7 @@ def main():
     return 0
 
 
-def run(port, password):
+def run(port, password, db_path):
     check(password is not None, "first start prints the admin password")
     anon = Client(port)
     # --- public routes
@@ -389,6 +389,29 @@ def run(port, password):
     else:
         check(s == 503 and err_code(d) == "unavailable", "determination unavailable: 503")
 
+    # --- licensing workflow through the server (lib/cases decides roles and scope)
+    s, d, _ = machine.req("GET", "/v1/cases")
+    check(s == 200 and "create" in d["actions"] and "get" in d["actions"], "workflow actions")
+    app = {"application": {"licence_type": "individual", "destination": "CN",
+                           "reference": "PO-1"}}
+    s, d, _ = alice.req("POST", "/v1/cases/create", app, route="/v1/cases/{action}")
+    case = d.get("case", {}) if isinstance(d, dict) else {}
+    check(s == 200 and case.get("status") == "draft" and case.get("org") == "Acme KK",
+          f"exporter creates a draft case ({s})")
+    s, d, _ = carol.req("POST", "/v1/cases/create", app, route="/v1/cases/{action}")
+    check(s == 403, f"agency reviewer cannot create a case ({s})")
+    s, d, _ = bob.req("POST", "/v1/cases/get", {"case": case.get("id", 0)},
+                      route="/v1/cases/{action}")
+    check(s == 404, f"another organisation's case is invisible ({s})")
+    s, d, _ = erin.req("POST", "/v1/cases/get", {"case": case.get("id", 0)},
+                       route="/v1/cases/{action}")
+    check(s == 200 and d["case"]["id"] == case.get("id"), "examiner reads the case")
+    s, d, _ = alice.req("POST", "/v1/cases/no_such_action", {}, route="/v1/cases/{action}")
+    check(s == 404, "unknown workflow action 404")
+    s, d, _ = alice.req("POST", "/v1/cases/create", {"application": {"licence_type": 7}},
+                        route="/v1/cases/{action}")
+    check(s == 400, f"malformed application 400 ({s})")
+
     # --- admin: disable a user, revoke a token, verify the audit chain
     s, d, _ = admin.req("PATCH", f"/v1/users/{users['bob']['id']}", {"disabled": True},
                         route="/v1/users/{id}")
@@ -404,6 +427,9 @@ def run(port, password):
     check(s == 401, "a revoked token stops working")
     s, d, _ = admin.req("GET", "/v1/audit/verify")
     check(s == 200 and d["ok"] is True and d["rows"] >= 10, "audit chain verifies")
+    db_actions = audit_actions(db_path)
+    check(any(a.startswith("case.") for a in db_actions),
+          "workflow changes are in the same audit chain")
     s, d, _ = alice.req("POST", "/v1/logout")
     check(s == 200 and "exctl_session" not in alice.cookies, "logout clears the cookie")
     s, d, _ = alice.req("GET", "/v1/me")
@@ -416,6 +442,13 @@ def run(port, password):
     documented = {(m.upper(), p) for p, ops in api["paths"].items() for m in ops}
     check(documented - covered == set(), f"routes not exercised: {documented - covered}")
     check(covered - documented == set(), f"routes not documented: {covered - documented}")
+
+
+def audit_actions(db):
+    con = sqlite3.connect(db)
+    rows = [r[0] for r in con.execute("SELECT action FROM audit_log")]
+    con.close()
+    return rows
 
 
 def audit_checks(db):
