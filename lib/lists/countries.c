@@ -349,6 +349,29 @@ static const struct { const char *name, *a2; } aliases[] = {
     {"Bosnia", "BA"}, {"Bosnia-Herzegovina", "BA"}, {"Bosnia and Herzegovina", "BA"},
     {"Trinidad & Tobago", "TT"}, {"Antigua & Barbuda", "AG"},
     {"Serbia and Montenegro", "RS"},
+    {"Congo (Democratic Republic)", "CD"}, {"Palestinian", "PS"},
+    {"Occupied Palestinian Territories", "PS"}, {"North Macedonia, The Republic of", "MK"},
+    {"Cote d Ivoire", "CI"}, {"Burma (Myanmar)", "MM"},
+    /* nationality fields often hold the demonym */
+    {"Russian", "RU"}, {"German", "DE"}, {"Ukrainian", "UA"}, {"Belarusian", "BY"},
+    {"Belarussian", "BY"}, {"Iranian", "IR"}, {"Iraqi", "IQ"}, {"Syrian", "SY"},
+    {"Afghan", "AF"}, {"Pakistani", "PK"}, {"Chinese", "CN"}, {"North Korean", "KP"},
+    {"South Korean", "KR"}, {"Lebanese", "LB"}, {"Yemeni", "YE"}, {"Libyan", "LY"},
+    {"Sudanese", "SD"}, {"Somali", "SO"}, {"Egyptian", "EG"}, {"Saudi", "SA"},
+    {"Emirati", "AE"}, {"Turkish", "TR"}, {"Japanese", "JP"}, {"American", "US"},
+    {"British", "GB"}, {"French", "FR"}, {"Italian", "IT"}, {"Spanish", "ES"},
+    {"Moldovan", "MD"}, {"Georgian", "GE"}, {"Armenian", "AM"}, {"Azerbaijani", "AZ"},
+    {"Kazakh", "KZ"}, {"Uzbek", "UZ"}, {"Kyrgyz", "KG"}, {"Tajik", "TJ"},
+    {"Turkmen", "TM"}, {"Venezuelan", "VE"}, {"Cuban", "CU"}, {"Nicaraguan", "NI"},
+    {"Malian", "ML"}, {"Nigerian", "NG"}, {"Kenyan", "KE"}, {"Jordanian", "JO"},
+    {"Kuwaiti", "KW"}, {"Qatari", "QA"}, {"Bahraini", "BH"}, {"Omani", "OM"},
+    {"Tunisian", "TN"}, {"Algerian", "DZ"}, {"Moroccan", "MA"}, {"Indian", "IN"},
+    {"Indonesian", "ID"}, {"Filipino", "PH"}, {"Malaysian", "MY"}, {"Israeli", "IL"},
+    {"Eritrean", "ER"}, {"Ethiopian", "ET"}, {"Rwandan", "RW"}, {"Congolese", "CD"},
+    {"Haitian", "HT"}, {"Colombian", "CO"}, {"Mexican", "MX"}, {"Serbian", "RS"},
+    {"Bosnian", "BA"}, {"Swiss", "CH"}, {"Dutch", "NL"}, {"Belgian", "BE"},
+    {"Austrian", "AT"}, {"Polish", "PL"}, {"Czech", "CZ"}, {"Cypriot", "CY"},
+    {"Greek", "GR"}, {"Latvian", "LV"}, {"Lithuanian", "LT"}, {"Estonian", "EE"},
     /* French forms (UN, EU documents) */
     {"Allemagne", "DE"}, {"Royaume-Uni", "GB"}, {"Etats-Unis", "US"},
     {"Etats-Unis d'Amerique", "US"}, {"Chine", "CN"}, {"Russie", "RU"},
@@ -434,6 +457,18 @@ static size_t norm_key(const char *s, size_t n, char *out, size_t cap)
             if (c >= 'A' && c <= 'Z')
                 c = (char)(c - 'A' + 'a');
             if (c == '\'') {
+                i += (size_t)k;
+                continue;
+            }
+            if (c == '&') {
+                /* "Trinidad & Tobago" = "Trinidad and Tobago" */
+                if (o + 5 >= cap)
+                    return 0;
+                if (o && out[o - 1] != ' ')
+                    out[o++] = ' ';
+                memcpy(out + o, "and", 3);
+                o += 3;
+                space = true;
                 i += (size_t)k;
                 continue;
             }
@@ -563,15 +598,9 @@ static const char *lookup_norm(const char *k, size_t n)
     return NULL;
 }
 
-const char *xc_country_code(const char *s, size_t n)
+/* Look up a normalised key, also without official-form words. */
+static const char *lookup_key(const char *k, size_t kn)
 {
-    if (!s)
-        return NULL;
-    pthread_once(&cmap_once, build_map);
-    char k[160];
-    size_t kn = norm_key(s, n, k, sizeof k);
-    if (!kn)
-        return NULL;
     const char *r = lookup_norm(k, kn);
     if (r)
         return r;
@@ -588,6 +617,34 @@ const char *xc_country_code(const char *s, size_t n)
             (r = lookup_norm(k, kn - fl - 1)))
             return r;
     }
+    return NULL;
+}
+
+const char *xc_country_code(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    pthread_once(&cmap_once, build_map);
+    char k[160];
+    size_t kn = norm_key(s, n, k, sizeof k);
+    if (!kn)
+        return NULL;
+    const char *r = lookup_key(k, kn);
+    if (r)
+        return r;
+    /* Historical forms: "Ukrainian SSR (now Ukraine)", "Former USSR
+     * Currently Belarus": the country named after "now" / "currently". */
+    static const char *const now[] = {" now ", " currently "};
+    for (size_t i = 0; i < XC_ARRAY_LEN(now); i++) {
+        const char *p = strstr(k, now[i]);
+        size_t pl = strlen(now[i]);
+        if (p && (r = lookup_key(p + pl, kn - (size_t)(p + pl - k))))
+            return r;
+    }
+    /* A remark in brackets: "Iraq (previous address)", "Russia (USSR)". */
+    const char *par = memchr(s, '(', n);
+    if (par && par > s && (r = xc_country_code(s, (size_t)(par - s))))
+        return r;
     return NULL;
 }
 
