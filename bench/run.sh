@@ -9,6 +9,7 @@
 # which end up in the table; a step without RESULT lines shows its last
 # output line. A failing step is reported and the others still run; the
 # script exits non-zero when any step failed. To add a benchmark, add a line.
+# BENCH_ONLY="load http" runs only the named steps.
 set -uo pipefail
 build=${1:-build}
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +29,9 @@ failed=0
 for step in "${steps[@]}"; do
   name=${step%%|*}
   cmd=${step#*|}
+  if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then
+    continue
+  fi
   echo "bench: running $name ..." >&2
   t0=$(date +%s.%N)
   (cd "$src" && bash -c "$cmd") >"$logs/$name.log" 2>&1

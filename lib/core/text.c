@@ -72,6 +72,16 @@ size_t xc_utf8_valid_prefix(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* Lists are mostly ASCII: skip 8 ASCII bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (p[i] < 0x80) {
             i++;
             continue;
@@ -106,6 +116,21 @@ int xc_text_clean(xc_buf *b, const char *s, size_t n)
     size_t i = 0;
     bool pending_space = false;
     while (i < n) {
+        /* ASCII fast path, same rules as below: controls and blanks are
+         * white space, everything else is copied. */
+        if (p[i] < 0x80) {
+            unsigned char ch = p[i++];
+            if (ch <= 0x20 || ch == 0x7F) {
+                pending_space = b->len > 0;
+                continue;
+            }
+            if (pending_space) {
+                b->data[b->len++] = ' ';
+                pending_space = false;
+            }
+            b->data[b->len++] = (char)ch;
+            continue;
+        }
         uint32_t cp;
         int k = xc_utf8_decode(p + i, n - i, &cp);
         if (!k)

@@ -464,9 +464,8 @@ static int main_record(xc_load *ctx, xc_csv *c, const comments *cm, xc_buf *rem,
         return xc_load_bad(ctx, c->line, EXCTL_EUTF8, "invalid UTF-8");
     size_t tn;
     const char *type = fld(c, C_TYPE, &tn);
-    if (tn && !(tn == 10 && !memcmp(type, "individual", 10)) &&
-        !(tn == 6 && !memcmp(type, "vessel", 6)) &&
-        !(tn == 8 && !memcmp(type, "aircraft", 8)))
+    exctl_entity probe = {0};
+    if (set_schema(&probe, type, tn))
         return xc_load_bad(ctx, c->line, EXCTL_EPARSE, "unknown SDN_Type '%.*s'",
                            (int)(tn > 40 ? 40 : tn), type);
     bool created;
@@ -475,7 +474,7 @@ static int main_record(xc_load *ctx, xc_csv *c, const comments *cm, xc_buf *rem,
         return EXCTL_ENOMEM;
     if (!created)
         return xc_load_bad(ctx, c->line, EXCTL_EPARSE, "duplicate ent_num %.*s", (int)n, id);
-    set_schema(e, type, tn);
+    e->schema = probe.schema;
     int rc;
     const char *s = fld(c, C_NAME, &n);
     if (!n) {
@@ -545,11 +544,9 @@ static exctl_entity *sibling_owner(xc_load *ctx, xc_csv *c, const char *file,
         why = "ent_num not in the main file";
     if (!why)
         return e;
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s", why);
     const char *saved = ctx->path;
     ctx->path = file;
-    *rc = xc_load_bad(ctx, c->line, code, "%s", msg);
+    *rc = xc_load_bad(ctx, c->line, code, "%s", why);
     ctx->path = saved;
     return NULL;
 }

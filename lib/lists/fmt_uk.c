@@ -206,47 +206,59 @@ static int ident_fn(void *arg, int idx, const char *s, size_t n)
 }
 
 /* Tagged parts of Other Information: "(Tag):value (Next tag):value". */
+/* End of a tagged value: the next " (Tag):" or the end of the text. */
+static size_t tag_value_len(const char *v, const char *end)
+{
+    const char *p = v;
+    while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
+        if (p > v && p[-1] == ' ') {
+            const char *close = memchr(p, ')', (size_t)(end - p));
+            if (!close)
+                break;
+            if (close + 1 < end && close[1] == ':' && !memchr(p + 1, '(', (size_t)(close - p - 1)))
+                return (size_t)(p - 1 - v);
+        }
+        p++;
+    }
+    return (size_t)(end - v);
+}
+
 static int other_info(exctl_entity *e, const char *s, size_t n)
 {
-    static const struct { const char *tag; int kind; } tags[] = {
-        {"(Gender):", 0}, {"(IMO number):", 1}, {"(Flag of ship):", 2},
-        {"(Business Reg No):", 3},
+    static const struct { const char *tag; size_t len; int kind; } tags[] = {
+        {"(Gender):", 9, 0}, {"(IMO number):", 13, 1}, {"(Flag of ship):", 15, 2},
+        {"(Business Reg No):", 18, 3},
     };
     int rc = xc_ent_field(e, EXCTL_FIELD_REMARK, s, n);
-    for (size_t t = 0; t < XC_ARRAY_LEN(tags) && !rc; t++) {
-        size_t tl = strlen(tags[t].tag);
-        for (size_t i = 0; i + tl <= n; i++) {
-            if (s[i] != '(' || memcmp(s + i, tags[t].tag, tl))
-                continue;
-            const char *v = s + i + tl;
-            size_t vn = 0;
-            /* The value runs to the next " (Tag):" or the end. */
-            while (v + vn < s + n) {
-                if (v[vn] == ' ' && v + vn + 1 < s + n && v[vn + 1] == '(') {
-                    const char *close = memchr(v + vn + 1, ')', (size_t)(s + n - (v + vn + 1)));
-                    if (close && close + 1 < s + n && close[1] == ':')
-                        break;
-                }
-                vn++;
-            }
-            const char *val = xc_trim(v, &vn);
-            if (!vn)
-                continue;
-            switch (tags[t].kind) {
-            case 0:
-                if (vn == 4 && !memcmp(val, "Male", 4))
-                    rc = xc_ent_field(e, EXCTL_FIELD_GENDER, "male", 4);
-                else if (vn == 6 && !memcmp(val, "Female", 6))
-                    rc = xc_ent_field(e, EXCTL_FIELD_GENDER, "female", 6);
-                else
-                    rc = xc_ent_field(e, EXCTL_FIELD_GENDER, val, vn);
-                break;
-            case 1: rc = xc_ent_ident(e, EXCTL_ID_IMO, val, vn, NULL, NULL); break;
-            case 2: rc = xc_ent_country(e, EXCTL_COUNTRY_FLAG, val, vn); break;
-            default: rc = xc_ent_ident(e, EXCTL_ID_REGISTRATION, val, vn, NULL, NULL); break;
-            }
-            if (rc)
-                return rc;
+    const char *end = s + n, *p = s;
+    /* One pass over the '(' of the text; each may open a known tag. */
+    while (!rc && (p = memchr(p, '(', (size_t)(end - p))) != NULL) {
+        size_t t = 0;
+        while (t < XC_ARRAY_LEN(tags) &&
+               ((size_t)(end - p) < tags[t].len || memcmp(p, tags[t].tag, tags[t].len)))
+            t++;
+        if (t == XC_ARRAY_LEN(tags)) {
+            p++;
+            continue;
+        }
+        const char *v = p + tags[t].len;
+        size_t vn = tag_value_len(v, end);
+        p = v + vn;
+        const char *val = xc_trim(v, &vn);
+        if (!vn)
+            continue;
+        switch (tags[t].kind) {
+        case 0:
+            if (vn == 4 && !memcmp(val, "Male", 4))
+                rc = xc_ent_field(e, EXCTL_FIELD_GENDER, "male", 4);
+            else if (vn == 6 && !memcmp(val, "Female", 6))
+                rc = xc_ent_field(e, EXCTL_FIELD_GENDER, "female", 6);
+            else
+                rc = xc_ent_field(e, EXCTL_FIELD_GENDER, val, vn);
+            break;
+        case 1: rc = xc_ent_ident(e, EXCTL_ID_IMO, val, vn, NULL, NULL); break;
+        case 2: rc = xc_ent_country(e, EXCTL_COUNTRY_FLAG, val, vn); break;
+        default: rc = xc_ent_ident(e, EXCTL_ID_REGISTRATION, val, vn, NULL, NULL); break;
         }
     }
     return rc;
