@@ -116,6 +116,28 @@ try {
   check(drawn, "alerts chart drawn with the vendored Chart.js");
   await shot("05-charts");
 
+  // Licensing workflow as an exporter: create a draft application.
+  const csrf = (await ctx.cookies()).find((c) => c.name === "exctl_csrf").value;
+  const made = await page.request.post(URL + "/v1/users", { headers: { "X-CSRF-Token": csrf },
+    data: { username: "ellen", password: "ellen-pw-123", role: "exporter", org: "Ellen KK" } });
+  check(made.status() === 201, "admin creates an exporter");
+  await page.click("#logout");
+  await page.waitForSelector("#page-login:not([hidden])");
+  await page.fill("#login-user", "ellen");
+  await page.fill("#login-password", "ellen-pw-123");
+  await page.click("#login-submit");
+  await page.waitForSelector("#nav:not([hidden])");
+  check(await page.isHidden("#nav-admin"), "exporters see no admin page");
+  await page.goto(URL + "/#cases");
+  await page.fill("#case-dest", "CN");
+  await page.fill("#case-ref", "PO-2026-001");
+  await page.click("#case-create");
+  await page.waitForSelector("#case-json");
+  const cj = JSON.parse(await page.textContent("#case-json"));
+  check(cj.status === "draft" && cj.org === "Ellen KK", "exporter's draft case shown");
+  check((await page.$$eval("#cases-table tr", (r) => r.length)) === 1, "case list shows it");
+  await shot("06-case");
+
   // Language switch.
   await page.goto(URL + "/#screen");
   const before = await page.textContent('nav a[href="#screen"]');
@@ -123,7 +145,7 @@ try {
   const after = await page.textContent('nav a[href="#screen"]');
   check(before !== after && [before, after].includes("Screening") && [before, after].includes("取引審査"),
     `language switch (${before} → ${after})`);
-  await shot("06-language");
+  await shot("07-language");
   check(errors.length === 0, "no script errors: " + errors.join("; "));
   check(offsite.length === 0, "no requests outside the server: " + offsite.join(", "));
 } catch (e) {
