@@ -20,6 +20,7 @@
 #include <time.h>
 #include "core/core.h"
 #include "server/srv.h"
+#include "server/h_workflow.h"
 
 #define ALL ST_ROLE_ANY
 #define STAFF (ST_ROLE_EXAMINER | ST_ROLE_ADMIN)
@@ -67,6 +68,79 @@ static const srv_route routes[] = {
     {"POST", "/v1/cases/{action}", h_cases, ALL, SRV_F_BODY,
      "Perform a licensing workflow action (docs/workflow.md); the role x action matrix "
      "is enforced by the workflow", "cases"},
+    /* Licensing workflow (lib/server/h_workflow.c); the workflow enforces the
+     * role x action matrix and each actor's scope again. */
+#define EXP ST_ROLE_EXPORTER
+#define EXM ST_ROLE_EXAMINER
+#define ADM ST_ROLE_ADMIN
+#define CSN ST_ROLE_COUNTERSIGNER
+    {"POST", "/v1/cases", h_wf_create, EXP, SRV_F_BODY, "Create an application (draft)", "workflow"},
+    {"GET", "/v1/cases/list", h_wf_list, ALL, 0,
+     "Cases visible to the user; examiner queues by ?queue= or ?assignee=", "workflow"},
+    {"GET", "/v1/cases/{id}", h_wf_get, ALL, 0, "One case with checks, flags, history", "workflow"},
+    {"PATCH", "/v1/cases/{id}", h_wf_update, EXP, SRV_F_BODY, "Update a draft application",
+     "workflow"},
+    {"POST", "/v1/cases/{id}/submit", h_wf_submit, EXP, SRV_F_BODY,
+     "Submit: the server screens every party and determines every item", "workflow"},
+    {"POST", "/v1/cases/{id}/review", h_wf_case_action, EXM, SRV_F_BODY, "Start the review",
+     "workflow"},
+    {"POST", "/v1/cases/{id}/assign", h_wf_case_action, EXM | ADM, SRV_F_BODY,
+     "Assign to an examiner", "workflow"},
+    {"POST", "/v1/cases/{id}/refer", h_wf_case_action, EXM, SRV_F_BODY,
+     "Refer to another agency", "workflow"},
+    {"POST", "/v1/cases/{id}/advice", h_wf_case_action, ST_ROLE_AGENCY_REVIEWER, SRV_F_BODY,
+     "Agency advice on a referral", "workflow"},
+    {"POST", "/v1/cases/{id}/decision", h_wf_case_action, EXM, SRV_F_BODY, "Decide the case",
+     "workflow"},
+    {"POST", "/v1/cases/{id}/countersign", h_wf_case_action, CSN, SRV_F_BODY,
+     "Countersign the decision", "workflow"},
+    {"POST", "/v1/cases/{id}/return", h_wf_case_action, CSN, SRV_F_BODY,
+     "Set the decision aside and return the case to review", "workflow"},
+    {"POST", "/v1/cases/{id}/licence", h_wf_case_action, EXM, SRV_F_BODY, "Issue the licence",
+     "workflow"},
+    {"POST", "/v1/cases/{id}/usage", h_wf_case_action, EXP, SRV_F_BODY,
+     "Record a shipment against the licence (over-use: 409)", "workflow"},
+    {"POST", "/v1/cases/{id}/appeal", h_wf_case_action, EXP, SRV_F_BODY, "Appeal a refusal",
+     "workflow"},
+    {"POST", "/v1/cases/{id}/appeal-resolution", h_wf_case_action, CSN | ADM, SRV_F_BODY,
+     "Resolve an appeal", "workflow"},
+    {"POST", "/v1/cases/{id}/suspend", h_wf_case_action, EXM | ADM, SRV_F_BODY,
+     "Suspend the licence", "workflow"},
+    {"POST", "/v1/cases/{id}/reinstate", h_wf_case_action, EXM | ADM, SRV_F_BODY,
+     "Reinstate a suspended licence", "workflow"},
+    {"POST", "/v1/cases/{id}/revoke", h_wf_case_action, EXM | ADM, SRV_F_BODY,
+     "Revoke the licence", "workflow"},
+    {"POST", "/v1/cases/{id}/alerts/{alert}/ack", h_wf_alert_ack, EXM | ADM, SRV_F_BODY,
+     "Acknowledge a re-screening alert", "workflow"},
+    {"GET", "/v1/alerts", h_wf_alerts, EXM | ADM | CSN, 0, "Re-screening alerts (?all=1)",
+     "workflow"},
+    {"POST", "/v1/alerts/rescreen", h_wf_rescreen, EXM | ADM, SRV_F_BODY,
+     "Re-screen parties of open cases and live licences with the loaded lists", "workflow"},
+    {"POST", "/v1/lists/reload", h_wf_lists_reload, ADM, SRV_F_BODY,
+     "Reload the lists the server was started with", "workflow"},
+    {"GET", "/v1/licences/{number}", h_wf_licence, EXP | EXM | ADM | CSN, 0,
+     "One licence with balances and usage", "workflow"},
+    {"POST", "/v1/licences/expire", h_wf_expire, EXM | ADM, SRV_F_BODY,
+     "Expire licences past their validity", "workflow"},
+    {"GET", "/v1/compliance", h_wf_compliance_list, EXP | EXM | ADM, 0,
+     "Compliance records (?org=, ?kind=)", "workflow"},
+    {"GET", "/v1/compliance/icp-checklist", h_wf_icp_checklist, EXP | EXM | ADM, 0,
+     "The ICP self-assessment checklist", "workflow"},
+    {"POST", "/v1/compliance/icp", h_wf_compliance_post, EXP, SRV_F_BODY,
+     "ICP self-assessment", "workflow"},
+    {"POST", "/v1/compliance/visits", h_wf_compliance_post, EXM | ADM, SRV_F_BODY,
+     "Compliance visit with findings", "workflow"},
+    {"POST", "/v1/compliance/violations", h_wf_compliance_post, EXM | ADM, SRV_F_BODY,
+     "Violation with penalty and mitigation", "workflow"},
+    {"POST", "/v1/compliance/deemed-exports", h_wf_compliance_post, EXP, SRV_F_BODY,
+     "Deemed-export record (person, 特定類型, technologies, screening)", "workflow"},
+    {"GET", "/v1/stats", h_wf_stats, EXM | ADM | CSN, 0,
+     "Statistics: status, destination, regime, outcome, service levels, alert rates",
+     "workflow"},
+#undef EXP
+#undef EXM
+#undef ADM
+#undef CSN
 };
 
 const srv_route *srv_routes(size_t *n)
