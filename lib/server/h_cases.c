@@ -88,6 +88,14 @@ int h_cases(srv_req *r)
     if (!known)
         return srv_error(r, 404, "not_found", "no workflow action '%s' (GET /v1/cases lists them)",
                          action);
+    /* Check results come from the server's own screening and determination
+     * (POST /v1/cases/{id}/submit, POST /v1/alerts/rescreen), never from a
+     * client. */
+    if (!strcmp(action, "record_checks") || !strcmp(action, "rescreen_results") ||
+        (!strcmp(action, "submit") && json_object_get(r->json, "checks")))
+        return srv_error(r, 400, "invalid",
+                         "checks are computed by the server: use POST /v1/cases/{id}/submit "
+                         "and POST /v1/alerts/rescreen");
     exctl_cases *c = cases_of(r, &eb);
     if (!c)
         return srv_fail(r, EXCTL_EDB, &eb);

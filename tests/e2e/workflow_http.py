@@ -199,6 +199,12 @@ def run(port, password, custom):
     s, d = exp1.req("POST", f"/v1/cases/{cid}/submit", {"checks": forged},
                     route="/v1/cases/{id}/submit")
     check(s == 400, f"client-supplied checks are refused ({s})")
+    s, d = exp1.req("POST", "/v1/cases/submit", {"case": cid, "checks": forged},
+                    route="/v1/cases/{action}")
+    check(s == 400, f"client checks refused on the generic action route too ({s})")
+    s, d = exam.req("POST", "/v1/cases/record_checks", {"case": cid, "checks": forged},
+                    route="/v1/cases/{action}")
+    check(s == 400, f"record_checks is not open to clients ({s})")
     s, d = exam.req("POST", f"/v1/cases/{cid}/submit", {}, route="/v1/cases/{id}/submit")
     check(s == 403, f"examiner cannot submit ({s})")
     s, d = exp1.req("POST", f"/v1/cases/{cid}/submit", {}, route="/v1/cases/{id}/submit")
