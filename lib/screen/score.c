@@ -133,14 +133,35 @@ static int edit_budget(size_t minlen)
     return 3;
 }
 
+static unsigned first_class(char c)
+{
+    switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': return 1;
+    case 'y': return 1 | 2;
+    case 'j': return 2 | 4;
+    case 'g': return 4 | 8;
+    case 'c': return 8 | 16;
+    case 'k': case 'q': return 8;
+    case 's': case 'z': return 16;
+    case 'v': case 'w': case 'b': return 32;
+    case 'f': case 'p': return 64;
+    case 'h': return 128;
+    case 't': case 'd': return 256;
+    default: return 0;
+    }
+}
+
 static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
 {
     size_t mn = la < lb ? la : lb, mx = la < lb ? lb : la;
     int budget = edit_budget(mn) + slack;
     if (budget <= 0 || (int)(mx - mn) > budget)
         return 0.0f;
-    /* Spelling variants keep their start (or swap its first two letters). */
-    if (a[0] != b[0] && !(la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]))
+    /* Spelling variants keep their start, up to a sound-alike first letter
+     * (Wladimir / Vladimir, Kristina / Christina) or a swap of the first
+     * two letters. */
+    if (a[0] != b[0] && !(first_class(a[0]) & first_class(b[0])) &&
+        !(la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]))
         return 0.0f;
     /* Cheap first letter test: most unrelated pairs differ there and share
      * little else; a transposed or changed first letter still passes the
@@ -153,6 +174,31 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
         return 0.0f;
     float s = (float)(0.8 * (1.0 - (double)d / (double)mx) + 0.2 * jw);
     return s;
+}
+
+/* Equal once doubled letters are collapsed (YYU = YU). */
+static bool same_but_doubles(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t i = 0, j = 0;
+    if (la == lb)
+        return false;
+    while (i < la && j < lb) {
+        if (a[i] != b[j])
+            return false;
+        char c = a[i];
+        while (i < la && a[i] == c)
+            i++;
+        while (j < lb && b[j] == c)
+            j++;
+    }
+    return i == la && j == lb;
+}
+
+/* Three letters, two adjacent ones swapped. */
+static bool short_transposed(const char *a, const char *b)
+{
+    return (a[0] == b[1] && a[1] == b[0] && a[2] == b[2]) ||
+           (a[0] == b[0] && a[1] == b[2] && a[2] == b[1]);
 }
 
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
@@ -171,6 +217,9 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
         return 0.0f;
     }
     *how = SCR_HOW_FUZZY;
+    if (same_but_doubles(a->s, a->len, b->s, b->len) ||
+        (a->len == 3 && b->len == 3 && a->m == b->m && short_transposed(a->s, b->s)))
+        return 0.9f;                     /* SSON = SON, SKO = SOK */
     size_t mn = a->len < b->len ? a->len : b->len;
     float s = masks_close(a->m, b->m, edit_budget(mn)) ? fuzzy(a->s, a->len, b->s, b->len, 0)
                                                        : 0.0f;
@@ -386,6 +435,44 @@ static float order_penalty(const scr_align *al, int nal, int nc)
     return p > ORDER_PENALTY_MAX ? ORDER_PENALTY_MAX : p;
 }
 
+/* A word boundary typed in the wrong place (LAUREN TNKUNDA = LAURENT
+ * NKUNDA): two adjacent unaligned tokens against two on the other side,
+ * compared as concatenations. */
+static void resplit(const scr_var *q, const scr_var *c, bool *uq, bool *uc, scr_align *al,
+                    int *nal, bool exact)
+{
+    for (int i = 0; i + 1 < q->n; i++) {
+        if (!uq[i] || !uq[i + 1])
+            continue;
+        char a[2 * SCR_MAX_TOKLEN + 2], b[2 * SCR_MAX_TOKLEN + 2];
+        size_t la = concat(q, i, 2, false, a, sizeof a);
+        for (int j = 0; la && j + 1 < c->n; j++) {
+            if (!uc[j] || !uc[j + 1] || *nal >= 2 * SCR_MAX_TOKS)
+                continue;
+            if (exact && (q->t[i].len + q->t[i + 1].len != c->t[j].len + c->t[j + 1].len ||
+                          q->t[i].len == c->t[j].len))
+                continue;
+            size_t lb = concat(c, j, 2, false, b, sizeof b);
+            if (!lb || a[0] != b[0])
+                continue;
+            float sim = (la == lb && !memcmp(a, b, la)) ? 0.95f
+                        : exact ? 0.0f : 0.95f * fuzzy(a, la, b, lb, 0);
+            if (sim < 0.8f)
+                continue;
+            uq[i] = uq[i + 1] = uc[j] = uc[j + 1] = false;
+            scr_align *p = &al[(*nal)++];
+            p->qi = (int8_t)i;
+            p->qj = (int8_t)(i + 1);
+            p->ci = (int8_t)j;
+            p->cj = (int8_t)(j + 1);
+            p->sim = sim;
+            p->w = (q->t[i].w + q->t[i + 1].w + c->t[j].w + c->t[j + 1].w) / 2.0f;
+            p->how = SCR_HOW_MERGED;
+            break;
+        }
+    }
+}
+
 float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
 {
     int nq = q->n, nc = c->n;
@@ -412,6 +499,8 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
     if (nq != nc) {
         try_merges(q, c, uq, uc, true, xlit, 0.95f, al, &nal);
         try_merges(c, q, uc, uq, false, xlit, 0.95f, al, &nal);
+    } else if (nq >= 2) {
+        resplit(q, c, uq, uc, al, &nal, true);
     }
     while (npos > 0) {
         float best = 0.0f, bw = 0.0f;
@@ -449,6 +538,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
     }
     try_merges(q, c, uq, uc, true, xlit, 0.0f, al, &nal);
     try_merges(c, q, uc, uq, false, xlit, 0.0f, al, &nal);
+    resplit(q, c, uq, uc, al, &nal, false);
 
     float num = 0.0f, den = 0.0f;
     bool content = false;
@@ -523,6 +613,21 @@ float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detai
         detail->cv = &c->v[bj];
         if (best > 0.0f)
             scr_score_vars(&q->v[bi], &c->v[bj], detail);
+    }
+    return best;
+}
+
+/* Score q against one variant of c (the one an index entry points at);
+ * names in the same non-Latin script still compare natively. */
+float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar)
+{
+    if (q->nat.n && c->nat.n && q->script == c->script && strcmp(q->script, "Latn"))
+        return scr_score_vars(&q->nat, &c->nat, NULL);
+    float best = 0.0f;
+    for (int i = 0; i < q->nv; i++) {
+        float s = scr_score_vars(&q->v[i], &c->v[cvar], NULL);
+        if (s > best)
+            best = s;
     }
     return best;
 }

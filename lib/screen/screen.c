@@ -480,20 +480,18 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
     ents = scr_scratch_alloc(&t->sc, (m + n_id + 1) * sizeof *ents);
     if (!cs || !ents)
         return 0;
-    /* entries are sorted by id, so entries of one entity and one name are
-     * adjacent: score each name once. */
-    uint32_t last_ent = UINT32_MAX, last_name = UINT32_MAX;
+    /* Entries are sorted by id, so the entries of one entity are adjacent;
+     * each entry scores the variant it indexes (the full scan scores every
+     * variant of every name). */
+    uint32_t last_ent = UINT32_MAX;
     size_t nc = 0;
     for (size_t i = 0; i < m; i++) {
         const scr_entry *en = &s->entries[entries[i]];
-        if (en->ent == last_ent && en->name == last_name)
-            continue;
-        last_name = en->name;
         const exctl_entity *e = s->ents[en->ent];
         if (!list_allowed(o, e))
             continue;
         uint32_t ni = s->ent_name0[en->ent] + en->name;
-        double sc = scr_score_pnames(q, &s->names[ni], NULL);
+        double sc = scr_score_entry(q, &s->names[ni], en->var);
         if (e->names[en->name].kind == EXCTL_NAME_WEAK_AKA)
             sc *= 0.97;
         if (en->ent == last_ent && nc > 0) {

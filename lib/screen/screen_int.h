@@ -56,6 +56,7 @@ enum {
     SCR_KEY_ICU,       /* other scripts: ICU Any-Latin */
     SCR_KEY_NATIVE,    /* same-script comparison: one byte per character */
     SCR_KEY_UKR,       /* Cyrillic read as Ukrainian/Belarusian (г = h, и = y) */
+    SCR_KEY_KANA_R,    /* kana: foreign reading with ー after a vowel as r */
     SCR_KEY_COUNT_
 };
 
@@ -190,6 +191,7 @@ typedef struct scr_detail {
 /* Score two prepared names (best over variant pairs). detail may be NULL. */
 float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detail);
 float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail);
+float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar);
 /* Token similarity in [0,1]; xlit enables the phonetic comparison. */
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);

@@ -9,7 +9,8 @@
  *   kana      Hepburn, and a foreign-word reading for katakana loan words:
  *             epenthetic vowels dropped (テクノロジーズ tekunorojiizu ->
  *             teknorojiz), small kana combined (ファ fa, ウェ we, ティ ti,
- *             ヴァ va), ー dropped. f/h, l/r and v/b are folded later by the
+ *             ヴァ va), ー dropped; a third key reads ー after a, e, o, u as
+ *             r, as British-based loan words write it (パーツ parts). f/h, l/r and v/b are folded later by the
  *             loose phonetic key (phonetic.c), which is how ファーウェイ meets
  *             Huawei.
  *   Hangul    Revised Romanisation and a McCune-Reischauer style without
@@ -58,7 +59,8 @@ const char *scr_key_name(int key)
     static const char *const names[SCR_KEY_COUNT_] = {
         "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
-        "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian"};
+        "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian",
+        "kana-foreign-r"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 
@@ -66,7 +68,7 @@ int scr_script_nkeys(int sc)
 {
     switch (sc) {
     case SCR_SC_CYRL: return 4;
-    case SCR_SC_KANA: return 2;
+    case SCR_SC_KANA: return 3;
     case SCR_SC_HANG: return 2;
     case SCR_SC_ARAB: return 2;
     default: return 1;
@@ -79,7 +81,8 @@ int scr_script_key(int sc, int k)
     case SCR_SC_CYRL:
         return k == 0 ? SCR_KEY_BGN : k == 1 ? SCR_KEY_ISO9 : k == 2 ? SCR_KEY_PASSPORT
                                                                      : SCR_KEY_UKR;
-    case SCR_SC_KANA: return k == 0 ? SCR_KEY_HEPBURN : SCR_KEY_KANA_FOREIGN;
+    case SCR_SC_KANA:
+        return k == 0 ? SCR_KEY_HEPBURN : k == 1 ? SCR_KEY_KANA_FOREIGN : SCR_KEY_KANA_R;
     case SCR_SC_HANG: return k == 0 ? SCR_KEY_RR : SCR_KEY_MR;
     case SCR_SC_ARAB: return k == 0 ? SCR_KEY_ARABIC : SCR_KEY_ARABIC_VOW;
     case SCR_SC_HAN: return SCR_KEY_PINYIN;
@@ -217,6 +220,7 @@ static const char *const kana_tab[] = {
 typedef struct syl {
     char c[5];     /* consonant part */
     char v;        /* vowel, 0 for syllabic n */
+    bool lng;      /* followed by ー */
 } syl;
 
 static void syl_set(syl *y, const char *r)
@@ -245,8 +249,13 @@ static size_t kana_syllables(const unsigned char *s, size_t n, syl *out, size_t 
         i += (size_t)len;
         if (cp >= 0x3041 && cp <= 0x3096)
             cp += 0x60;                          /* hiragana -> katakana */
-        if (cp == 0x30FC || cp == 0xFF70 || cp == 0x30FD || cp == 0x30FE)
-            continue;                            /* ー and iteration marks */
+        if (cp == 0x30FC || cp == 0xFF70) {
+            if (ns > 0)
+                out[ns - 1].lng = true;          /* ー */
+            continue;
+        }
+        if (cp == 0x30FD || cp == 0x30FE)
+            continue;                            /* iteration marks */
         if (cp < 0x30A1 || cp > 0x30FA)
             continue;
         const char *r = kana_tab[cp - 0x30A1];
@@ -283,6 +292,7 @@ static size_t kana_syllables(const unsigned char *s, size_t n, syl *out, size_t 
         }
         syl y;
         syl_set(&y, r[0] == '~' ? r + 1 : r);
+        y.lng = false;
         if (gem && y.c[0]) {
             char c2[5];
             c2[0] = y.c[0] == 'c' ? 't' : y.c[0];
@@ -303,8 +313,10 @@ static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
     syl y[64];
     size_t ns = kana_syllables(s, n, y, 64);
     for (size_t i = 0; i < ns; i++) {
-        char v[2] = {y[i].v, 0};
-        if (k == 1 && y[i].c[0]) {
+        char v[3] = {y[i].v, 0, 0};
+        if (k == 2 && y[i].lng && y[i].v && y[i].v != 'i')
+            v[1] = 'r';                          /* パーツ parts, ター ter */
+        if (k >= 1 && y[i].c[0]) {
             /* Foreign reading: drop epenthetic u (and o after t/d) before
              * a consonant or at the end of the word. */
             bool next_cons = i + 1 == ns || y[i + 1].c[0] != '\0';
@@ -313,7 +325,8 @@ static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
                 const char *c = y[i].c;
                 size_t cl = strlen(c);
                 char last = c[cl - 1];
-                if (y[i].v == 'u' && strcmp(c, "y") && strcmp(c, "w") && strcmp(c, "n"))
+                if (y[i].v == 'u' && !y[i].lng && strcmp(c, "y") && strcmp(c, "w") &&
+                    strcmp(c, "n"))
                     v[0] = 0;
                 else if (y[i].v == 'o' && (last == 't' || last == 'd'))
                     v[0] = 0;
