@@ -58,13 +58,15 @@ check "export: one line per entity" "$total" "$(wc -l < "$tmp/all.ftm" | tr -d '
 check "reload: format detected" ftm-json "$(jq -r '.lists[0].format' "$tmp/re.json")"
 check "reload: same entity count" "$total" "$(jq '.lists[0].entities' "$tmp/re.json")"
 check "reload: same name count" "$names" "$(jq '.lists[0].names' "$tmp/re.json")"
-"$EXCTL" show us-ofac-sdn:26137 --list "$tmp/all.ftm" --json > "$tmp/show2.json"
-check "reload: entity identical under show" \
-    "$(jq -c 'del(.id, .list)' "$tmp/show.json")" "$(jq -c 'del(.id, .list)' "$tmp/show2.json")"
+# Exporting the reloaded entities gives the same lines (same ids, schemas,
+# names with kinds, countries with roles, identifiers, fields); only the
+# leading "datasets" member names the new list. Keys are sorted, so it is
+# the first member of every line.
 "$EXCTL" export --ftm --list "$tmp/all.ftm" > "$tmp/again.ftm"
-check "re-export: identical apart from datasets" \
-    "$(jq -c 'del(.datasets)' "$tmp/all.ftm" | sha256sum)" \
-    "$(jq -c 'del(.datasets)' "$tmp/again.ftm" | sha256sum)"
+strip() { sed 's/^{"datasets":\[[^]]*\],//' "$1" | sha256sum; }
+check "re-export: identical apart from datasets" "$(strip "$tmp/all.ftm")" "$(strip "$tmp/again.ftm")"
+check "re-export: the entity shown above" 1 \
+    "$(grep -c '"id":"us-ofac-sdn:26137".*"passportNumber":\["T14553558"\]' "$tmp/again.ftm")"
 
 # --- errors -----------------------------------------------------------------
 set +e
