@@ -275,6 +275,23 @@ static int screen_party(srv_req *r, const char *name, const char *country, json_
     return rc;
 }
 
+/* The JP pack writes list entries as 別表第1 項番 with the 項 character
+ * ("2項(12)"); applications often omit it ("2(12)", "2"). Without it the
+ * pack would not recognise the entry and find no list control, so the
+ * missing 項 is inserted after the leading digits. The caller owns the
+ * result. */
+static json_t *jp_entry(const char *jp)
+{
+    size_t n = 0;
+    while (jp[n] >= '0' && jp[n] <= '9')
+        n++;
+    if (n == 0 || n > 3 || (jp[n] != '\0' && jp[n] != '('))
+        return json_string(jp);
+    char buf[160];
+    int w = snprintf(buf, sizeof buf, "%.*s項%s", (int)n, jp, jp + n);
+    return w > 0 && (size_t)w < sizeof buf ? json_string(buf) : json_string(jp);
+}
+
 /* Classification of a goods item in the packs' keys: jp, eu, eccn. */
 static json_t *det_classification(json_t *item)
 {
@@ -284,7 +301,7 @@ static json_t *det_classification(json_t *item)
     const char *eu = json_string_value(json_object_get(cls, "eu"));
     const char *us = json_string_value(json_object_get(cls, "us"));
     if (jp && *jp)
-        json_object_set_new(out, "jp", json_string(jp));
+        json_object_set_new(out, "jp", jp_entry(jp));
     if (eu && *eu)
         json_object_set_new(out, "eu", json_string(eu));
     if (us && *us)

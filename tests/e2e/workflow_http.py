@@ -218,6 +218,10 @@ def run(port, password, custom):
     check(case.get("queue") == "enforcement", f"routed to enforcement: {case.get('queue')}")
     check(len(case.get("checks", {}).get("determination", [])) == 1,
           "the server determined every item")
+    det = case.get("checks", {}).get("determination", [{}])[0]
+    check(det.get("licence_required", {}).get("jp") is True and "jp.list.goods" in det.get("reasons", ""),
+          f"listed goods (2(12)) need a JP licence: {det}")
+    check("license_required_jp" in case.get("flags", []), "licence-required flag")
 
     s, d = exp2.req("GET", "/v1/cases/list")
     check(s == 200 and all(c["id"] != cid for c in d["cases"]),
