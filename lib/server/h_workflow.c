@@ -96,7 +96,9 @@ static int wf_run(srv_req *r, const char *action, json_t *req, json_t **out)
         rc = EXCTL_EDB;
         goto out;
     }
-    text = json_dumps(req ? req : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+    if (!req)
+        req = json_object();
+    text = req ? json_dumps(req, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     if (!text) {
         srv_error(r, 503, "unavailable", "out of memory");
         rc = EXCTL_ENOMEM;
