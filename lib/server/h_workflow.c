@@ -22,7 +22,8 @@
  *   started before the swap may still be screening with it and the handlers
  *   hold no reference count. A reload is a rare administrative act, so
  *   keeping one superseded index per reload is the simple, safe grace
- *   period.
+ *   period. The reload then re-screens at once, so new hits become alerts
+ *   without anyone having to remember the second step.
  *
  * The workflow handle lives with the pooled store connection (st->attach),
  * shared with the generic /v1/cases/{action} route, and its audit hook
@@ -520,14 +521,18 @@ int h_wf_alerts(srv_req *r)
     return srv_json(r, 200, json_pack("{s:o}", "alerts", alerts));
 }
 
-int h_wf_rescreen(srv_req *r)
+/* Re-screen the parties of open cases and live licences with the lists
+ * loaded now; *out receives the workflow's answer plus "screened" and
+ * "list_version" (caller owns). On failure an error response is set and a
+ * non-zero code returned. */
+static int rescreen_run(srv_req *r, json_t **out)
 {
     exctl_errbuf eb = {{0}};
     json_t *targets = NULL, *results = json_array();
     char ver[ST_HASH_HEX];
     if (wf_run(r, "rescreen_targets", NULL, &targets)) {
         json_decref(results);
-        return 0;
+        return EXCTL_ESTATE;
     }
     size_t i;
     json_t *t;
@@ -539,7 +544,8 @@ int h_wf_rescreen(srv_req *r)
             json_decref(hits);
             json_decref(targets);
             json_decref(results);
-            return srv_fail(r, rc, &eb);
+            srv_fail(r, rc, &eb);
+            return rc;
         }
         if (json_array_size(hits))
             json_array_append_new(results, json_pack("{s:O, s:O, s:o}", "case",
@@ -556,12 +562,20 @@ int h_wf_rescreen(srv_req *r)
     xc_sha256_hex(vj ? vj : "", vj ? strlen(vj) : 0, ver);
     free(vj);
     ver[16] = '\0';
+    int rc = wf_run(r, "rescreen_results",
+                    json_pack("{s:s, s:o}", "list_version", ver, "results", results), out);
+    if (rc)
+        return rc;
+    json_object_set_new(*out, "screened", json_integer((json_int_t)screened));
+    json_object_set_new(*out, "list_version", json_string(ver));
+    return EXCTL_OK;
+}
+
+int h_wf_rescreen(srv_req *r)
+{
     json_t *out = NULL;
-    if (wf_run(r, "rescreen_results",
-               json_pack("{s:s, s:o}", "list_version", ver, "results", results), &out))
+    if (rescreen_run(r, &out))
         return 0;
-    json_object_set_new(out, "screened", json_integer((json_int_t)screened));
-    json_object_set_new(out, "list_version", json_string(ver));
     return srv_json(r, 200, out);
 }
 
@@ -635,8 +649,12 @@ out:
     free(g.versions_json);
     if (rc)
         return srv_fail(r, rc, &eb);
+    /* New lists: screen the open cases and live licences again at once. */
+    json_t *rs = NULL;
+    if (rescreen_run(r, &rs))
+        return 0;
     json_t *v = json_deep_copy(wf_versions(r));
-    return srv_json(r, 200, json_pack("{s:b, s:o}", "reloaded", 1, "lists", v));
+    return srv_json(r, 200, json_pack("{s:b, s:o, s:o}", "reloaded", 1, "lists", v, "rescreen", rs));
 }
 
 /* --- licences, compliance, statistics --------------------------------------- */

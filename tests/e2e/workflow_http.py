@@ -314,10 +314,14 @@ def run(port, password, custom):
                           ("Siam Precision Testing Laboratory Co", "TH")])
     s, d = admin.req("POST", "/v1/lists/reload", {})
     check(s == 200 and d.get("reloaded") is True, f"admin reloads the lists ({s} {d})")
+    check(s == 200 and len(d.get("lists", {})) == 2, f"the reloaded lists are reported ({d})")
+    check(s == 200 and d.get("rescreen", {}).get("raised", 0) >= 1,
+          f"the reload re-screens and raises an alert ({d.get('rescreen') if isinstance(d, dict) else d})")
     s, d = exp1.req("POST", "/v1/alerts/rescreen", {})
     check(s == 403, f"exporter cannot trigger re-screening ({s})")
     s, d = exam.req("POST", "/v1/alerts/rescreen", {})
-    check(s == 200 and d.get("raised", 0) >= 1, f"re-screening raises an alert ({s} {d})")
+    check(s == 200 and d.get("raised") == 0 and d.get("screened", 0) >= 3,
+          f"a re-screening with unchanged lists raises nothing new ({s} {d})")
     s, d = exam.req("GET", f"/v1/cases/{cid2}", route="/v1/cases/{id}")
     alerts = d["case"].get("alerts", []) if s == 200 else []
     check(any("Siam Precision" in json.dumps(a) for a in alerts),
