@@ -42,6 +42,11 @@ static int end_field(xc_csv *c, size_t start, const char *file, exctl_errbuf *eb
     if (n > XC_CSV_MAX_FIELD)
         return -xc_err(eb, EXCTL_ETOOBIG, "%s:%zu: field %zu longer than %d bytes",
                        file, c->line, c->nfields + 1, XC_CSV_MAX_FIELD);
+    /* Text never holds NUL; a NUL would cut the field short for every C
+     * string consumer (ids that cannot be found, names read past their end). */
+    if (n && memchr(c->cell.data + start, '\0', n))
+        return -xc_err(eb, EXCTL_EPARSE, "%s:%zu: NUL byte in field %zu", file, c->line,
+                       c->nfields + 1);
     c->off[c->nfields] = start;
     c->len[c->nfields] = n;
     c->nfields++;

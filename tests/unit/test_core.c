@@ -44,6 +44,27 @@ static void csv_unterminated_quote_names_line(void **state)
     xc_csv_free(&c);
 }
 
+/* A NUL byte inside a field (quoted or not) is an error naming the line:
+ * loaders keep fields as C strings, so a NUL would silently cut them. */
+static void csv_nul_byte_is_an_error(void **state)
+{
+    (void)state;
+    static const char in[] = "id,name\n1,\"ab\0cd\"\n2,x\0y\n";
+    xc_csv c;
+    exctl_errbuf eb = {{0}};
+    xc_csv_init(&c, in, sizeof in - 1, ',');
+    assert_int_equal(xc_csv_next(&c, "n.csv", &eb), 1);
+    assert_int_equal(xc_csv_next(&c, "n.csv", &eb), -EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "n.csv:2"));
+    assert_non_null(strstr(eb.msg, "NUL"));
+    xc_csv_free(&c);
+    static const char unquoted[] = "2,x\0y\n";
+    xc_csv_init(&c, unquoted, sizeof unquoted - 1, ',');
+    assert_int_equal(xc_csv_next(&c, "n.csv", &eb), -EXCTL_EPARSE);
+    assert_non_null(strstr(eb.msg, "n.csv:1"));
+    xc_csv_free(&c);
+}
+
 static void csv_tsv(void **state)
 {
     (void)state;
@@ -143,6 +164,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_quotes_crlf_bom),
         cmocka_unit_test(csv_unterminated_quote_names_line),
+        cmocka_unit_test(csv_nul_byte_is_an_error),
         cmocka_unit_test(csv_tsv),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(text_clean_folds_fullwidth),
