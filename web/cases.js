@@ -275,7 +275,7 @@
     if (c.alerts && c.alerts.length)
       out.appendChild(section(t("wf.alerts"), el("ul", { id: "wf-alerts" }, c.alerts.map((al) => el("li", {},
         JSON.stringify({ party: al.party, list: al.list, name: al.name, score: al.score }), " ",
-        al.acked_at ? el("span", { class: "muted" }, al.acked_at)
+        al.status !== "open" ? el("span", { class: "muted" }, al.status)
           : (["examiner", "admin"].includes(role()) ? el("button", { type: "button",
             onclick: async () => { try { await api("POST", `/v1/cases/${c.id}/alerts/${al.id}/ack`, { note: "web" }); showCase(c.id); } catch (e) { showError(e); } } }, t("wf.ack")) : null))))));
     if (c.referrals && c.referrals.length)

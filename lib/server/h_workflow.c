@@ -508,8 +508,8 @@ int h_wf_alerts(srv_req *r)
         size_t k;
         json_t *a;
         json_array_foreach(json_object_get(json_object_get(view, "case"), "alerts"), k, a) {
-            json_t *acked = json_object_get(a, "acked_at");
-            if (only_open && acked && !json_is_null(acked))
+            const char *st = json_string_value(json_object_get(a, "status"));
+            if (only_open && st && strcmp(st, "open") != 0)
                 continue;
             json_t *row = json_deep_copy(a);
             json_object_set(row, "case", id);

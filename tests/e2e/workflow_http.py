@@ -343,6 +343,12 @@ def run(port, password, custom):
                         {"note": "Same name, different company (registry checked)"},
                         route="/v1/cases/{id}/alerts/{alert}/ack")
         check(s == 200, f"examiner acknowledges the alert ({s} {d})")
+        s, d = exam.req("GET", "/v1/alerts")
+        check(s == 200 and all(a["id"] != aid for a in d["alerts"]),
+              f"an acknowledged alert leaves the open list ({d})")
+        s, d = exam.req("GET", "/v1/alerts?all=1")
+        check(s == 200 and any(a["id"] == aid and a["status"] != "open" for a in d["alerts"]),
+              f"?all=1 still lists it ({d})")
 
     # --- statistics and compliance
     s, d = exp1.req("GET", "/v1/stats")
