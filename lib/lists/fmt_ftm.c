@@ -352,6 +352,8 @@ static int line(xc_load *ctx, size_t lineno, const char *s, size_t n, pending *k
         return xc_load_bad(ctx, lineno, EXCTL_EUTF8, "invalid UTF-8");
     json_error_t jerr;
     json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr);
+    if (!o && json_error_code(&jerr) == json_error_out_of_memory)
+        return EXCTL_ENOMEM;
     if (!o)
         return xc_load_bad(ctx, lineno, EXCTL_EPARSE, "%s", jerr.text);
     int rc = EXCTL_OK;

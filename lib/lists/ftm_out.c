@@ -253,9 +253,10 @@ int exctl_entity_to_ftm(const exctl_entity *e, char **out)
     id = xc_buf_steal(&b);
     root = json_object();
     props = json_object();
-    json_t *ds = json_array();
-    if (!root || !props || !ds || json_object_set_new(root, "datasets", ds) ||
-        json_array_append_new(ds, json_string(l->id)) ||
+    /* json_*_set_new/append_new take ownership even when they fail (and
+     * accept NULL), so nothing leaks on out of memory. */
+    if (!root || !props || json_object_set_new(root, "datasets", json_array()) ||
+        json_array_append_new(json_object_get(root, "datasets"), json_string(l->id)) ||
         json_object_set_new(root, "id", json_string(id)) ||
         json_object_set_new(root, "schema",
                             json_string(xc_ftm_schema_name((exctl_schema)e->schema)))) {
