@@ -4,7 +4,7 @@
  * A query is prepared once (the only ICU work on the query path), its
  * tokens are looked up in the inverted index and every entry found
  * accumulates the weight of the query tokens that reached it (each query
- * token counts once per entry, through whichever of its keys hit first).
+ * token counts once per entry, through the strongest of its keys that hit).
  * The best SCR_CANDIDATES entries by accumulated weight are scored in full;
  * bench/bench_screen.c measures how many full-scan matches this keeps.
  *
@@ -29,6 +29,7 @@
 typedef struct scr_tls {
     scr_scratch sc;
     float *acc;
+    float *last;             /* weight the current query token added */
     uint32_t *stamp;
     uint32_t *touched;
     size_t cap, ntouched;
@@ -50,6 +51,7 @@ static void tls_free(void *p)
         return;
     scr_scratch_free(&t->sc);
     free(t->acc);
+    free(t->last);
     free(t->stamp);
     free(t->touched);
     free(t);
@@ -72,18 +74,22 @@ static scr_tls *tls_get(size_t n_entries)
     }
     if (t->cap < n_entries) {
         float *a = calloc(n_entries, sizeof *a);
+        float *l = calloc(n_entries, sizeof *l);
         uint32_t *s = calloc(n_entries, sizeof *s);
         uint32_t *u = malloc(n_entries * sizeof *u);
-        if (!a || !s || !u) {
+        if (!a || !l || !s || !u) {
             free(a);
+            free(l);
             free(s);
             free(u);
             return NULL;
         }
         free(t->acc);
+        free(t->last);
         free(t->stamp);
         free(t->touched);
         t->acc = a;
+        t->last = l;
         t->stamp = s;
         t->touched = u;
         t->cap = n_entries;
@@ -159,9 +165,16 @@ static void hit_key(void *vctx, const char *key, size_t n, float factor)
     float add = c->w * factor;
     for (uint32_t i = 0; i < p->n; i++) {
         uint32_t x = e[i];
-        if (t->stamp[x] == c->gen)
+        if (t->stamp[x] == c->gen) {
+            /* the same query token again: keep its strongest key */
+            if (add > t->last[x]) {
+                t->acc[x] += add - t->last[x];
+                t->last[x] = add;
+            }
             continue;
+        }
         t->stamp[x] = c->gen;
+        t->last[x] = add;
         if (t->acc[x] == 0.0f)
             t->touched[t->ntouched++] = x;
         t->acc[x] += add;
