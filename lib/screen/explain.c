@@ -11,12 +11,23 @@
 #include <string.h>
 #include "screen_int.h"
 
+/* JSON string; bytes that are not valid UTF-8 are written as \u00XX so
+ * that the explanation is always valid JSON text. */
 static int put_str(xc_buf *b, const char *s, size_t n)
 {
     int rc = xc_buf_putc(b, '"');
     for (size_t i = 0; i < n && !rc; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
+        if (c >= 0x80) {
+            uint32_t cp;
+            int k = xc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            if (k > 0) {
+                rc = xc_buf_append(b, s + i, (size_t)k);
+                i += (size_t)k - 1;
+            } else {
+                rc = xc_buf_printf(b, "\\u%04x", c);
+            }
+        } else if (c == '"' || c == '\\') {
             rc = xc_buf_putc(b, '\\');
             if (!rc)
                 rc = xc_buf_putc(b, (char)c);
@@ -46,12 +57,13 @@ static int put_span(xc_buf *b, const scr_var *v, int i, int j)
     size_t n = 0;
     int last = j >= 0 ? j : i;
     for (int k = i; k <= last && k < v->n; k++) {
-        size_t l = v->t[k].len;
+        const char *s = v->t[k].disp ? v->t[k].disp : v->t[k].s;
+        size_t l = strlen(s);
         if (n + l + 2 > sizeof buf)
             break;
         if (k > i)
             buf[n++] = ' ';
-        memcpy(buf + n, v->t[k].s, l);
+        memcpy(buf + n, s, l);
         n += l;
     }
     return put_str(b, buf, n);
@@ -90,8 +102,9 @@ static int put_unaligned(xc_buf *b, const scr_var *v, const scr_detail *d, bool 
         if (!first)
             rc = xc_buf_putc(b, ',');
         first = false;
+        const char *s = v->t[i].disp ? v->t[i].disp : v->t[i].s;
         if (!rc)
-            rc = put_str(b, v->t[i].s, v->t[i].len);
+            rc = put_str(b, s, strlen(s));
     }
     return rc ? rc : xc_buf_putc(b, ']');
 }

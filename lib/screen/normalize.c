@@ -365,6 +365,12 @@ static int native_variant(scr_pname *p, const scr_ntok *t, size_t n, scr_alloc *
         int rc = make_token(a, &v->t[v->n], buf, o, t[i].kind);
         if (rc)
             return rc;
+        char *d = scr_alloc_mem(a, (size_t)t[i].len + 1);
+        if (!d)
+            return EXCTL_ENOMEM;
+        memcpy(d, t[i].s, t[i].len);
+        d[t[i].len] = '\0';
+        v->t[v->n].disp = d;             /* the hash bytes are not UTF-8 */
         v->n++;
     }
     return EXCTL_OK;

@@ -75,6 +75,7 @@ typedef struct scr_tok {
     const char *s;      /* Latin key, lower-case ASCII, NUL-terminated */
     const char *lo;     /* loose phonetic key */
     const char *sk;     /* consonant skeleton */
+    const char *disp;   /* native text for explanations (native variant), or NULL */
     float w;            /* weight (IDF x kind) */
     uint32_t id;        /* interned id of s in the screener, SCR_NOID if unknown */
     uint32_t m, lom;    /* letter sets of s and lo (bit c-'a'), for quick rejects */

@@ -166,6 +166,19 @@ static void hangul_han_arabic(void **state)
     /* same script: compared natively, romanisation does not merge names */
     assert_true(score("김정은", "김종은") < exctl_screen_default_threshold());
     assert_true(score("高市早苗", "高石早苗") < exctl_screen_default_threshold());
+    /* explanations of native-script comparisons show the native text and
+     * stay valid UTF-8 / JSON */
+    double sc;
+    char *ex = NULL;
+    assert_int_equal(scr_score_names_with(NULL, "김정은 위원장", "김정은", EXCTL_SCHEMA_UNKNOWN,
+                                          &sc, &ex), 0);
+    assert_true(xc_utf8_valid(ex, strlen(ex)));
+    json_t *j = json_loads(ex, 0, NULL);
+    assert_non_null(j);
+    json_t *al = json_array_get(json_object_get(j, "aligned"), 0);
+    assert_string_equal(json_string_value(json_object_get(al, "query")), "김정은");
+    json_decref(j);
+    free(ex);
 }
 
 static void org_tags(void **state)
