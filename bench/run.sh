@@ -21,7 +21,7 @@ steps=(
   "load|cmake --build '$build' --target bench_load >/dev/null && '$build/bench_load' 7"
   "screen|cmake --build '$build' --target bench_screen >/dev/null && '$build/bench_screen' 20000 500"
   "http|'$src/bench/bench_http.sh' '$build'"
-  "peers|python3 '$src/bench/peers.py' '$build'"
+  "peers|/usr/bin/python3 '$src/bench/peers.py' '$build'"
 )
 
 rows=()
