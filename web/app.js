@@ -35,6 +35,7 @@
     document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = t(n.dataset.i18n); });
     document.querySelectorAll("[data-i18n-ph]").forEach((n) => { n.placeholder = t(n.dataset.i18nPh); });
     $("lang").textContent = lang === "ja" ? "English" : "日本語";
+    if (me) showWhoami();
     if (lastScreen) renderScreen(lastScreen);
     if (batchResults.length) renderBatch();
   }
@@ -87,8 +88,13 @@
     $("nav").hidden = false;
     $("logout").hidden = false;
     $("nav-admin").hidden = user.role !== "admin";
-    $("whoami").textContent = `${user.username} (${t("role." + user.role)}, ${user.org})`;
+    showWhoami();
     route();
+  }
+
+  /* The role label is translated, so it is redrawn on a language switch. */
+  function showWhoami() {
+    $("whoami").textContent = `${me.username} (${t("role." + me.role)}, ${me.org})`;
   }
 
   /* --- login -------------------------------------------------------------------- */

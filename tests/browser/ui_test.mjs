@@ -145,6 +145,9 @@ try {
   const after = await page.textContent('nav a[href="#screen"]');
   check(before !== after && [before, after].includes("Screening") && [before, after].includes("取引審査"),
     `language switch (${before} → ${after})`);
+  const who = await page.textContent("#whoami");
+  const roleWord = after === "Screening" ? "Exporter" : "輸出者";
+  check(who.includes(roleWord), `role label follows the language (${who})`);
   await shot("07-language");
   check(errors.length === 0, "no script errors: " + errors.join("; "));
   check(offsite.length === 0, "no requests outside the server: " + offsite.join(", "));
