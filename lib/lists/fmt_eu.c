@@ -162,11 +162,18 @@ static int add_countries(eu_ctx *u, const xc_csv *c, exctl_entity *e, int iso, i
  * row, and most aliases are already known from the main file. Text that
  * equals a stored (cleaned) value would clean to that same value, so
  * skipping it is exact and saves cleaning and arena copies. */
+/* True when the NUL-terminated t equals the n bytes at s. Compares lengths
+ * first so that a short t is never read past its terminator. */
+static bool same_text(const char *t, const char *s, size_t n)
+{
+    return strlen(t) == n && memcmp(t, s, n) == 0;
+}
+
 static bool known_field(const exctl_entity *e, exctl_field f, const char *s, size_t n)
 {
     const xc_strs *v = &e->fields[f];
     for (uint32_t i = 0; i < v->n; i++)
-        if (!strncmp(v->v[i], s, n) && v->v[i][n] == '\0')
+        if (same_text(v->v[i], s, n))
             return true;
     return false;
 }
@@ -181,7 +188,7 @@ static int add_name(exctl_entity *e, exctl_name_kind k, const char *s, size_t n,
 {
     for (uint32_t i = 0; i < e->n_names; i++) {
         xc_name *nm = &e->names[i];
-        if (strncmp(nm->text, s, n) || nm->text[n] != '\0')
+        if (!same_text(nm->text, s, n))
             continue;
         /* Known: apply the model's merge rule (the stronger kind wins, an
          * original-script form never demotes) without re-cleaning. */

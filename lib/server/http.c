@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include "exctl/update.h"
 #include <unistd.h>
 #include <microhttpd.h>
 #include "core/core.h"
@@ -404,7 +405,7 @@ static int load_lists(srv_ctx *c, exctl_errbuf *eb)
     if (rc)
         return xc_err(eb, rc, "out of memory");
     if (c->opts.n_list_files == 0) {
-        rc = exctl_listset_load_bundled(c->lists, &lo, eb);
+        rc = exctl_listset_load_current(c->lists, NULL, &lo, eb); /* bundled + updates */
     } else {
         for (size_t i = 0; i < c->opts.n_list_files && !rc; i++)
             rc = exctl_listset_load_file(c->lists, c->opts.list_files[i], &lo, NULL, eb);

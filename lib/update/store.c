@@ -222,6 +222,12 @@ int exctl_listset_load_current(exctl_listset *ls, const char *dir,
         dir = exctl_update_default_dir();
     if ((rc = upd_state_read(dir, &state, eb)))
         goto out;
+    /* No updated version of any list: the bundled set, loaded in parallel. */
+    json_t *updated = json_object_get(state, "lists");
+    if (!json_is_object(updated) || json_object_size(updated) == 0) {
+        rc = exctl_listset_load_bundled(ls, opts, eb);
+        goto out;
+    }
     listdir = xc_path_join(exctl_data_dir(), "lists");
     mpath = listdir ? xc_path_join(listdir, "manifest.json") : NULL;
     if (!mpath) {
