@@ -34,6 +34,13 @@ int cli_lists_load(const cli_lists *o, exctl_listset **out);
 
 /* Print a jansson value as one line on f (sorted keys). Consumes nothing. */
 void cli_json_print(FILE *f, const json_t *v);
+/* Print o as one compact JSON line on stdout (insertion order, 6 significant
+ * digits for reals), as the JSON-lines commands answer. */
+void cli_jsonl_print(const json_t *o);
+/* Answer a bad JSON-lines input line in its place: {"id": id|null, "error":
+ * "line N: msg"} on stdout, and the same on stderr prefixed by the command. */
+void cli_jsonl_error(const char *cmd, json_t *id, size_t line, const char *msg);
+
 /* Report an error on stderr in the form "exctl <cmd>: msg". */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

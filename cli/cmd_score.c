@@ -13,28 +13,6 @@
 #include "cli.h"
 #include "exctl/screen.h"
 
-static void print_line(json_t *o)
-{
-    char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
-    if (s) {
-        fputs(s, stdout);
-        fputc('\n', stdout);
-        free(s);
-    }
-}
-
-static void error_line(json_t *id, size_t line, const char *msg)
-{
-    char buf[600];
-    snprintf(buf, sizeof buf, "line %zu: %s", line, msg);
-    json_t *o = json_object();
-    json_object_set(o, "id", id ? id : json_null());
-    json_object_set_new(o, "error", json_string(buf));
-    print_line(o);
-    json_decref(o);
-    fprintf(stderr, "exctl score: stdin:%s\n", buf);
-}
-
 static int score_jsonl(void)
 {
     char *line = NULL;
@@ -51,7 +29,7 @@ static int score_jsonl(void)
         json_error_t je;
         json_t *in = json_loadb(line, len, 0, &je);
         if (!in || !json_is_object(in)) {
-            error_line(NULL, lineno, in ? "not a JSON object" : je.text);
+            cli_jsonl_error("score", NULL, lineno, in ? "not a JSON object" : je.text);
             json_decref(in);
             ret = CLI_FAIL;
             continue;
@@ -62,22 +40,22 @@ static int score_jsonl(void)
         const char *type = json_string_value(json_object_get(in, "type"));
         exctl_schema schema = EXCTL_SCHEMA_UNKNOWN;
         if (!a || !b) {
-            error_line(id, lineno, "\"a\" and \"b\" must be strings");
+            cli_jsonl_error("score", id, lineno, "\"a\" and \"b\" must be strings");
             ret = CLI_FAIL;
         } else if (type && strcmp(type, "any") && exctl_schema_parse(type, &schema)) {
-            error_line(id, lineno, "unknown \"type\"");
+            cli_jsonl_error("score", id, lineno, "unknown \"type\"");
             ret = CLI_FAIL;
         } else {
             double score = 0.0;
             int rc = exctl_score_names(a, b, schema, &score, NULL);
             if (rc) {
-                error_line(id, lineno, exctl_strerror(rc));
+                cli_jsonl_error("score", id, lineno, exctl_strerror(rc));
                 ret = CLI_FAIL;
             } else {
                 json_t *o = json_object();
                 json_object_set(o, "id", id ? id : json_null());
                 json_object_set_new(o, "score", json_real(score));
-                print_line(o);
+                cli_jsonl_print(o);
                 json_decref(o);
             }
         }

@@ -188,28 +188,6 @@ static int screen_one(const exctl_screener *s, const screen_opts *o)
 
 /* ---- JSON lines ----------------------------------------------------------------- */
 
-static void print_json(json_t *o)
-{
-    char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
-    if (s) {
-        fputs(s, stdout);
-        fputc('\n', stdout);
-        free(s);
-    }
-}
-
-static void jsonl_error(json_t *id, size_t line, const char *msg)
-{
-    char buf[700];
-    snprintf(buf, sizeof buf, "line %zu: %s", line, msg);
-    json_t *o = json_object();
-    json_object_set(o, "id", id ? id : json_null());
-    json_object_set_new(o, "error", json_string(buf));
-    print_json(o);
-    json_decref(o);
-    fprintf(stderr, "exctl screen: stdin:%s\n", buf);
-}
-
 static json_t *matches_json(const exctl_matches *m)
 {
     json_t *arr = json_array();
@@ -250,7 +228,7 @@ static int screen_jsonl(const exctl_screener *s, const screen_opts *o)
         json_error_t je;
         json_t *in = json_loadb(line, len, 0, &je);
         if (!in || !json_is_object(in)) {
-            jsonl_error(NULL, lineno, in ? "not a JSON object" : je.text);
+            cli_jsonl_error("screen", NULL, lineno, in ? "not a JSON object" : je.text);
             json_decref(in);
             ret = CLI_FAIL;
             continue;
@@ -278,23 +256,23 @@ static int screen_jsonl(const exctl_screener *s, const screen_opts *o)
         q.idents = idq;
         const char *type = json_string_value(json_object_get(in, "type"));
         if (!q.name) {
-            jsonl_error(id, lineno, "\"name\" must be a string");
+            cli_jsonl_error("screen", id, lineno, "\"name\" must be a string");
             ret = CLI_FAIL;
         } else if (parse_type(type, &q.schema)) {
-            jsonl_error(id, lineno, "\"type\" must be person, organization, vessel, aircraft or any");
+            cli_jsonl_error("screen", id, lineno, "\"type\" must be person, organization, vessel, aircraft or any");
             ret = CLI_FAIL;
         } else {
             exctl_matches *m = NULL;
             exctl_errbuf eb = {{0}};
             int rc = exctl_screen(s, &q, &so, &m, &eb);
             if (rc) {
-                jsonl_error(id, lineno, eb.msg[0] ? eb.msg : exctl_strerror(rc));
+                cli_jsonl_error("screen", id, lineno, eb.msg[0] ? eb.msg : exctl_strerror(rc));
                 ret = CLI_FAIL;
             } else {
                 json_t *out = json_object();
                 json_object_set(out, "id", id ? id : json_null());
                 json_object_set_new(out, "matches", matches_json(m));
-                print_json(out);
+                cli_jsonl_print(out);
                 json_decref(out);
             }
             exctl_matches_free(m);

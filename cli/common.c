@@ -85,3 +85,25 @@ void cli_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
 }
+
+void cli_jsonl_print(const json_t *o)
+{
+    char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    if (s) {
+        fputs(s, stdout);
+        fputc('\n', stdout);
+        free(s);
+    }
+}
+
+void cli_jsonl_error(const char *cmd, json_t *id, size_t line, const char *msg)
+{
+    char buf[700];
+    snprintf(buf, sizeof buf, "line %zu: %s", line, msg);
+    json_t *o = json_object();
+    json_object_set(o, "id", id ? id : json_null());
+    json_object_set_new(o, "error", json_string(buf));
+    cli_jsonl_print(o);
+    json_decref(o);
+    fprintf(stderr, "exctl %s: stdin:%s\n", cmd, buf);
+}
