@@ -214,6 +214,58 @@ static void tokenize_ascii(tokzr *z, const char *s, size_t len)
     tok_close(z);
 }
 
+/* Cyrillic of a Latin look-alike (after case folding), or 0. */
+static UChar cyr_lookalike(UChar c)
+{
+    switch (c) {
+    case 'a': return 0x430;
+    case 'b': return 0x432;
+    case 'c': return 0x441;
+    case 'e': return 0x435;
+    case 'h': return 0x43D;
+    case 'i': return 0x456;
+    case 'k': return 0x43A;
+    case 'm': return 0x43C;
+    case 'o': return 0x43E;
+    case 'p': return 0x440;
+    case 't': return 0x442;
+    case 'x': return 0x445;
+    case 'y': return 0x443;
+    default: return 0;
+    }
+}
+
+static bool is_cyr(UChar c)
+{
+    return c >= 0x400 && c <= 0x4FF;
+}
+
+/* Belarusian and Ukrainian lists type the Latin i for і (Мiкалаевiч) and
+ * other Latin look-alikes slip into Cyrillic words; without this the word
+ * falls apart at each script change. A Latin look-alike touching a
+ * Cyrillic letter becomes that letter; runs (IO) are reached by repeating
+ * the pass from both sides. */
+static void cyrillic_homoglyphs(UChar *u, int32_t n)
+{
+    bool any = false;
+    for (int32_t i = 0; i < n && !any; i++)
+        any = is_cyr(u[i]);
+    if (!any)
+        return;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int32_t i = 0; i < n; i++) {
+            UChar c = cyr_lookalike(u[i]);
+            if (c && ((i > 0 && is_cyr(u[i - 1])) || (i + 1 < n && is_cyr(u[i + 1]))))
+                u[i] = c;
+        }
+        for (int32_t i = n; i-- > 0;) {
+            UChar c = cyr_lookalike(u[i]);
+            if (c && ((i > 0 && is_cyr(u[i - 1])) || (i + 1 < n && is_cyr(u[i + 1]))))
+                u[i] = c;
+        }
+    }
+}
+
 static int tokenize_icu(tokzr *z, const char *s, size_t len, scr_scratch *tmp)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -233,6 +285,7 @@ static int tokenize_icu(tokzr *z, const char *s, size_t len, scr_scratch *tmp)
     int32_t nlen = unorm2_normalize(g_nfkc_cf, u, ulen, nf, ncap, &err);
     if (U_FAILURE(err))
         return EXCTL_EINTERNAL;
+    cyrillic_homoglyphs(nf, nlen);
     int32_t i = 0;
     while (i < nlen) {
         UChar32 cp;

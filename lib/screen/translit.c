@@ -412,6 +412,16 @@ static const char *ar_cons(uint32_t cp)
     case 0x686: return "ch";
     case 0x698: return "zh";
     case 0x6AF: return "g";
+    case 0x6AB: return "g";     /* Pashto gaf */
+    case 0x679: case 0x67C: return "t";     /* Urdu tte, Pashto tte */
+    case 0x688: case 0x689: return "d";     /* ddal */
+    case 0x691: case 0x693: return "r";     /* rre */
+    case 0x681: return "z";     /* Pashto dze (Zadran) */
+    case 0x685: return "s";     /* Pashto tse */
+    case 0x696: return "zh";
+    case 0x69A: return "sh";
+    case 0x6BA: case 0x6BC: return "n";
+    case 0x6BE: return "h";     /* do-chashmi he */
     default: return NULL;
     }
 }
@@ -428,10 +438,27 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
         i += (size_t)len;
         cps[m++] = cp;
     }
+    /* Persian and Pashto spell و as v (Vahedi) and the ی/ک/پ/چ/ژ/گ letters
+     * give them away. */
+    bool persian = false;
+    for (size_t j = 0; j < m; j++)
+        persian = persian || cps[j] == 0x6CC || cps[j] == 0x6A9 || cps[j] == 0x67E ||
+                  cps[j] == 0x686 || cps[j] == 0x698 || cps[j] == 0x6AF || cps[j] == 0x681;
     bool prev_cons = false;
     for (size_t j = 0; j < m; j++) {
         uint32_t cp = cps[j];
         const char *c = ar_cons(cp);
+        if (cp == 0x639 && j == 0) {
+            /* A word-initial ain is heard as its vowel (عكاشة Akkacha,
+             * عمر Omar); elsewhere it leaves no Latin letter. */
+            oput(o, "a");
+            prev_cons = false;
+            continue;
+        }
+        if (c && persian && (cp == 0x636 || cp == 0x630 || cp == 0x638))
+            c = "z";                             /* ض ذ ظ in Persian (Morteza, Zia) */
+        else if (c && persian && cp == 0x62B)
+            c = "s";                             /* ث */
         if (c) {
             if (k == 1 && prev_cons && c[0])
                 oput(o, "a");
@@ -450,14 +477,14 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
             if (start || next_alef || !prev_cons) {
                 if (k == 1 && prev_cons)
                     oput(o, "a");
-                r = "w";
+                r = persian ? "v" : "w";
                 oput(o, r);
                 prev_cons = true;
                 continue;
             }
             r = "u";
             break;
-        case 0x64A: case 0x6CC: case 0x626:        /* ya */
+        case 0x64A: case 0x6CC: case 0x626: case 0x6D0: case 0x6CD: case 0x6D2: /* ya */
             if (start || next_alef || !prev_cons) {
                 if (k == 1 && prev_cons)
                     oput(o, "a");
