@@ -104,11 +104,56 @@ static void cyrillic_latin_lookalikes(void **state)
     assert_string_equal(joined(g_p.v[0].n ? &g_p.v[0] : NULL), "alfa trading");
 }
 
+static bool has_org(const scr_var *v, const char *canon)
+{
+    for (int i = 0; i < v->n; i++)
+        if (v->t[i].kind == SCR_TK_ORG && !strcmp(v->t[i].s, canon))
+            return true;
+    return false;
+}
+
+static void translated_org_words(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* katakana loan words for organisation words and legal forms are tags */
+    const scr_var *v = prep("グローバル・ノヴァテック・ソリューションズ・カンパニー・リミテッド");
+    assert_true(has_org(v, "global"));
+    assert_true(has_org(v, "solution"));
+    assert_true(v->legal & SCR_LF_LIMITED);
+    assert_true(v->legal & SCR_LF_CORP);
+    assert_int_equal(v->n, 3);
+    assert_true(score("ノヴァテック・インターナショナル・トレーディング",
+                      "Novatek International Trading LLC") >= thr);
+    /* only as whole words: Vancouver is not a bank */
+    v = prep("バンクーバー");
+    assert_int_equal(v->n, 1);
+    assert_int_equal(v->t[0].kind, SCR_TK_WORD);
+    /* kanji organisation words inside a name, Japanese and Chinese */
+    v = prep("北方鉱業開発研究所");
+    assert_true(has_org(v, "mining"));
+    assert_true(has_org(v, "development"));
+    assert_true(has_org(v, "institute"));
+    v = prep("东方实业发展有限公司");
+    assert_true(has_org(v, "industry"));
+    assert_true(has_org(v, "development"));
+    assert_true(v->legal & SCR_LF_LIMITED);
+    /* Latin side of the same concepts */
+    v = prep("Northern Mining Development Institute");
+    assert_true(has_org(v, "mining") && has_org(v, "development"));
+    /* the ordinal prefix 第 leaves the number, which must match */
+    assert_true(score("株式会社第7修理工場", "Repair Plant 7 JSC") >= thr);
+    assert_true(score("株式会社第7修理工場", "Repair Plant 9 JSC") < thr);
+    /* organisation words alone never make a match of different names */
+    assert_true(score("北方鉱業開発研究所", "Southern Mining Development Institute") < thr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arabic_article_and_persian),
         cmocka_unit_test(cyrillic_latin_lookalikes),
+        cmocka_unit_test(translated_org_words),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     scr_scratch_free(&g_sc);
