@@ -122,9 +122,15 @@ static void cyrillic(void **state)
 static void kana(void **state)
 {
     (void)state;
-    prep("テクノロジーズ");
-    assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "tekunorojizu");
-    assert_string_equal(joined(var_key(SCR_KEY_KANA_FOREIGN)), "teknorojiz");
+    /* テクノロジーズ is tagged as an organisation word in names, so its
+     * romanisation is checked on the romaniser directly */
+    char rk[64];
+    scr_ntok tn = {.s = (char *)"テクノロジーズ", .len = (uint16_t)strlen("テクノロジーズ"),
+                   .sc = SCR_SC_KANA};
+    scr_romanize(&tn, 0, rk, sizeof rk);
+    assert_string_equal(rk, "tekunorojizu");
+    scr_romanize(&tn, 1, rk, sizeof rk);
+    assert_string_equal(rk, "teknorojiz");
     prep("ファーウェイ");
     assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "fawei");
     prep("ヴァイオリン・ティー");
@@ -134,8 +140,7 @@ static void kana(void **state)
     double thr = exctl_screen_default_threshold();
     assert_true(score("ファーウェイ", "Huawei") >= thr);
     /* "technologies" alone is an organisation word, so compare tokens */
-    prep("テクノロジーズ");
-    scr_tok kt = var_key(SCR_KEY_KANA_FOREIGN)->t[0];
+    scr_tok kt = latin_tok(rk);
     scr_tok lt = latin_tok("technologies");
     uint8_t how;
     assert_true(scr_tok_sim(&kt, &lt, true, &how) >= 0.85);
