@@ -68,7 +68,7 @@ enum {
     Q_RECORD_INSERT, Q_RECORD_GET, Q_RECORD_LIST,
     Q_DECISION_PUT, Q_DECISION_LIST, Q_DECISION_ALL,
     Q_AUDIT_HEAD, Q_AUDIT_INSERT, Q_AUDIT_HEAD_SET, Q_AUDIT_SCAN,
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_BEGIN, Q_BEGIN_READ, Q_COMMIT, Q_ROLLBACK,
     Q_COUNT_
 };
 
@@ -119,6 +119,7 @@ static const char *const sql_text[Q_COUNT_] = {
     [Q_AUDIT_SCAN] = "SELECT seq, ts, actor, action, object, details, prev_hash, hash"
                      " FROM audit_log ORDER BY seq",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_BEGIN_READ] = "BEGIN",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
 };
@@ -205,6 +206,13 @@ static int sq_begin(st_store *base, exctl_errbuf *eb)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st = sq_stmt(s, Q_BEGIN, eb);
+    return st ? sq_exec(s, st, eb, "begin") : EXCTL_EDB;
+}
+
+static int sq_begin_read(st_store *base, exctl_errbuf *eb)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, Q_BEGIN_READ, eb);
     return st ? sq_exec(s, st, eb, "begin") : EXCTL_EDB;
 }
 
@@ -702,7 +710,7 @@ static void sq_close(st_store *base)
 static const st_ops sq_ops = {
     .name = "sqlite",
     .close = sq_close,
-    .begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback,
+    .begin = sq_begin, .begin_read = sq_begin_read, .commit = sq_commit, .rollback = sq_rollback,
     .user_count = sq_user_count, .user_insert = sq_user_insert, .user_get = sq_user_get,
     .user_list = sq_user_list, .user_update = sq_user_update,
     .session_insert = sq_session_insert, .session_get = sq_session_get,

@@ -52,16 +52,26 @@ int st_role_parse(const char *s, unsigned *role)
     return EXCTL_EINVAL;
 }
 
-int st_open(const char *uri, st_store **out, exctl_errbuf *eb)
+static int opened(int rc, st_store **out)
 {
-    if (!uri || !*uri)
-        return xc_err(eb, EXCTL_EINVAL, "no database given");
-    int rc = st_sqlite_open(uri, out, eb);
     if (!rc) {
         (*out)->argon2_t = 2;
         (*out)->argon2_m_kib = 19456;  /* OWASP's argon2id baseline */
     }
     return rc;
+}
+
+int st_open(const char *uri, st_store **out, exctl_errbuf *eb)
+{
+    if (!uri || !*uri)
+        return xc_err(eb, EXCTL_EINVAL, "no database given");
+    return opened(st_sqlite_open(uri, out, eb), out);
+}
+
+int st_open_pg(const char *conninfo, st_store **out, exctl_errbuf *eb)
+{
+    /* An empty conninfo is valid: libpq then takes PGHOST, PGDATABASE, ... */
+    return opened(st_pg_open(conninfo ? conninfo : "", out, eb), out);
 }
 
 void st_close(st_store *st)
@@ -341,7 +351,12 @@ int st_audit_verify(st_store *st, int64_t *rows, int64_t *bad_seq, exctl_errbuf 
     verify_ctx v = {.expect_seq = 1, .prev = "", .bad_seq = 0, .eb = eb};
     int64_t head_seq = 0;
     char head_hash[ST_HASH_HEX] = "";
-    int rc = st->ops->audit_scan(st, verify_row, &v, eb);
+    /* One snapshot: a write committed between the scan and the head read
+     * would otherwise look like a removed tail. */
+    int rc = st->ops->begin_read(st, eb);
+    if (rc)
+        return rc;
+    rc = st->ops->audit_scan(st, verify_row, &v, eb);
     if (!rc && (rc = st->ops->audit_head(st, &head_seq, head_hash, eb)) == 0) {
         if (head_seq != v.expect_seq - 1 || strcmp(head_hash, v.prev)) {
             v.bad_seq = v.expect_seq;
@@ -351,6 +366,7 @@ int st_audit_verify(st_store *st, int64_t *rows, int64_t *bad_seq, exctl_errbuf 
                         (long long)head_seq, (long long)v.expect_seq - 1);
         }
     }
+    st->ops->rollback(st);
     if (rows)
         *rows = v.expect_seq - 1;
     if (bad_seq)

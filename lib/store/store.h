@@ -4,8 +4,8 @@
  * One interface, several backends. Everything above this header (the
  * server, the CLI's audit command, the coming licensing workflow) talks to
  * an st_store handle and never sees SQL: each backend implements the small
- * table of primitive operations in st_ops (sqlite.c today; a libpq backend
- * is the same table over PostgreSQL). The generic layer (store.c) turns
+ * table of primitive operations in st_ops (sqlite.c, and pg.c: the same
+ * table over PostgreSQL with libpq). The generic layer (store.c) turns
  * every write into one transaction that also appends the audit row, so the
  * audit chain can never disagree with the data it describes, whatever the
  * backend.
@@ -123,6 +123,8 @@ typedef struct st_ops {
     const char *name;
     void (*close)(st_store *st);
     int (*begin)(st_store *st, exctl_errbuf *eb);   /* write transaction */
+    /* Read-only snapshot over several queries; ended with rollback. */
+    int (*begin_read)(st_store *st, exctl_errbuf *eb);
     int (*commit)(st_store *st, exctl_errbuf *eb);
     void (*rollback)(st_store *st);
     int (*user_count)(st_store *st, int64_t *n, exctl_errbuf *eb);
@@ -167,15 +169,20 @@ struct st_store {
     void (*attach_free)(void *attach);
 };
 
-/* Open a store. `uri` is a file path (SQLite; created and migrated when
- * new). The caller owns *out; close it with st_close(). */
+/* Open a store: a SQLite file (created and migrated when new), or a
+ * PostgreSQL database given by a libpq conninfo ("host=... dbname=..." or a
+ * postgresql:// URI; the tables live in the connection's current schema and
+ * are created or migrated on first use). The caller owns *out; close it
+ * with st_close(). */
 int st_open(const char *uri, st_store **out, exctl_errbuf *eb);
+int st_open_pg(const char *conninfo, st_store **out, exctl_errbuf *eb);
 void st_close(st_store *st);
 /* Lower the password hashing cost (tests only). */
 void st_set_fast_hashing(st_store *st);
 
 /* Backend constructors (one per backend file). */
 int st_sqlite_open(const char *path, st_store **out, exctl_errbuf *eb);
+int st_pg_open(const char *conninfo, st_store **out, exctl_errbuf *eb);
 
 /* --- helpers --------------------------------------------------------- */
 void st_now(char out[ST_TIME_MAX]);                 /* UTC, millisecond precision */
@@ -225,6 +232,9 @@ int st_audit_append(st_store *st, const char *actor, const char *action,
 /* The SQLite connection under a SQLite store (NULL for other backends), for
  * modules that keep their own tables in the same file and transaction. */
 struct sqlite3 *st_sqlite_db(st_store *st);
+/* The libpq connection under a PostgreSQL store (NULL for other backends),
+ * for the same purpose. */
+struct pg_conn *st_pg_conn(st_store *st);
 
 /* --- audit chain ----------------------------------------------------- */
 /* Hash of a row: SHA-256 over the length-prefixed canonical fields and the
