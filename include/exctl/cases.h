@@ -8,9 +8,11 @@
  *   action matrix, routing rules, licence types, the ICP checklist), loaded
  *   from <data dir>/workflow/ and validated. Immutable once loaded; share it
  *   between threads freely.
- * - exctl_cases: a workflow bound to an already-open SQLite connection that
- *   the caller owns (the server's store opens the database and sets its busy
- *   timeout and WAL mode). One exctl_cases per connection; not thread-safe.
+ * - exctl_cases: a workflow bound to an already-open database connection
+ *   that the caller owns — SQLite (the server's store opens the file and
+ *   sets its busy timeout and WAL mode) or PostgreSQL (libpq) — so that its
+ *   changes commit in the caller's transaction with the caller's audit row.
+ *   One exctl_cases per connection; not thread-safe.
  *
  * Every operation goes through one JSON-in/JSON-out entry point,
  * exctl_case_apply_json(), so the HTTP server can expose it route by route
@@ -38,6 +40,7 @@ extern "C" {
 #endif
 
 struct sqlite3;
+struct pg_conn;   /* libpq's PGconn */
 
 typedef struct exctl_workflow exctl_workflow;
 typedef struct exctl_cases exctl_cases;
@@ -73,6 +76,11 @@ void exctl_workflow_free(exctl_workflow *wf);
  * outlive the handle. The caller owns *out (exctl_cases_close). */
 int exctl_cases_open(struct sqlite3 *db, const exctl_workflow *wf,
                      exctl_cases **out, exctl_errbuf *eb);
+/* The same over a PostgreSQL connection; the case_* tables live in its
+ * current schema (search_path). Several processes may share the database:
+ * every write transaction takes the same advisory lock. */
+int exctl_cases_open_pg(struct pg_conn *conn, const exctl_workflow *wf,
+                        exctl_cases **out, exctl_errbuf *eb);
 void exctl_cases_close(exctl_cases *c);
 
 /* Attach the audit hook (NULL detaches). */

@@ -85,19 +85,20 @@ const char *const *exctl_case_actions(void)
 
 /* --- handle ------------------------------------------------------------- */
 
-int exctl_cases_open(struct sqlite3 *db, const exctl_workflow *wf, exctl_cases **out,
-                     exctl_errbuf *eb)
+/* Bind wf to one of the two backends (exactly one of db, pg is non-NULL). */
+static int cases_open(struct sqlite3 *db, struct pg_conn *pg, const exctl_workflow *wf,
+                      exctl_cases **out, exctl_errbuf *eb)
 {
     int rc = EXCTL_OK;
     exctl_cases *c = NULL;
-    if (!out || !wf || !db)
+    if (!out || !wf || (!db && !pg))
         return xc_err(eb, EXCTL_EINVAL, "exctl_cases_open: NULL argument");
     *out = NULL;
     c = calloc(1, sizeof *c);
     if (!c)
         return xc_err(eb, EXCTL_ENOMEM, "out of memory");
     c->wf = wf;
-    rc = case_store_sqlite_open(db, &c->st, eb);
+    rc = db ? case_store_sqlite_open(db, &c->st, eb) : case_store_pg_open(pg, &c->st, eb);
     if (rc)
         goto out;
     *out = c;
@@ -105,6 +106,18 @@ int exctl_cases_open(struct sqlite3 *db, const exctl_workflow *wf, exctl_cases *
 out:
     exctl_cases_close(c);
     return rc;
+}
+
+int exctl_cases_open(struct sqlite3 *db, const exctl_workflow *wf, exctl_cases **out,
+                     exctl_errbuf *eb)
+{
+    return cases_open(db, NULL, wf, out, eb);
+}
+
+int exctl_cases_open_pg(struct pg_conn *conn, const exctl_workflow *wf, exctl_cases **out,
+                        exctl_errbuf *eb)
+{
+    return cases_open(NULL, conn, wf, out, eb);
 }
 
 void exctl_cases_close(exctl_cases *c)

@@ -2,8 +2,8 @@
  * cases — the storage interface of the licensing workflow (private).
  *
  * The workflow engine talks to storage only through this table of
- * functions, so that a PostgreSQL backend (issue 8) can be added beside the
- * SQLite one without touching the engine. Each row keeps the columns the
+ * functions, implemented over SQLite (case_sqlite.c) and PostgreSQL
+ * (case_pg.c) without the engine knowing which. Each row keeps the columns the
  * engine filters or aggregates on as fields and everything else in one
  * JSON document (doc): the application, check results and decisions change
  * shape more often than the indexes do, and a document column needs no
@@ -15,10 +15,11 @@
  * with truncation checked: the engine validates every length before a
  * write, so a value that does not fit is an internal error, never cut.
  *
- * Transactions: begin() starts one (BEGIN IMMEDIATE for writes, a deferred
- * BEGIN for reads so that a view made of several queries is one snapshot,
- * or a savepoint when the connection is already inside the caller's
- * transaction); each engine action runs between begin() and
+ * Transactions: begin() starts one (a write transaction that excludes every
+ * other writer — SQLite BEGIN IMMEDIATE, PostgreSQL the writers' advisory
+ * lock — or, for reads, one snapshot so that a view made of several
+ * queries is consistent; a savepoint when the connection is already inside
+ * the caller's transaction); each engine action runs between begin() and
  * commit()/rollback().
  */
 #ifndef CASE_STORE_H
@@ -167,6 +168,10 @@ struct sqlite3;
 /* SQLite backend over a connection the caller keeps open; creates or
  * upgrades the case_* tables. The caller owns *out (ops->close). */
 int case_store_sqlite_open(struct sqlite3 *db, case_store **out, exctl_errbuf *eb);
+struct pg_conn;
+/* PostgreSQL backend over a libpq connection the caller keeps open; the
+ * tables live in the connection's current schema. */
+int case_store_pg_open(struct pg_conn *conn, case_store **out, exctl_errbuf *eb);
 
 /* Copy src into a fixed field; EXCTL_ETOOBIG when it does not fit. */
 int case_strset(char *dst, size_t cap, const char *src);
