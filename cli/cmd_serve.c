@@ -12,11 +12,15 @@
 
 static void serve_usage(FILE *f)
 {
-    fprintf(f, "usage: exctl serve [--port N] [--listen ADDR] [--db FILE] [--list FILE]...\n"
-               "                   [--lenient] [--threads N] [--web DIR]\n"
+    fprintf(f, "usage: exctl serve [--port N] [--listen ADDR] [--db FILE | --pg CONNINFO]\n"
+               "                   [--list FILE]... [--lenient] [--threads N] [--web DIR]\n"
                "  --port N       TCP port (default 8080; 0 = any free port)\n"
                "  --listen ADDR  address to bind (default 127.0.0.1)\n"
-               "  --db FILE      store file (default exctl.db)\n"
+               "  --db FILE      SQLite store file (default exctl.db)\n"
+               "  --pg CONNINFO  keep the store in PostgreSQL instead (libpq conninfo, e.g.\n"
+               "                 'host=db1 dbname=exctl user=exctl'); several servers over one\n"
+               "                 database share all state. Keep the password out of the\n"
+               "                 command line: ~/.pgpass or PGPASSWORD\n"
                "  --list FILE    load this list instead of the bundled ones (repeatable)\n"
                "  --threads N    worker threads (default: number of CPUs)\n"
                "  --web DIR      UI assets directory (default: found next to the data)\n");
@@ -67,6 +71,8 @@ int cmd_serve(int argc, char **argv)
             o.listen = argv[++i];
         } else if (!strcmp(a, "--db") && v) {
             o.db = argv[++i];
+        } else if (!strcmp(a, "--pg") && v) {
+            o.pg = argv[++i];
         } else if (!strcmp(a, "--web") && v) {
             o.web_dir = argv[++i];
         } else {
@@ -74,6 +80,10 @@ int cmd_serve(int argc, char **argv)
             serve_usage(stderr);
             return CLI_USAGE;
         }
+    }
+    if (o.db && o.pg) {
+        cli_error("serve", "--db and --pg exclude each other");
+        return CLI_USAGE;
     }
     o.list_files = (const char *const *)lo.files;
     o.n_list_files = (size_t)lo.n_files;
@@ -83,8 +93,9 @@ int cmd_serve(int argc, char **argv)
         cli_error("serve", "%s", eb.msg[0] ? eb.msg : exctl_strerror(rc));
         return CLI_FAIL;
     }
+    /* The conninfo may hold a password: it is never printed. */
     printf("exctl: serving on http://%s:%u/ (store %s)\n", o.listen ? o.listen : "127.0.0.1",
-           exctl_server_port(srv), o.db ? o.db : "exctl.db");
+           exctl_server_port(srv), o.pg ? "PostgreSQL" : o.db ? o.db : "exctl.db");
     const char *pw = exctl_server_admin_password(srv);
     if (pw)
         printf("exctl: first start: created user 'admin' with password %s\n"

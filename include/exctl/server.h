@@ -31,6 +31,9 @@ typedef struct exctl_server_opts {
     const char *web_dir;            /* UI assets; NULL = found next to the data dir */
     size_t max_body;                /* bytes; 0 = 4 MiB */
     size_t max_batch;               /* parties per batch request; 0 = 1000 */
+    const char *pg;                 /* PostgreSQL conninfo: the store lives there (db is
+                                     * then unused); servers over one database share all
+                                     * state. NULL = the SQLite file `db`. */
 } exctl_server_opts;
 
 /* Start serving. When the store has no user yet, an "admin" user is created
@@ -54,6 +57,9 @@ void exctl_server_stop(exctl_server *s);
  * EXCTL_ESTATE when a row was changed or removed (the first bad sequence
  * number in *bad_seq, the reason in eb). *rows receives the rows checked. */
 int exctl_audit_verify(const char *db, int64_t *rows, int64_t *bad_seq, exctl_errbuf *eb);
+/* The same for a PostgreSQL store (libpq conninfo). */
+int exctl_audit_verify_pg(const char *conninfo, int64_t *rows, int64_t *bad_seq,
+                          exctl_errbuf *eb);
 
 #ifdef __cplusplus
 }

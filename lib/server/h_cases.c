@@ -46,18 +46,27 @@ static void cases_free(void *p)
     exctl_cases_close(p);
 }
 
-/* The workflow handle bound to this request's connection. */
-static exctl_cases *cases_of(srv_req *r, exctl_errbuf *eb)
+exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb)
 {
     st_store *st = srv_store(r);
     exctl_cases *c = NULL;
-    if (st->attach)
-        return st->attach;
-    if (!st_sqlite_db(st)) {
-        xc_err(eb, EXCTL_EINTERNAL, "the licensing workflow needs the SQLite store");
+    int rc;
+    if (!st) {
+        xc_err(eb, EXCTL_EDB, "no store connection");
         return NULL;
     }
-    if (exctl_cases_open(st_sqlite_db(st), r->srv->workflow, &c, eb))
+    if (st->attach)
+        return st->attach;
+    /* The workflow's tables live beside the store's, on the same
+     * connection, whichever the backend. */
+    if (st_sqlite_db(st))
+        rc = exctl_cases_open(st_sqlite_db(st), r->srv->workflow, &c, eb);
+    else if (st_pg_conn(st))
+        rc = exctl_cases_open_pg(st_pg_conn(st), r->srv->workflow, &c, eb);
+    else
+        rc = xc_err(eb, EXCTL_EINTERNAL, "the licensing workflow has no backend for store '%s'",
+                    st->ops->name);
+    if (rc)
         return NULL;
     exctl_cases_set_audit(c, audit_hook, st);
     st->attach = c;
@@ -96,7 +105,7 @@ int h_cases(srv_req *r)
         return srv_error(r, 400, "invalid",
                          "checks are computed by the server: use POST /v1/cases/{id}/submit "
                          "and POST /v1/alerts/rescreen");
-    exctl_cases *c = cases_of(r, &eb);
+    exctl_cases *c = srv_cases(r, &eb);
     if (!c)
         return srv_fail(r, EXCTL_EDB, &eb);
     exctl_actor who = {r->user.username, st_role_name(r->user.role), r->user.org};

@@ -41,42 +41,6 @@
 #define WF_MAX_ALERT_CASES 1000   /* cases scanned by GET /v1/alerts */
 #define WF_REASONS_MAX 1500       /* bytes of determination reasons kept per item */
 
-/* --- the workflow handle ------------------------------------------------ */
-
-static int wf_audit_hook(void *ud, const char *actor, const char *action, const char *object,
-                         const char *details)
-{
-    return st_audit_append(ud, actor, action, object, details, NULL);
-}
-
-static void wf_cases_free(void *p)
-{
-    exctl_cases_close(p);
-}
-
-/* The workflow bound to this request's connection; owned by the connection. */
-static exctl_cases *wf_cases(srv_req *r, exctl_errbuf *eb)
-{
-    st_store *st = srv_store(r);
-    exctl_cases *c = NULL;
-    if (!st) {
-        xc_err(eb, EXCTL_EDB, "no store connection");
-        return NULL;
-    }
-    if (st->attach)
-        return st->attach;
-    if (!st_sqlite_db(st)) {
-        xc_err(eb, EXCTL_EINTERNAL, "the licensing workflow needs the SQLite store");
-        return NULL;
-    }
-    if (exctl_cases_open(st_sqlite_db(st), r->srv->workflow, &c, eb))
-        return NULL;
-    exctl_cases_set_audit(c, wf_audit_hook, st);
-    st->attach = c;
-    st->attach_free = wf_cases_free;
-    return c;
-}
-
 /* Run action with req (stolen) as the request user; *out receives the
  * parsed response (caller owns) or an error response is set on r and a
  * non-zero code returned. */
@@ -91,7 +55,7 @@ static int wf_run(srv_req *r, const char *action, json_t *req, json_t **out)
         rc = EXCTL_ESTATE;
         goto out;
     }
-    exctl_cases *c = wf_cases(r, &eb);
+    exctl_cases *c = srv_cases(r, &eb);
     if (!c) {
         srv_fail(r, EXCTL_EDB, &eb);
         rc = EXCTL_EDB;

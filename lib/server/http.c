@@ -10,9 +10,9 @@
  * the rest; a declared Content-Length over the limit is refused before any
  * byte is read.
  *
- * Store handles come from a pool (one SQLite connection each) so that
- * concurrent requests read in parallel under WAL; a request takes a handle
- * only if it needs one and returns it when the response is queued.
+ * Store handles come from a pool (one SQLite or PostgreSQL connection
+ * each) so that concurrent requests read in parallel; a request takes a
+ * handle only if it needs one and returns it when the response is queued.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -53,7 +53,8 @@ static int pool_init(srv_ctx *c, size_t n, exctl_errbuf *eb)
         return xc_err(eb, EXCTL_ENOMEM, "out of memory");
     p->cap = n;
     for (size_t i = 0; i < n; i++) {
-        int rc = st_open(c->db_path, &p->free_list[i], eb);
+        int rc = c->pg_conninfo ? st_open_pg(c->pg_conninfo, &p->free_list[i], eb)
+                                : st_open(c->db_path, &p->free_list[i], eb);
         if (rc)
             return rc;
         p->n_free++;
@@ -485,6 +486,11 @@ int exctl_server_start(const exctl_server_opts *opts, exctl_server **out, exctl_
         rc = xc_err(eb, EXCTL_EINVAL, "database path too long");
         goto out;
     }
+    if (opts->pg && !(c->pg_conninfo = strdup(opts->pg))) {
+        rc = xc_err(eb, EXCTL_ENOMEM, "out of memory");
+        goto out;
+    }
+    c->opts.pg = NULL;   /* the caller's string need not outlive this call */
     find_web_dir(c);
     pthread_mutex_init(&c->auth_mu, NULL);
     c->auth = calloc(SRV_AUTH_SLOTS, sizeof *c->auth);  /* NULL: no cache, still correct */
@@ -578,6 +584,9 @@ void exctl_server_stop(exctl_server *s)
     free(c->auth);
     pthread_mutex_destroy(&c->auth_mu);
     memset(c->admin_password, 0, sizeof c->admin_password);
+    if (c->pg_conninfo)   /* may hold a password */
+        memset(c->pg_conninfo, 0, strlen(c->pg_conninfo));
+    free(c->pg_conninfo);
     free(s);
 }
 
@@ -587,6 +596,17 @@ int exctl_audit_verify(const char *db, int64_t *rows, int64_t *bad_seq, exctl_er
     if (!xc_file_exists(db))
         return xc_err(eb, EXCTL_ENOTFOUND, "%s: no such database", db);
     int rc = st_open(db, &st, eb);
+    if (!rc)
+        rc = st_audit_verify(st, rows, bad_seq, eb);
+    st_close(st);
+    return rc;
+}
+
+int exctl_audit_verify_pg(const char *conninfo, int64_t *rows, int64_t *bad_seq,
+                          exctl_errbuf *eb)
+{
+    st_store *st = NULL;
+    int rc = st_open_pg(conninfo, &st, eb);
     if (!rc)
         rc = st_audit_verify(st, rows, bad_seq, eb);
     st_close(st);

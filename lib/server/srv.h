@@ -94,6 +94,7 @@ typedef struct srv_login_slot {
 struct srv_ctx {
     exctl_server_opts opts;
     char db_path[512];
+    char *pg_conninfo;            /* PostgreSQL store when non-NULL (heap, wiped on stop) */
     char web_dir[512];
     exctl_listset *lists;
     exctl_screener *screener;
@@ -222,5 +223,9 @@ void srv_controls_init(srv_ctx *c);
 void srv_controls_free(srv_ctx *c);
 void srv_cases_init(srv_ctx *c);
 void srv_cases_free(srv_ctx *c);
+/* The licensing workflow bound to this request's store connection (opened
+ * on first use, owned by the connection), its audit hook appending to the
+ * store's chain; NULL with eb set on failure. */
+struct exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb);
 
 #endif
