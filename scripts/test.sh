@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Run the whole test suite twice: a -Werror build, then an ASan+UBSan build.
 # Prints one closing line "tests: N passed, M failed" summing both passes.
+# The storage tests also run on PostgreSQL: a throw-away cluster is started
+# for both passes (scripts/pg_cluster.sh) unless EXCTL_TEST_PG already names
+# a server, and stopped at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-2}
 scripts/deps.sh test || exit 1
+if [ -z "${EXCTL_TEST_PG:-}" ]; then
+  pgdir=$(mktemp -d /tmp/exctl-pg.XXXXXX)
+  trap 'scripts/pg_cluster.sh stop "$pgdir"' EXIT
+  EXCTL_TEST_PG=$(scripts/pg_cluster.sh start "$pgdir") || {
+    echo "== could not start PostgreSQL for the storage tests"; exit 1; }
+  export EXCTL_TEST_PG
+  echo "== PostgreSQL test cluster in $pgdir"
+fi
 passed=0; failed=0; status=0
 run_pass() { # name builddir cmake-args...
   local name=$1 dir=$2; shift 2

@@ -1,7 +1,8 @@
 /*
  * Unit tests for the licensing workflow (lib/cases): the whole flow with two
  * exporters, an examiner, an agency reviewer and a countersigner over a
- * temporary SQLite file; every out-of-role attempt and illegal transition in
+ * fresh database — SQLite, and PostgreSQL in the second ctest pass
+ * (test_backend.h); every out-of-role attempt and illegal transition in
  * it refused with its error code; the audit hook called for every state
  * change and never for a refused one; licence balances and expiry; re-
  * screening alerts; compliance records; statistics; validation of the rule
@@ -20,15 +21,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include "exctl/cases.h"
+#include "test_backend.h"
 
 /* --- fixture ------------------------------------------------------------ */
 
 typedef struct fx {
-    char dir[64];
-    char dbpath[96];
-    sqlite3 *db;
+    tb_env env;
+    tb_conn db;          /* the connection the workflow runs on */
     exctl_workflow *wf;
     exctl_cases *c;
     int audit_fail;       /* make the hook refuse */
@@ -59,57 +59,47 @@ static int audit_hook(void *ud, const char *actor, const char *action, const cha
     assert_true(actor && *actor);
     if (f->audit_fail)
         return -1;
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->db, "INSERT INTO test_audit(actor, action, object,"
-                                        " details) VALUES(?1, ?2, ?3, ?4)", -1, &st, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_text(st, 1, actor, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, action, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, object, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, details, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    sqlite3_finalize(st);
-    return rc;
+    const char *v[] = {actor, action, object, details};
+    return tb_exec_params(&f->db, "INSERT INTO test_audit(actor, action, object, details)"
+                                  " VALUES($1, $2, $3, $4)", 4, v);
 }
 
 static size_t audit_count(fx *f)
 {
-    sqlite3_stmt *st = NULL;
-    size_t n = 0;
-    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT count(*) FROM test_audit", -1, &st,
-                                        NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = (size_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    char buf[32];
+    assert_int_equal(tb_query(&f->db, "SELECT count(*) FROM test_audit", buf, sizeof buf), 0);
+    return (size_t)strtoul(buf, NULL, 10);
 }
 
 /* The audit actions, "|"-separated in order, into a static buffer. */
 static const char *audit_actions(fx *f)
 {
     static char buf[8192];
-    sqlite3_stmt *st = NULL;
-    size_t n = 0;
-    buf[0] = '\0';
-    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT action FROM test_audit ORDER BY id", -1,
-                                        &st, NULL), SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW && n < sizeof buf)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s|", sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    assert_int_equal(tb_query(&f->db, "SELECT action FROM test_audit ORDER BY id", buf,
+                              sizeof buf), 0);
     return buf;
 }
 
 static const char *audit_last(fx *f)
 {
     static char buf[128];
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT action FROM test_audit ORDER BY id DESC"
-                                        " LIMIT 1", -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(buf, sizeof buf, "%s", sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    assert_int_equal(tb_query(&f->db, "SELECT action FROM test_audit ORDER BY id DESC LIMIT 1",
+                              buf, sizeof buf), 0);
+    buf[strcspn(buf, "|")] = '\0';
     return buf;
+}
+
+static int open_cases(tb_conn *c, const exctl_workflow *wf, exctl_cases **out,
+                      exctl_errbuf *eb)
+{
+    return c->sq ? exctl_cases_open(c->sq, wf, out, eb) : exctl_cases_open_pg(c->pg, wf, out, eb);
+}
+
+/* Raw SQL on the workflow's connection; fails the test if refused. */
+static void raw(fx *f, const char *sql)
+{
+    if (tb_exec(&f->db, sql))
+        fail_msg("%s: refused", sql);
 }
 
 static int64_t test_clock(void *ud)
@@ -130,20 +120,25 @@ static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
     exctl_errbuf eb = {{0}};
-    snprintf(f->dir, sizeof f->dir, "/tmp/exctl-cases-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->dbpath, sizeof f->dbpath, "%s/t.db", f->dir);
-    assert_int_equal(sqlite3_open(f->dbpath, &f->db), SQLITE_OK);
-    /* A throw-away database: no need to wait for the disk. */
-    assert_int_equal(sqlite3_exec(f->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(f->db, "CREATE TABLE test_audit(id INTEGER PRIMARY KEY,"
-                                  " actor TEXT, action TEXT, object TEXT, details TEXT)",
-                                  NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(tb_setup(&f->env), 0);
+    assert_int_equal(tb_connect(&f->env, &f->db), 0);
+    if (f->env.pg) {
+        raw(f, "CREATE TABLE test_audit(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+               " actor text, action text, object text, details text)");
+    } else {
+        /* A throw-away database: no need to wait for the disk. */
+        raw(f, "PRAGMA synchronous=OFF");
+        raw(f, "CREATE TABLE test_audit(id INTEGER PRIMARY KEY,"
+               " actor TEXT, action TEXT, object TEXT, details TEXT)");
+    }
     int rc = exctl_workflow_load(EXCTL_TEST_DATA_DIR "/workflow", &f->wf, &eb);
     if (rc)
         fprintf(stderr, "workflow: %s\n", eb.msg);
     assert_int_equal(rc, EXCTL_OK);
-    assert_int_equal(exctl_cases_open(f->db, f->wf, &f->c, &eb), EXCTL_OK);
+    rc = open_cases(&f->db, f->wf, &f->c, &eb);
+    if (rc)
+        fprintf(stderr, "cases: %s\n", eb.msg);
+    assert_int_equal(rc, EXCTL_OK);
     exctl_cases_set_audit(f->c, audit_hook, f);
     f->now = utc(2026, 1, 15);
     exctl_cases_set_clock(f->c, test_clock, f);
@@ -154,17 +149,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx *f = *state;
-    char path[128];
     exctl_cases_close(f->c);
     exctl_workflow_free(f->wf);
-    sqlite3_close(f->db);
-    unlink(f->dbpath);
-    static const char *const sfx[] = {"-journal", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/t.db%s", f->dir, sfx[i]);
-        unlink(path);
-    }
-    rmdir(f->dir);
+    tb_close(&f->db);
+    tb_teardown(&f->env);
     free(f);
     return 0;
 }
@@ -771,7 +759,7 @@ static void bad_requests(void **state)
     char sql[128];
     snprintf(sql, sizeof sql, "UPDATE case_cases SET doc='{\"application\": [' WHERE id=%lld",
              (long long)id);
-    assert_int_equal(sqlite3_exec(f->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    raw(f, sql);
     REFUSED(EXCTL_EDB, f, &erin, "get", "{\"case\":%lld}", (long long)id);
     REFUSED(EXCTL_EDB, f, &erin, "start_review", "{\"case\":%lld}", (long long)id);
     OK(f, &erin, "rescreen_targets", NULL, "{}");
@@ -934,7 +922,7 @@ static void rule_files_validated(void **state)
     fx *f = *state;
     exctl_errbuf eb;
     char dir[128];
-    snprintf(dir, sizeof dir, "%s/wf", f->dir);
+    snprintf(dir, sizeof dir, "%s/wf", f->env.dir);
     assert_int_equal(mkdir(dir, 0700), 0);
 
     assert_int_equal(load_variant(dir, NULL, NULL, &eb), EXCTL_OK);
@@ -1026,22 +1014,20 @@ static void schema_versioned(void **state)
     exctl_errbuf eb = {{0}};
     exctl_cases *again = NULL;
     /* Reopening an existing store keeps it. */
-    assert_int_equal(exctl_cases_open(f->db, f->wf, &again, &eb), EXCTL_OK);
+    assert_int_equal(open_cases(&f->db, f->wf, &again, &eb), EXCTL_OK);
     exctl_cases_close(again);
-    assert_int_equal(sqlite3_exec(f->db, "INSERT INTO case_schema(version) VALUES(99)", NULL,
-                                  NULL, NULL), SQLITE_OK);
+    raw(f, "INSERT INTO case_schema(version) VALUES(99)");
     again = NULL;
-    assert_int_equal(exctl_cases_open(f->db, f->wf, &again, &eb), EXCTL_EDB);
+    assert_int_equal(open_cases(&f->db, f->wf, &again, &eb), EXCTL_EDB);
     assert_non_null(strstr(eb.msg, "newer"));
     assert_null(again);
     /* Inside the caller's own transaction the store nests (savepoint). */
-    assert_int_equal(sqlite3_exec(f->db, "DELETE FROM case_schema WHERE version=99", NULL,
-                                  NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(f->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    raw(f, "DELETE FROM case_schema WHERE version=99");
+    raw(f, "BEGIN");
     json_t *r = NULL;
     OK(f, &alice, "create", &r, "%s", app_alice);
     json_decref(r);
-    assert_int_equal(sqlite3_exec(f->db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    raw(f, "ROLLBACK");
     OK(f, &alice, "list", &r, "{}");
     assert_int_equal(json_array_size(json_object_get(r, "cases")), 0);
     json_decref(r);
@@ -1066,7 +1052,7 @@ static void matrix_enforced(void **state)
     char sql[256];
     snprintf(sql, sizeof sql, "INSERT INTO case_referrals(case_id, agency, status, created_at,"
              " doc) VALUES(%lld, 'MOFA', 'open', 0, '{}')", (long long)id);
-    assert_int_equal(sqlite3_exec(f->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    raw(f, sql);
 
     const exctl_actor *by_role[] = {&alice, &erin, &rita, &carl, &ada};
     const char *role_names[] = {"exporter", "examiner", "agency_reviewer", "countersigner",
@@ -1076,13 +1062,11 @@ static void matrix_enforced(void **state)
     json_t *st, *t, *v;
     json_array_foreach(json_object_get(tr, "statuses"), i, st) {
         const char *status = json_string_value(json_object_get(st, "name"));
-        sqlite3_stmt *up = NULL;
-        assert_int_equal(sqlite3_prepare_v2(f->db, "UPDATE case_cases SET status=?1 WHERE id=?2",
-                                            -1, &up, NULL), SQLITE_OK);
-        sqlite3_bind_text(up, 1, status, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(up, 2, id);
-        assert_int_equal(sqlite3_step(up), SQLITE_DONE);
-        sqlite3_finalize(up);
+        char idtext[24];
+        snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+        const char *args[] = {status, idtext};
+        assert_int_equal(tb_exec_params(&f->db, "UPDATE case_cases SET status=$1"
+                                                " WHERE id=CAST($2 AS BIGINT)", 2, args), 0);
         json_array_foreach(json_object_get(tr, "transitions"), j, t) {
             const char *action = json_string_value(json_object_get(t, "action"));
             int from_here = 0;
@@ -1129,7 +1113,7 @@ static void matrix_enforced(void **state)
  * one IMMEDIATE transaction, so exactly the licensed quantity goes through
  * and everything beyond it is refused. */
 typedef struct shipper {
-    const char *dbpath;
+    const tb_env *env;
     const exctl_workflow *wf;
     json_int_t case_id;
     int ok, over, other;
@@ -1138,13 +1122,12 @@ typedef struct shipper {
 static void *ship(void *arg)
 {
     shipper *sh = arg;
-    sqlite3 *db = NULL;
+    tb_conn db;
     exctl_cases *c = NULL;
     exctl_errbuf eb = {{0}};
-    if (sqlite3_open(sh->dbpath, &db) != SQLITE_OK)
+    if (tb_connect(sh->env, &db))
         return NULL;
-    sqlite3_busy_timeout(db, 10000);
-    if (exctl_cases_open(db, sh->wf, &c, &eb) == EXCTL_OK) {
+    if (open_cases(&db, sh->wf, &c, &eb) == EXCTL_OK) {
         for (int i = 0; i < 40; i++) {
             char req[160], *resp = NULL;
             snprintf(req, sizeof req, "{\"case\":%lld,\"item\":0,\"quantity\":1,\"value\":0,"
@@ -1160,7 +1143,7 @@ static void *ship(void *arg)
         }
     }
     exctl_cases_close(c);
-    sqlite3_close(db);
+    tb_close(&db);
     return NULL;
 }
 
@@ -1168,8 +1151,8 @@ static void concurrent_usage(void **state)
 {
     fx *f = *state;
     json_t *r = NULL;
-    assert_int_equal(sqlite3_exec(f->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL),
-                     SQLITE_OK);
+    if (!f->env.pg)
+        raw(f, "PRAGMA journal_mode=WAL");
     f->now = (int64_t)time(NULL);   /* the threads use the real clock */
     OK(f, &alice, "create", &r, "{\"application\":{\"licence_type\":\"bulk\","
        "\"destination\":\"US\",\"goods\":[{\"description\":\"module\",\"quantity\":50,"
@@ -1182,7 +1165,7 @@ static void concurrent_usage(void **state)
     OK(f, &erin, "decide", NULL, "{\"case\":%lld,\"outcome\":\"approved\",\"reasons\":\"r\"}",
        (long long)id);
     OK(f, &erin, "issue_licence", NULL, "{\"case\":%lld}", (long long)id);
-    shipper a = {f->dbpath, f->wf, id, 0, 0, 0}, b = a;
+    shipper a = {&f->env, f->wf, id, 0, 0, 0}, b = a;
     pthread_t ta, tb;
     assert_int_equal(pthread_create(&ta, NULL, ship, &a), 0);
     assert_int_equal(pthread_create(&tb, NULL, ship, &b), 0);
@@ -1215,6 +1198,9 @@ static void actions_listed(void **state)
 
 int main(void)
 {
+    int skip = tb_skip_code("test_cases");
+    if (skip)
+        return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(full_flow, setup, teardown),
         cmocka_unit_test_setup_teardown(audit_failure_rolls_back, setup, teardown),

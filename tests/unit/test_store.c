@@ -2,6 +2,9 @@
  * Store and audit chain: users and credentials, sessions, tokens, records,
  * decisions, and that exctl's audit verification finds a changed, removed
  * or truncated row (tampering done with raw SQL behind the store's back).
+ * Runs on SQLite and on PostgreSQL (test_backend.h); the PostgreSQL pass
+ * also checks that two handles — two server processes — writing at once
+ * keep one linear chain.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,23 +14,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include "store/store.h"
+#include "test_backend.h"
 
 typedef struct fx {
-    char path[256];
+    tb_env env;
     st_store *st;
     st_user admin;
 } fx;
+
+static int open_store(const fx *f, st_store **out, exctl_errbuf *eb)
+{
+    return f->env.pg ? st_open_pg(f->env.target, out, eb) : st_open(f->env.target, out, eb);
+}
 
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
     exctl_errbuf eb = {{0}};
-    snprintf(f->path, sizeof f->path, "/tmp/exctl_test_store_%ld.db", (long)getpid());
-    unlink(f->path);
-    assert_int_equal(st_open(f->path, &f->st, &eb), 0);
+    assert_int_equal(tb_setup(&f->env), 0);
+    int rc = open_store(f, &f->st, &eb);
+    if (rc)
+        fprintf(stderr, "open: %s\n", eb.msg);
+    assert_int_equal(rc, 0);
+    assert_string_equal(f->st->ops->name, tb_backend_name());
     st_set_fast_hashing(f->st);
     assert_int_equal(st_user_create(f->st, "system", "root", "rootpassword", ST_ROLE_ADMIN,
                                     "Authority", &f->admin, &eb), 0);
@@ -38,26 +50,35 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx *f = *state;
-    char p[300];
     st_close(f->st);
-    unlink(f->path);
-    snprintf(p, sizeof p, "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", f->path);
-    unlink(p);
+    tb_teardown(&f->env);
     free(f);
     return 0;
 }
 
-static void raw_sql(const char *path, const char *sql)
+/* Raw SQL on a second connection; 0 when it succeeded. */
+static int raw_try(fx *f, const char *sql)
 {
-    sqlite3 *db = NULL;
-    char *msg = NULL;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    int r = sqlite3_exec(db, sql, NULL, NULL, &msg);
-    if (r != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg ? msg : "?");
-    sqlite3_close(db);
+    tb_conn c;
+    assert_int_equal(tb_connect(&f->env, &c), 0);
+    int r = tb_exec(&c, sql);
+    tb_close(&c);
+    return r;
+}
+
+static void raw_sql(fx *f, const char *sql)
+{
+    if (raw_try(f, sql))
+        fail_msg("%s failed", sql);
+}
+
+/* Remove the append-only guard of one kind ("update" or "delete"). */
+static void drop_guard(fx *f, const char *kind)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, f->env.pg ? "DROP TRIGGER audit_no_%s ON audit_log"
+                                        : "DROP TRIGGER audit_no_%s", kind);
+    raw_sql(f, sql);
 }
 
 static void test_users_and_passwords(void **state)
@@ -182,10 +203,11 @@ static void test_audit_chain_intact(void **state)
     assert_int_equal(st_audit_verify(f->st, &rows, &bad, &eb), 0);
     assert_int_equal(rows, 2); /* user.create + the note */
     /* The application cannot rewrite the log. */
-    sqlite3 *db = st_sqlite_db(f->st);
-    assert_non_null(db);
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE audit_log SET actor='x'", NULL, NULL, NULL),
-                         SQLITE_OK);
+    assert_int_not_equal(raw_try(f, "UPDATE audit_log SET actor='x'"), 0);
+    assert_int_not_equal(raw_try(f, "DELETE FROM audit_log WHERE seq=2"), 0);
+    assert_int_equal(st_audit_verify(f->st, &rows, &bad, &eb), 0);
+    assert_true((st_sqlite_db(f->st) != NULL) == !f->env.pg);
+    assert_true((st_pg_conn(f->st) != NULL) == f->env.pg);
 }
 
 static void add_rows(fx *f, int n)
@@ -195,11 +217,12 @@ static void add_rows(fx *f, int n)
         assert_int_equal(st_audit_note(f->st, "root", "test", "row", "{}", &eb), 0);
 }
 
-static void tamper_expect(fx *f, const char *sql, int64_t expect_bad)
+static void tamper_expect(fx *f, const char *guard, const char *sql, int64_t expect_bad)
 {
     exctl_errbuf eb = {{0}};
     int64_t rows = 0, bad = 0;
-    raw_sql(f->path, sql);
+    drop_guard(f, guard);
+    raw_sql(f, sql);
     assert_int_equal(st_audit_verify(f->st, &rows, &bad, &eb), EXCTL_ESTATE);
     assert_int_equal(bad, expect_bad);
     assert_true(strlen(eb.msg) > 0);
@@ -209,8 +232,18 @@ static void test_audit_detects_changed_row(void **state)
 {
     fx *f = *state;
     add_rows(f, 4);
-    tamper_expect(f, "DROP TRIGGER audit_no_update;"
-                     "UPDATE audit_log SET details='{\"forged\":1}' WHERE seq=3", 3);
+    tamper_expect(f, "update", "UPDATE audit_log SET details='{\"forged\":1}' WHERE seq=3", 3);
+}
+
+/* audit_scan callback: copy the row whose seq is preset in ctx, stop. */
+static int grab_row(void *ctx, const st_audit *row)
+{
+    st_audit *want = ctx;
+    if (row->seq != want->seq)
+        return 0;
+    *want = *row;
+    want->details = NULL;   /* only valid during the call */
+    return 1;
 }
 
 static void test_audit_detects_rehashed_row(void **state)
@@ -218,43 +251,33 @@ static void test_audit_detects_rehashed_row(void **state)
     /* Even recomputing the changed row's own hash is caught by the next
      * row's prev_hash. */
     fx *f = *state;
+    exctl_errbuf eb = {{0}};
     add_rows(f, 4);
     st_audit a;
     memset(&a, 0, sizeof a);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT seq, ts, actor, action, object, prev_hash"
-                                            " FROM audit_log WHERE seq=2", -1, &q, NULL), 0);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     a.seq = 2;
-    snprintf(a.ts, sizeof a.ts, "%s", sqlite3_column_text(q, 1));
+    assert_int_equal(f->st->ops->audit_scan(f->st, grab_row, &a, &eb), 1);
     snprintf(a.actor, sizeof a.actor, "%s", "mallory");
-    snprintf(a.action, sizeof a.action, "%s", sqlite3_column_text(q, 3));
-    snprintf(a.object, sizeof a.object, "%s", sqlite3_column_text(q, 4));
-    snprintf(a.prev_hash, sizeof a.prev_hash, "%s", sqlite3_column_text(q, 5));
     a.details = "{}";
-    sqlite3_finalize(q);
-    sqlite3_close(db);
     st_audit_hash(&a, a.hash);
     char sql[512];
-    snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_update;"
-             "UPDATE audit_log SET actor='mallory', details='{}', hash='%s' WHERE seq=2", a.hash);
-    tamper_expect(f, sql, 3);
+    snprintf(sql, sizeof sql, "UPDATE audit_log SET actor='mallory', details='{}', hash='%s'"
+             " WHERE seq=2", a.hash);
+    tamper_expect(f, "update", sql, 3);
 }
 
 static void test_audit_detects_removed_row(void **state)
 {
     fx *f = *state;
     add_rows(f, 4);
-    tamper_expect(f, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq=2", 2);
+    tamper_expect(f, "delete", "DELETE FROM audit_log WHERE seq=2", 2);
 }
 
 static void test_audit_detects_truncated_tail(void **state)
 {
     fx *f = *state;
     add_rows(f, 4);
-    tamper_expect(f, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq=5", 5);
+    tamper_expect(f, "delete", "DELETE FROM audit_log WHERE seq=5", 5);
 }
 
 static void test_reopen_keeps_schema(void **state)
@@ -263,16 +286,68 @@ static void test_reopen_keeps_schema(void **state)
     exctl_errbuf eb = {{0}};
     st_store *again = NULL;
     st_user u;
-    assert_int_equal(st_open(f->path, &again, &eb), 0);
+    assert_int_equal(open_store(f, &again, &eb), 0);
     assert_int_equal(again->ops->user_get(again, 0, "root", &u, &eb), 0);
     st_close(again);
-    raw_sql(f->path, "INSERT INTO schema_version VALUES (999)");
-    assert_int_equal(st_open(f->path, &again, &eb), EXCTL_EDB);
+    raw_sql(f, "INSERT INTO schema_version VALUES (999)");
+    assert_int_equal(open_store(f, &again, &eb), EXCTL_EDB);
     assert_non_null(strstr(eb.msg, "newer"));
+}
+
+/* Several handles (threads here; processes in production) append at once:
+ * every write is serialised by the backend, so the chain stays linear and
+ * complete. */
+typedef struct writer {
+    fx *f;
+    int n, failed;
+    char who[16];
+} writer;
+
+static void *write_many(void *arg)
+{
+    writer *w = arg;
+    st_store *st = NULL;
+    exctl_errbuf eb = {{0}};
+    if (open_store(w->f, &st, &eb)) {
+        w->failed = w->n;
+        return NULL;
+    }
+    for (int i = 0; i < w->n; i++) {
+        char obj[32];
+        snprintf(obj, sizeof obj, "row-%d", i);
+        if (st_audit_note(st, w->who, "test.concurrent", obj, "{}", &eb))
+            w->failed++;
+    }
+    st_close(st);
+    return NULL;
+}
+
+static void test_concurrent_writers_keep_chain(void **state)
+{
+    fx *f = *state;
+    exctl_errbuf eb = {{0}};
+    enum { W = 4, N = 40 };
+    writer w[W];
+    pthread_t t[W];
+    for (int i = 0; i < W; i++) {
+        w[i] = (writer){.f = f, .n = N};
+        snprintf(w[i].who, sizeof w[i].who, "w%d", i);
+        assert_int_equal(pthread_create(&t[i], NULL, write_many, &w[i]), 0);
+    }
+    for (int i = 0; i < W; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(w[i].failed, 0);
+    }
+    int64_t rows = 0, bad = 0;
+    assert_int_equal(st_audit_verify(f->st, &rows, &bad, &eb), 0);
+    assert_int_equal(rows, 1 + W * N);
 }
 
 int main(void)
 {
+    int skip = tb_skip_code("test_store");
+    if (skip)
+        return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_users_and_passwords, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions_and_tokens, setup, teardown),
@@ -283,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_detects_removed_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_detects_truncated_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_writers_keep_chain, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
