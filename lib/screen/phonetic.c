@@ -4,7 +4,9 @@
  * The loose key folds the spelling differences that romanisations and
  * loan-word readings introduce, and nothing else matters to it: digraphs
  * collapse (kh, sh, th, ph, zh/dzh/dj), c/k/q and s/z merge, l = r, v = b,
- * f = h, w = u, y = i, g before e/i is j, doubled letters collapse. It is
+ * f = h, w = u, y = i, g before e/i is j, doubled letters collapse. A few
+ * English spellings are read as katakana hears them: -tion/-sion as ション
+ * (son), ee/ea before a consonant as イー (i), a silent gh (flight). It is
  * deliberately coarse, so the scorer uses it only when one side was
  * romanised from another script; between two Latin spellings it would
  * merge different names.
@@ -71,12 +73,18 @@ size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
             if (nx == 'h') { PUT('j'); i++; } else PUT('s');
             break;
         case 's':
-            if (nx == 'c' && nx2 == 'h') { PUT('s'); i += 2; }
+            if (nx == 'i' && nx2 == 'o' && i + 3 < n && s[i + 3] == 'n') {
+                PUT('s');                        /* -sion = ション */
+                i++;
+            } else if (nx == 'c' && nx2 == 'h') { PUT('s'); i += 2; }
             else if (nx == 'h') { PUT('s'); i++; }
             else PUT('s');
             break;
         case 't':
-            if (nx == 'h') { PUT('t'); i++; }
+            if (nx == 'i' && nx2 == 'o' && i + 3 < n && s[i + 3] == 'n') {
+                PUT('s');                        /* -tion = ション (aviation) */
+                i++;
+            } else if (nx == 'h') { PUT('t'); i++; }
             else if (nx == 's' || nx == 'z') { PUT('c'); i++; }
             else PUT('t');
             break;
@@ -93,7 +101,20 @@ size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
         case 'y': PUT('i'); break;
         case 'j': PUT('j'); break;
         case 'e':
-            if (nx == 'e') { PUT('i'); i++; } else PUT('e');
+            if (nx == 'e' || (nx == 'a' && cons(nx2))) {
+                PUT('i');                        /* ee, ea: east = イースト */
+                i++;
+            } else {
+                PUT('e');
+            }
+            break;
+        case 'i':
+            if (nx == 'g' && nx2 == 'h' && (i + 3 == n || s[i + 3] == 't')) {
+                PUT('i');                        /* silent gh: flight = フライト */
+                i += 2;
+            } else {
+                PUT('i');
+            }
             break;
         case 'o':
             if (nx == 'o' || nx == 'u') { PUT('u'); i++; } else PUT('o');

@@ -221,6 +221,7 @@ typedef struct syl {
     char c[5];     /* consonant part */
     char v;        /* vowel, 0 for syllabic n */
     bool lng;      /* followed by ー */
+    bool small;    /* vowel set by a small kana (ドゥ du): never epenthetic */
 } syl;
 
 static void syl_set(syl *y, const char *r)
@@ -282,6 +283,7 @@ static size_t kana_syllables(const unsigned char *s, size_t n, syl *out, size_t 
                 p->v = 'a';
                 continue;
             } else {                             /* ァィゥェォ */
+                p->small = true;
                 if (p->c[0] == '\0' && p->v == 'u')
                     memcpy(p->c, "w", 2);        /* ウェ we */
                 else if (p->c[0] == '\0' && p->v == 'i')
@@ -293,6 +295,7 @@ static size_t kana_syllables(const unsigned char *s, size_t n, syl *out, size_t 
         syl y;
         syl_set(&y, r[0] == '~' ? r + 1 : r);
         y.lng = false;
+        y.small = false;
         if (gem && y.c[0]) {
             char c2[5];
             c2[0] = y.c[0] == 'c' ? 't' : y.c[0];
@@ -308,8 +311,49 @@ static size_t kana_syllables(const unsigned char *s, size_t n, syl *out, size_t 
     return ns;
 }
 
+/* Latin letters spelled out in katakana (エーエフオーエックス = AFOX, アイ
+ * ジェット = I Jet): names of brands and initialisms. */
+static const struct { const char *k, *l; } g_letters[] = {
+    {"ダブリュー", "w"}, {"エックス", "x"}, {"エイチ", "h"}, {"ジェイ", "j"}, {"キュー", "q"},
+    {"アール", "r"}, {"ゼット", "z"}, {"ディー", "d"}, {"ティー", "t"}, {"エー", "a"},
+    {"ビー", "b"}, {"シー", "c"}, {"イー", "e"}, {"エフ", "f"}, {"ジー", "g"}, {"アイ", "i"},
+    {"ケー", "k"}, {"エル", "l"}, {"エム", "m"}, {"エヌ", "n"}, {"オー", "o"}, {"ピー", "p"},
+    {"エス", "s"}, {"ユー", "u"}, {"ブイ", "v"}, {"ワイ", "y"}, {"ヴィー", "v"},
+};
+
+/* The letters a katakana word spells, or 0 when it is not made of letter
+ * names only. */
+static size_t kana_letters(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        size_t best = 0;
+        const char *l = NULL;
+        for (size_t r = 0; r < XC_ARRAY_LEN(g_letters); r++) {
+            size_t kl = strlen(g_letters[r].k);
+            if (kl > best && kl <= n - i && !memcmp(s + i, g_letters[r].k, kl)) {
+                best = kl;
+                l = g_letters[r].l;
+            }
+        }
+        if (!l || o + 2 > cap)
+            return 0;
+        out[o++] = l[0];
+        i += best;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
 {
+    if (k == 1) {
+        char lt[32];
+        if (kana_letters((const char *)s, n, lt, sizeof lt)) {
+            oput(o, lt);
+            return o->n;
+        }
+    }
     syl y[64];
     size_t ns = kana_syllables(s, n, y, 64);
     for (size_t i = 0; i < ns; i++) {
@@ -325,8 +369,10 @@ static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
                 const char *c = y[i].c;
                 size_t cl = strlen(c);
                 char last = c[cl - 1];
-                if (y[i].v == 'u' && !y[i].lng && strcmp(c, "y") && strcmp(c, "w") &&
-                    strcmp(c, "n"))
+                if (y[i].small)
+                    ;                            /* ドゥ, トゥ: a real vowel */
+                else if (y[i].v == 'u' && !y[i].lng && strcmp(c, "y") && strcmp(c, "w") &&
+                         strcmp(c, "n"))
                     v[0] = 0;
                 else if (y[i].v == 'o' && (last == 't' || last == 'd'))
                     v[0] = 0;
@@ -334,7 +380,11 @@ static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
                     v[0] = 0;
             }
         }
-        oput(o, y[i].c);
+        if (k >= 1 && y[i].c[0] == 'n' && y[i].c[1] == '\0' && !y[i].v && i + 1 < ns &&
+            strchr("bpm", y[i + 1].c[0]) && y[i + 1].c[0])
+            oput(o, "m");                        /* コンピューター computer */
+        else
+            oput(o, y[i].c);
         oput(o, v);
     }
     return o->n;

@@ -104,6 +104,38 @@ static void cyrillic_latin_lookalikes(void **state)
     assert_string_equal(joined(g_p.v[0].n ? &g_p.v[0] : NULL), "alfa trading");
 }
 
+/* Key k of the kana romaniser for one token. */
+static const char *rom_kana(const char *s, int k)
+{
+    static char out[64];
+    scr_ntok t = {.s = (char *)s, .len = (uint16_t)strlen(s), .sc = SCR_SC_KANA};
+    scr_romanize(&t, k, out, sizeof out);
+    return out;
+}
+
+static void katakana_loan_words(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* spelled-out Latin letters, in the foreign reading only */
+    prep("ジェイケーエム");
+    assert_string_equal(joined(var_key(SCR_KEY_KANA_FOREIGN)), "jkm");
+    assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "jeikeemu");
+    assert_true(score("ジェイケーエム・ラボ", "JKM Labo") >= thr);
+    /* a vowel written with a small kana is not epenthetic: ドゥ is du */
+    assert_string_equal(rom_kana("ドゥマン", 1), "duman");
+    assert_string_equal(rom_kana("ドマン", 1), "dman");
+    /* n before b/p/m reads m */
+    assert_string_equal(rom_kana("コンパス", 1), "kompas");
+    assert_string_equal(rom_kana("コンパス", 0), "konpasu");
+    /* -tion / -sion = ション, ea = イー, silent gh */
+    assert_true(score("ステーション・ノヴァ", "Station Nova") >= thr);
+    assert_true(score("フライト・イースト", "Flight East") >= thr);
+    /* loan words that only look alike stay apart */
+    assert_true(score("ステーション・ノヴァ", "Stanton Nova") < thr);
+    assert_true(score("フライト・イースト", "Flint West") < thr);
+}
+
 static bool has_org(const scr_var *v, const char *canon)
 {
     for (int i = 0; i < v->n; i++)
@@ -154,6 +186,7 @@ int main(void)
         cmocka_unit_test(arabic_article_and_persian),
         cmocka_unit_test(cyrillic_latin_lookalikes),
         cmocka_unit_test(translated_org_words),
+        cmocka_unit_test(katakana_loan_words),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     scr_scratch_free(&g_sc);
