@@ -19,13 +19,14 @@
 int h_healthz(srv_req *r)
 {
     srv_ctx *c = r->srv;
+    const exctl_listset *ls = srv_lists(r)->lists;
     size_t entities = 0;
-    for (size_t i = 0; i < exctl_listset_count(c->lists); i++)
-        entities += exctl_list_entity_count(exctl_listset_at(c->lists, i));
+    for (size_t i = 0; i < exctl_listset_count(ls); i++)
+        entities += exctl_list_entity_count(exctl_listset_at(ls, i));
     return srv_json(r, 200,
                     json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:b}", "status", "ok",
                               "version", EXCTL_VERSION, "lists",
-                              (json_int_t)exctl_listset_count(c->lists), "entities",
+                              (json_int_t)exctl_listset_count(ls), "entities",
                               (json_int_t)entities, "controls", c->controls != NULL, "packs",
                               c->packs != NULL, "classify", c->classifier != NULL));
 }
@@ -33,7 +34,7 @@ int h_healthz(srv_req *r)
 int h_metrics(srv_req *r)
 {
     size_t len = 0;
-    char *t = srv_metrics_text(r->srv, &len);
+    char *t = srv_metrics_text(r->srv, srv_lists(r)->lists, &len);
     if (!t)
         return srv_error(r, 500, "internal", "out of memory");
     return srv_text(r, 200, "text/plain; version=0.0.4; charset=utf-8", t, len);

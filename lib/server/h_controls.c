@@ -286,7 +286,7 @@ static int det_screen(void *vctx, const exctl_det_party *p, exctl_det_hits *hits
     exctl_query q = {.name = p->name, .country = p->country};
     exctl_screen_opts so = {.threshold = -1, .limit = 10};
     exctl_matches *ms = NULL;
-    int rc = exctl_screen(d->r->srv->screener, &q, &so, &ms, eb);
+    int rc = exctl_screen(srv_lists(d->r)->screener, &q, &so, &ms, eb);
     if (rc)
         return rc;
     for (size_t i = 0; i < exctl_matches_count(ms) && !rc; i++) {
@@ -329,7 +329,7 @@ int h_determine(srv_req *r)
         json_object_set_new(res, "trace", trace);
     else
         json_decref(trace);
-    json_object_set(res, "list_versions", r->srv->versions);
+    json_object_set(res, "list_versions", srv_lists(r)->versions);
     return srv_json(r, 200, res);
 #else
     return srv_error(r, 503, "unavailable", "%s", r->srv->packs_error);

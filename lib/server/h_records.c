@@ -106,7 +106,7 @@ int h_records_post(srv_req *r)
     if (!in || !res)
         return srv_error(r, 400, "invalid", "'input' and 'result' are required");
     st_copy(rec.kind, sizeof rec.kind, kind);
-    json_t *versions = json_pack("{s:O}", "lists", r->srv->versions);
+    json_t *versions = json_pack("{s:O}", "lists", srv_lists(r)->versions);
     rec.title = strdup(title ? title : "");
     rec.versions = json_dumps(versions, JSON_COMPACT | JSON_SORT_KEYS);
     rec.input = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);

@@ -2,9 +2,12 @@
  * server — screening routes: lists, entities, single and batch screening,
  * the yente-compatible /match API and remembered decisions.
  *
- * The screener is built once at start and shared by every worker thread;
- * a screening is a pure function of the query and the loaded lists, so the
- * routes only translate between HTTP/JSON and exctl_screen(). Each hit
+ * The screener is built at start (and again by a list reload) and shared by
+ * every worker thread; a request screens with the generation it took first
+ * (srv_lists(), gen.c), so a batch and the versions stamped on it agree
+ * even across a reload. A screening is a pure function of the query and
+ * the loaded lists, so the routes only translate between HTTP/JSON and
+ * exctl_screen(). Each hit
  * carries the screener's explanation and, when someone already decided
  * about this party and this listed entity, that decision: it is keyed by
  * the party (normalised name + country), so the next screening of the same
@@ -72,7 +75,7 @@ static json_t *entity_json(const exctl_entity *e)
 
 int h_lists(srv_req *r)
 {
-    exctl_listset *ls = r->srv->lists;
+    const exctl_listset *ls = srv_lists(r)->lists;
     json_t *arr = json_array();
     for (size_t i = 0; i < exctl_listset_count(ls); i++) {
         const exctl_list *l = exctl_listset_at(ls, i);
@@ -92,7 +95,7 @@ int h_lists(srv_req *r)
 
 int h_entity(srv_req *r)
 {
-    const exctl_entity *e = exctl_listset_find(r->srv->lists, r->params[0]);
+    const exctl_entity *e = exctl_listset_find(srv_lists(r)->lists, r->params[0]);
     if (!e)
         return srv_error(r, 404, "not_found", "no entity '%s'", r->params[0]);
     return srv_json(r, 200, entity_json(e));
@@ -243,7 +246,7 @@ static json_t *screen_party(srv_req *r, const party *p, double threshold, size_t
     q.name = p->name;
     q.country = p->country && *p->country ? p->country : NULL;
     q.birth_date = p->birth_date && *p->birth_date ? p->birth_date : NULL;
-    int rc = exctl_screen(r->srv->screener, &q, &so, &ms, &eb);
+    int rc = exctl_screen(srv_lists(r)->screener, &q, &so, &ms, &eb);
     if (rc) {
         srv_fail(r, rc, &eb);
         return NULL;
@@ -369,7 +372,7 @@ int h_screen_post(srv_req *r)
     return srv_json(r, 200, json_pack("{s:o, s:f, s:O}", "results", results, "threshold",
                                       threshold < 0 ? exctl_screen_default_threshold()
                                                     : threshold,
-                                      "versions", r->srv->versions));
+                                      "versions", srv_lists(r)->versions));
 }
 
 /* --- yente-compatible matching ------------------------------------------------ */
@@ -483,7 +486,7 @@ static json_t *match_one(srv_req *r, json_t *q, const char *const *lists, size_t
         if (!nm || !*nm || strlen(nm) > SRV_MAX_FIELD || !xc_utf8_valid(nm, strlen(nm)))
             continue;
         eq.name = nm;
-        if (exctl_screen(r->srv->screener, &eq, &so, &ms, &eb))
+        if (exctl_screen(srv_lists(r)->screener, &eq, &so, &ms, &eb))
             continue;
         atomic_fetch_add_explicit(&r->srv->metrics.screenings, 1, memory_order_relaxed);
         for (size_t k = 0; k < exctl_matches_count(ms); k++) {
@@ -542,8 +545,8 @@ int h_match(srv_req *r)
     double threshold = exctl_screen_default_threshold(), cutoff;
     if (strcmp(ds, "default") && strcmp(ds, "all") && strcmp(ds, "sanctions")) {
         bool found = false;
-        for (size_t i = 0; i < exctl_listset_count(r->srv->lists); i++)
-            found |= !strcmp(exctl_list_id(exctl_listset_at(r->srv->lists, i)), ds);
+        for (size_t i = 0; i < exctl_listset_count(srv_lists(r)->lists); i++)
+            found |= !strcmp(exctl_list_id(exctl_listset_at(srv_lists(r)->lists, i)), ds);
         if (!found)
             return srv_error(r, 404, "not_found",
                              "no dataset '%s' (use 'default' or a list id from /v1/lists)", ds);
@@ -622,7 +625,7 @@ int h_decisions_post(srv_req *r)
         return srv_error(r, 400, "invalid", "name, entity_id and decision are required");
     if (!check_text(r, "name", name) || !check_text(r, "note", note))
         return 0;
-    const exctl_entity *ent = exctl_listset_find(r->srv->lists, eid);
+    const exctl_entity *ent = exctl_listset_find(srv_lists(r)->lists, eid);
     if (!ent)
         return srv_error(r, 404, "not_found", "no listed entity '%s'", eid);
     if (st_party_key(name, country, d.party_key, sizeof d.party_key))

@@ -15,15 +15,13 @@
  *   parties of open cases and live licences, screens them against the lists
  *   loaded now and reports the hits; the workflow raises an alert for each
  *   hit it did not know.
- * - List reload. POST /v1/lists/reload reads the list files the server was
- *   started with again and builds a new screener. The new generation is
- *   published with atomic pointer stores; the old one stays alive (on a
- *   retired list, reachable until the process ends) because requests that
- *   started before the swap may still be screening with it and the handlers
- *   hold no reference count. A reload is a rare administrative act, so
- *   keeping one superseded index per reload is the simple, safe grace
- *   period. The reload then re-screens at once, so new hits become alerts
- *   without anyone having to remember the second step.
+ * - List reload. POST /v1/lists/reload loads the lists the server was
+ *   started with again (the --list files, else the bundled lists with their
+ *   installed updates) into a new generation and publishes it (gen.c);
+ *   requests already running finish on the generation they hold, which is
+ *   freed when the last of them ends. A failed load leaves the current
+ *   generation in place. The reload then re-screens at once, so new hits
+ *   become alerts without anyone having to remember the second step.
  *
  * The workflow handle lives with the pooled store connection (st->attach),
  * shared with the generic /v1/cases/{action} route, and its audit hook
@@ -209,15 +207,15 @@ int h_wf_alert_ack(srv_req *r)
 
 /* --- submission with the server's own checks ------------------------------ */
 
-/* The screener and versions of the current list generation. */
+/* The screener and versions of the request's list generation. */
 static const exctl_screener *wf_screener(srv_req *r)
 {
-    return __atomic_load_n(&r->srv->screener, __ATOMIC_ACQUIRE);
+    return srv_lists(r)->screener;
 }
 
 static json_t *wf_versions(srv_req *r)
 {
-    return __atomic_load_n(&r->srv->versions, __ATOMIC_ACQUIRE);
+    return srv_lists(r)->versions;
 }
 
 /* Screen one party; the caller owns the returned array of hits. */
@@ -545,77 +543,40 @@ int h_wf_rescreen(srv_req *r)
 
 /* --- list reload ----------------------------------------------------------- */
 
-typedef struct wf_generation {
-    exctl_listset *lists;
-    exctl_screener *screener;
-    json_t *versions;
-    char *versions_json;
-    struct wf_generation *next;
-} wf_generation;
-
+/* Reloads one at a time: two concurrent reloads would only parse twice. */
 static pthread_mutex_t reload_mu = PTHREAD_MUTEX_INITIALIZER;
-static wf_generation *retired;     /* superseded generations; see the head comment */
 
 int h_wf_lists_reload(srv_req *r)
 {
     srv_ctx *c = r->srv;
     exctl_errbuf eb = {{0}};
-    exctl_load_opts lo = {.lenient = c->opts.lenient};
-    wf_generation g = {0};
-    int rc;
+    srv_gen *g = NULL;
     pthread_mutex_lock(&reload_mu);
-    if ((rc = exctl_listset_new(&g.lists))) {
-        xc_err(&eb, rc, "out of memory");
-        goto out;
+    int rc = srv_gen_load(c, &g, &eb);
+    if (!rc) {
+        rc = st_audit_note(srv_store(r), r->user.username, "lists.reload", "lists",
+                           g->versions_json, &eb);
+        /* Published only once audited: the log names every generation that
+         * ever screened. */
+        if (!rc)
+            srv_gen_publish(c, g);
+        else
+            srv_gen_release(g);
     }
-    if (c->opts.n_list_files == 0)
-        rc = exctl_listset_load_bundled(g.lists, &lo, &eb);
-    for (size_t i = 0; !rc && i < c->opts.n_list_files; i++)
-        rc = exctl_listset_load_file(g.lists, c->opts.list_files[i], &lo, NULL, &eb);
-    if (rc)
-        goto out;
-    g.versions = json_object();
-    for (size_t i = 0; i < exctl_listset_count(g.lists); i++) {
-        const exctl_list *l = exctl_listset_at(g.lists, i);
-        json_object_set_new(g.versions, exctl_list_id(l),
-                            json_pack("{s:s, s:s}", "date", exctl_list_date(l), "sha256",
-                                      exctl_list_sha256(l)));
-    }
-    g.versions_json = json_dumps(g.versions, JSON_COMPACT | JSON_SORT_KEYS);
-    if (!g.versions_json) {
-        rc = xc_err(&eb, EXCTL_ENOMEM, "out of memory");
-        goto out;
-    }
-    if ((rc = exctl_screener_new(g.lists, &g.screener, &eb)))
-        goto out;
-    wf_generation *old = calloc(1, sizeof *old);
-    if (!old) {
-        rc = xc_err(&eb, EXCTL_ENOMEM, "out of memory");
-        goto out;
-    }
-    /* Publish the screener last-built-first: a reader that sees the new
-     * screener also sees the list set it indexes. */
-    old->lists = __atomic_exchange_n(&c->lists, g.lists, __ATOMIC_ACQ_REL);
-    old->versions = __atomic_exchange_n(&c->versions, g.versions, __ATOMIC_ACQ_REL);
-    old->versions_json = __atomic_exchange_n(&c->versions_json, g.versions_json,
-                                             __ATOMIC_ACQ_REL);
-    old->screener = __atomic_exchange_n(&c->screener, g.screener, __ATOMIC_ACQ_REL);
-    old->next = retired;
-    retired = old;
-    memset(&g, 0, sizeof g);
-    rc = st_audit_note(srv_store(r), r->user.username, "lists.reload", "lists",
-                       c->versions_json, &eb);
-out:
     pthread_mutex_unlock(&reload_mu);
-    exctl_screener_free(g.screener);
-    exctl_listset_free(g.lists);
-    json_decref(g.versions);
-    free(g.versions_json);
     if (rc)
         return srv_fail(r, rc, &eb);
-    /* New lists: screen the open cases and live licences again at once. */
+    /* This request took the old generation if it used one already; the
+     * re-screening and the answer are about the new one. */
+    srv_gen_release(r->gen);
+    r->gen = NULL;
+    /* New lists: screen the open cases and live licences again at once.
+     * Without the workflow there is nothing to re-screen, and the reload
+     * itself succeeded. */
     json_t *rs = NULL;
-    if (rescreen_run(r, &rs))
+    if (!c->workflow)
+        rs = json_pack("{s:s}", "skipped", c->cases_error);
+    else if (rescreen_run(r, &rs))
         return 0;
     json_t *v = json_deep_copy(wf_versions(r));
     return srv_json(r, 200, json_pack("{s:b, s:o, s:o}", "reloaded", 1, "lists", v, "rescreen", rs));

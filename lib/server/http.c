@@ -351,6 +351,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     dispatch(&r, cc);
     enum MHD_Result ret = send_response(conn, &r);
     store_release(&r);
+    srv_gen_release(r.gen);
     json_decref(r.json);
     free(r.resp);
     srv_metrics_observe(c, r.route_index, r.status, elapsed(&cc->t0));
@@ -401,29 +402,11 @@ static void find_web_dir(srv_ctx *c)
 
 static int load_lists(srv_ctx *c, exctl_errbuf *eb)
 {
-    exctl_load_opts lo = {.lenient = c->opts.lenient};
-    int rc = exctl_listset_new(&c->lists);
-    if (rc)
-        return xc_err(eb, rc, "out of memory");
-    if (c->opts.n_list_files == 0) {
-        rc = exctl_listset_load_current(c->lists, NULL, &lo, eb); /* bundled + updates */
-    } else {
-        for (size_t i = 0; i < c->opts.n_list_files && !rc; i++)
-            rc = exctl_listset_load_file(c->lists, c->opts.list_files[i], &lo, NULL, eb);
-    }
-    if (rc)
-        return rc;
-    c->versions = json_object();
-    for (size_t i = 0; i < exctl_listset_count(c->lists); i++) {
-        const exctl_list *l = exctl_listset_at(c->lists, i);
-        json_object_set_new(c->versions, exctl_list_id(l),
-                            json_pack("{s:s, s:s}", "date", exctl_list_date(l), "sha256",
-                                      exctl_list_sha256(l)));
-    }
-    c->versions_json = json_dumps(c->versions, JSON_COMPACT | JSON_SORT_KEYS);
-    if (!c->versions_json)
-        return xc_err(eb, EXCTL_ENOMEM, "out of memory");
-    return exctl_screener_new(c->lists, &c->screener, eb);
+    srv_gen *g = NULL;
+    int rc = srv_gen_load(c, &g, eb);
+    if (!rc)
+        srv_gen_publish(c, g);
+    return rc;
 }
 
 /* First start: create an admin with a random password shown once. */
@@ -493,6 +476,7 @@ int exctl_server_start(const exctl_server_opts *opts, exctl_server **out, exctl_
     c->opts.pg = NULL;   /* the caller's string need not outlive this call */
     find_web_dir(c);
     pthread_mutex_init(&c->auth_mu, NULL);
+    pthread_mutex_init(&c->gen_mu, NULL);
     c->auth = calloc(SRV_AUTH_SLOTS, sizeof *c->auth);  /* NULL: no cache, still correct */
     unsigned threads = opts->threads;
     if (!threads) {
@@ -570,10 +554,8 @@ void exctl_server_stop(exctl_server *s)
     if (c->daemon)
         MHD_stop_daemon(c->daemon);
     srv_controls_free(c);
-    exctl_screener_free(c->screener);
-    exctl_listset_free(c->lists);
-    json_decref(c->versions);
-    free(c->versions_json);
+    srv_gen_publish(c, NULL);  /* no request runs any more: frees the generation */
+    pthread_mutex_destroy(&c->gen_mu);
     /* The pool's connections free their workflow handles; the workflow
      * rules go after them. */
     if (c->pool.free_list)

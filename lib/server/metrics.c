@@ -44,7 +44,7 @@ static unsigned long ld(atomic_ulong *p)
     return atomic_load_explicit(p, memory_order_relaxed);
 }
 
-char *srv_metrics_text(srv_ctx *c, size_t *len)
+char *srv_metrics_text(srv_ctx *c, const exctl_listset *lists, size_t *len)
 {
     xc_buf b;
     size_t nroutes;
@@ -105,9 +105,9 @@ char *srv_metrics_text(srv_ctx *c, size_t *len)
                   "# TYPE exctl_lists_loaded gauge\nexctl_lists_loaded %zu\n"
                   "# HELP exctl_list_entities Entities per loaded list.\n"
                   "# TYPE exctl_list_entities gauge\n",
-                  ld(&m->screenings), ld(&m->screen_hits), exctl_listset_count(c->lists));
-    for (size_t i = 0; i < exctl_listset_count(c->lists); i++) {
-        const exctl_list *l = exctl_listset_at(c->lists, i);
+                  ld(&m->screenings), ld(&m->screen_hits), exctl_listset_count(lists));
+    for (size_t i = 0; i < exctl_listset_count(lists); i++) {
+        const exctl_list *l = exctl_listset_at(lists, i);
         xc_buf_printf(&b, "exctl_list_entities{list=\"%s\",date=\"%s\"} %zu\n",
                       exctl_list_id(l), exctl_list_date(l), exctl_list_entity_count(l));
     }

@@ -9,7 +9,9 @@
  * /openapi.json, so the document cannot drift from what is served.
  *
  * Shared state (srv_ctx) is read-only after start except for the store
- * pool (mutex) and the metrics (atomics).
+ * pool (mutex), the metrics (atomics) and the current generation of
+ * screening data (gen.c: swapped under gen_mu by a list reload, each
+ * request holding a reference to the one it started with).
  */
 #ifndef XC_SRV_H
 #define XC_SRV_H
@@ -91,15 +93,23 @@ typedef struct srv_login_slot {
     time_t first_fail, locked_until;
 } srv_login_slot;
 
+/* One generation of screening data (gen.c): immutable once published,
+ * freed when the last holder releases it. */
+typedef struct srv_gen {
+    atomic_ulong refs;
+    exctl_listset *lists;
+    exctl_screener *screener;
+    json_t *versions;             /* {"list id": {"date","sha256"}} */
+    char *versions_json;          /* the same, compact with sorted keys */
+} srv_gen;
+
 struct srv_ctx {
     exctl_server_opts opts;
     char db_path[512];
     char *pg_conninfo;            /* PostgreSQL store when non-NULL (heap, wiped on stop) */
     char web_dir[512];
-    exctl_listset *lists;
-    exctl_screener *screener;
-    char *versions_json;          /* {"list id": {"date","sha256"}} */
-    json_t *versions;
+    pthread_mutex_t gen_mu;
+    srv_gen *gen;                 /* current generation; guarded by gen_mu */
     void *controls;               /* exctl_controls* when loaded */
     void *packs;                  /* exctl_packset* when loaded */
     void *classifier;             /* exctl_classifier* when loaded */
@@ -136,6 +146,7 @@ struct srv_req {
     size_t body_len;
     json_t *json;                 /* parsed body (object), owned */
     st_store *st;                 /* pooled, released after the request */
+    srv_gen *gen;                 /* taken by srv_lists(), released after the request */
     bool authed, via_session;
     st_user user;
     st_session session;
@@ -163,6 +174,22 @@ const char *srv_cookie(srv_req *r, const char *key);
 /* Map a library error to an HTTP error response. */
 int srv_fail(srv_req *r, int rc, const exctl_errbuf *eb);
 
+/* --- screening data generations (gen.c) -------------------------------- */
+/* Load the lists the server was started with (the --list files, else the
+ * bundled lists with their installed updates) into a new generation holding
+ * one reference, owned by the caller. */
+int srv_gen_load(const srv_ctx *c, srv_gen **out, exctl_errbuf *eb);
+/* Make g current, taking over the caller's reference; the previous one is
+ * freed once its last request releases it. */
+void srv_gen_publish(srv_ctx *c, srv_gen *g);
+/* A new reference to the current generation (NULL before the first
+ * publish); give it back with srv_gen_release(). */
+srv_gen *srv_gen_acquire(srv_ctx *c);
+void srv_gen_release(srv_gen *g);
+/* The request's generation: acquired on first use, the same for the rest
+ * of the request, released after the response is queued. */
+const srv_gen *srv_lists(srv_req *r);
+
 /* --- routing (router.c) ---------------------------------------------- */
 const srv_route *srv_routes(size_t *n);
 /* Fill r->route/params; returns 200, 404 or 405 (Allow in r->allow). */
@@ -184,7 +211,8 @@ json_t *srv_user_json(const st_user *u);
 
 /* --- metrics (metrics.c) ----------------------------------------------- */
 void srv_metrics_observe(srv_ctx *c, int route_index, int status, double seconds);
-char *srv_metrics_text(srv_ctx *c, size_t *len);
+/* lists: the request's generation (exctl_list_entities). */
+char *srv_metrics_text(srv_ctx *c, const exctl_listset *lists, size_t *len);
 
 /* --- handlers ----------------------------------------------------------- */
 int h_healthz(srv_req *r);

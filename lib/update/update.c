@@ -11,7 +11,8 @@
  * change; --force accepts it after a human looked.
  *
  * One update runs at a time per directory (flock on .lock); stale staging
- * directories left by a crash are removed on the next run.
+ * directories and temporary state files left by a crash are removed on the
+ * next run.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -47,18 +48,20 @@ static bool safe_name(const char *s)
     return s && *s && *s != '.' && !strchr(s, '/');
 }
 
-/* Remove staging directories a crashed run left in vdir. */
-static void clean_stale(const char *vdir)
+/* Remove what a killed run left in dir: entries whose names start with
+ * prefix (staging directories, temporary state files). Only called under
+ * the lock, so no live run owns them. */
+static void clean_stale(const char *dir, const char *prefix)
 {
-    DIR *d = opendir(vdir);
+    DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *de;
     while ((de = readdir(d))) {
-        if (strncmp(de->d_name, ".staging-", 9))
+        if (strncmp(de->d_name, prefix, strlen(prefix)))
             continue;
-        char *p = xc_path_join(vdir, de->d_name);
-        if (p)
+        char *p = xc_path_join(dir, de->d_name);
+        if (p && unlink(p) != 0)
             upd_rmtree1(p);
         free(p);
     }
@@ -146,7 +149,7 @@ static int update_one(run *r, json_t *src, exctl_update_result *res, char *msg, 
     }
     if ((rc = upd_mkdirs(vdir, &eb)))
         goto out;
-    clean_stale(vdir);
+    clean_stale(vdir, ".staging-");
     char tmpl[4096];
     snprintf(tmpl, sizeof tmpl, "%s/.staging-XXXXXX", vdir);
     if (!mkdtemp(tmpl)) {
@@ -357,6 +360,7 @@ int exctl_lists_update(const exctl_update_opts *opts, exctl_update_cb cb, void *
                     r.dir, strerror(errno));
         goto out;
     }
+    clean_stale(r.dir, "state.json.tmp-");
     if ((rc = upd_state_read(r.dir, &r.state, eb)))
         goto out;
     json_array_foreach(arr, i, src) {

@@ -4,7 +4,9 @@
 # 500, a slow server beyond the timeout, one failing file of a multi-file
 # set, and a list that shrank by more than 20% (refused, then accepted with
 # --force). After every failure the previous good version must still be the
-# one `exctl lists` loads, and no staging debris may be left behind.
+# one `exctl lists` loads, and no staging debris may be left behind. Then
+# SIGKILL at each stage of an update, and a server reloading updated lists
+# while clients screen.
 set -euo pipefail
 : "${EXCTL:?set EXCTL to the exctl binary}" "${SRCDIR:?set SRCDIR to the source tree}"
 command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit 0; }
@@ -33,6 +35,10 @@ def write(name, ni, ne):
 write("un_v1.xml", 6, 4)
 write("un_v2.xml", 8, 4)
 write("un_shrunk.xml", 5, 3)
+# The whole bundled list and the same less ten individuals (-1%): large
+# enough that an update spends measurable time writing and validating.
+write("un_full.xml", len(ind), len(ent))
+write("un_most.xml", len(ind) - 10, len(ent))
 # A gzipped list file (stored and loaded as .gz) and a corrupt one.
 z = gzip.compress(open(out + "/un_v2.xml", "rb").read())
 open(out + "/un_v2.xml.gz", "wb").write(z)
@@ -184,7 +190,94 @@ ofac_sources ok
 update || { cat "$work/out"; fail "OFAC update failed"; }
 grep -q "us-ofac-cons .*unchanged" "$work/out" || { cat "$work/out"; fail "OFAC not unchanged"; }
 
-# 7. Configuration errors are reported before any download.
+# 7. SIGKILL at each stage of an update, found by watching the version
+#    directory: as soon as the staging directory exists (download being
+#    written), once the file is complete (validation), and once the version
+#    directory is renamed into place (before state.json). Every time the
+#    lists still load, state.json parses, and un-sc is exactly the old or
+#    the new version; while a staging directory is left (a half-written or
+#    unvalidated version) it is always the old one. The next update clears
+#    the debris and installs the new version.
+cat >"$work/killer.py" <<'PY'
+import os, signal, subprocess, sys, time
+exctl, sources, vdir, trigger, size = sys.argv[1:6]
+size = int(size)
+before = set(os.listdir(vdir))
+p = subprocess.Popen([exctl, "lists", "update", "--sources", sources, "--timeout", "30"],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+seen = "none"
+deadline = time.time() + 60
+while p.poll() is None and time.time() < deadline:
+    names = set(os.listdir(vdir)) - before
+    staging = [n for n in names if n.startswith(".staging")]
+    if trigger == "renamed" and [n for n in names if not n.startswith(".")]:
+        seen = "renamed"
+    elif staging and trigger == "staging":
+        seen = "staging"
+    elif staging and trigger == "staged":
+        try:
+            fs = os.listdir(os.path.join(vdir, staging[0]))
+            if fs and os.path.getsize(os.path.join(vdir, staging[0], fs[0])) >= size:
+                seen = "staged"
+        except OSError:
+            pass
+    if seen != "none":
+        p.send_signal(signal.SIGKILL)
+        break
+p.wait()
+print(seen if p.returncode == -signal.SIGKILL else "finished")
+PY
+un_sources ok un_full.xml
+update --force || { cat "$work/out"; fail "update to the full UN list failed"; }
+full=$(current un-sc)
+un_sources ok un_most.xml
+update || { cat "$work/out"; fail "update to un_most failed"; }
+most=$(current un-sc)
+[ "$full" != "$most" ] || fail "the two UN versions are not distinct"
+old=$most; new_file=un_full.xml; new=$full
+vdir=$EXCTL_STATE_DIR/lists/versions/un-sc
+kept=0; published=0
+for trigger in staging staged renamed staging staged renamed; do
+  un_sources ok "$new_file"
+  seen=$(python3 "$work/killer.py" "$EXCTL" "$work/src.json" "$vdir" "$trigger" \
+         "$(stat -c %s "$files/$new_file")")
+  staged=no
+  ls -A "$vdir" | grep -q '^\.staging' && staged=yes
+  now=$("$EXCTL" lists --json >/dev/null 2>"$work/err" && current un-sc) ||
+    { cat "$work/err"; fail "kill at $trigger: the installed lists no longer load"; }
+  python3 -c 'import json, sys; json.load(open(sys.argv[1]))' \
+    "$EXCTL_STATE_DIR/lists/state.json" || fail "kill at $trigger: state.json is not valid JSON"
+  if [ "$now" = "$old" ]; then
+    kept=$((kept + 1))
+  elif [ "$now" = "$new" ]; then
+    [ "$staged" = no ] || fail "kill at $trigger: new version current, its staging left behind"
+    published=$((published + 1))
+    if [ "$new" = "$full" ]; then old=$full; new=$most; new_file=un_most.xml
+    else old=$most; new=$full; new_file=un_full.xml; fi
+  else
+    fail "kill at $trigger ($seen): un-sc is '$now', neither old '$old' nor new '$new'"
+  fi
+  echo "lists_update: kill at $trigger: killed while '$seen', staging left: $staged," \
+       "un-sc: $([ "$now" = "$new" ] && echo new || echo old)"
+done
+[ "$kept" -ge 2 ] || fail "only $kept kills left the old version: the kills missed the update"
+un_sources ok "$new_file"
+update || { cat "$work/out"; fail "update after the kills failed"; }
+[ "$(current un-sc)" = "$new" ] || fail "the update after the kills did not install the new version"
+if ls -A "$vdir" | grep -q '^\.staging'; then
+  fail "staging directories of killed updates not removed"
+fi
+if ls "$EXCTL_STATE_DIR/lists" | grep -q '^state\.json\.tmp'; then
+  fail "a temporary state file was left behind"
+fi
+
+# 8. The server swaps updated lists in (POST /v1/lists/reload) while
+#    clients keep screening: every answer 200, each consistent with the
+#    versions it names (lists_reload.py).
+python3 "$SRCDIR/tests/e2e/lists_reload.py" "$base" "$files" "$work" ||
+  fail "lists reload under load"
+
+# 9. Configuration errors are reported before any download.
 if "$EXCTL" lists update --sources "$work/src.json" --only no-such-list >"$work/out" 2>&1; then
   fail "--only with an unknown id succeeded"
 fi
