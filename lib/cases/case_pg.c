@@ -157,10 +157,13 @@ static int pgc_begin(case_store *cs, int write, exctl_errbuf *eb)
     s->savepoint = xc_pg_in_tx(s->conn);
     if (s->savepoint)
         return xc_pg_script(s->conn, "SAVEPOINT case_tx", "savepoint", eb);
+    const char *sql = write ? XC_PG_BEGIN_WRITE : XC_PG_BEGIN_READ;
     int rc = xc_pg_revive(s->conn, eb);
-    if (rc)
-        return rc;
-    return xc_pg_script(s->conn, write ? XC_PG_BEGIN_WRITE : XC_PG_BEGIN_READ, "begin", eb);
+    /* libpq notices a connection the server closed only on use: retry once. */
+    if (!rc && (rc = xc_pg_script(s->conn, sql, "begin", eb)) &&
+        PQstatus(s->conn) == CONNECTION_BAD && !xc_pg_revive(s->conn, NULL))
+        rc = xc_pg_script(s->conn, sql, "begin", eb);
+    return rc;
 }
 
 static int pgc_commit(case_store *cs, exctl_errbuf *eb)

@@ -29,8 +29,10 @@
 
 #define XC_PG_MAXP 16
 
+/* A writer waits for the lock at most 30 s (then EXCTL_EDB), as SQLite's
+ * busy timeout bounds the wait for its write lock. */
 #define XC_PG_BEGIN_WRITE \
-    "BEGIN ISOLATION LEVEL READ COMMITTED;" \
+    "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '30s';" \
     " SELECT pg_advisory_xact_lock(hashtext('exctl.write.' || current_schema()))"
 /* One snapshot for a view assembled from several queries. */
 #define XC_PG_BEGIN_READ "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"

@@ -96,18 +96,42 @@ static int ready(st_store *base, exctl_errbuf *eb)
     return xc_pg_in_tx(c) ? 0 : xc_pg_revive(c, eb);
 }
 
+/* Run a statement; outside a transaction, once more on a fresh connection
+ * when the server had closed this one (libpq notices only on use). */
+static PGresult *run(st_store *base, const char *sql, const xc_pgp *p, const char *what,
+                     int *rc, exctl_errbuf *eb)
+{
+    PGconn *c = conn_of(base);
+    bool in_tx = xc_pg_in_tx(c);
+    if (!in_tx && (*rc = xc_pg_revive(c, eb)))
+        return NULL;
+    PGresult *res = xc_pg_exec(c, sql, p, what, rc, eb);
+    if (!res && !in_tx && PQstatus(c) == CONNECTION_BAD && !xc_pg_revive(c, NULL))
+        res = xc_pg_exec(c, sql, p, what, rc, eb);
+    return res;
+}
+
+/* Start a transaction, with the same single retry. */
+static int begin_with(st_store *base, const char *sql, exctl_errbuf *eb)
+{
+    PGconn *c = conn_of(base);
+    int rc = ready(base, eb);
+    if (!rc && (rc = xc_pg_script(c, sql, "begin", eb)) && PQstatus(c) == CONNECTION_BAD &&
+        !xc_pg_revive(c, NULL))
+        rc = xc_pg_script(c, sql, "begin", eb);
+    return rc;
+}
+
 /* --- transactions ------------------------------------------------------ */
 
 static int pg_begin(st_store *base, exctl_errbuf *eb)
 {
-    int rc = ready(base, eb);
-    return rc ? rc : xc_pg_script(conn_of(base), XC_PG_BEGIN_WRITE, "begin", eb);
+    return begin_with(base, XC_PG_BEGIN_WRITE, eb);
 }
 
 static int pg_begin_read(st_store *base, exctl_errbuf *eb)
 {
-    int rc = ready(base, eb);
-    return rc ? rc : xc_pg_script(conn_of(base), XC_PG_BEGIN_READ, "begin", eb);
+    return begin_with(base, XC_PG_BEGIN_READ, eb);
 }
 
 static int pg_commit(st_store *base, exctl_errbuf *eb)
@@ -126,10 +150,8 @@ static void pg_rollback(st_store *base)
 static PGresult *one_row(st_store *base, const char *sql, const xc_pgp *p, const char *what,
                          const char *none, int *rc, exctl_errbuf *eb)
 {
-    PGresult *res = NULL;
-    if ((*rc = ready(base, eb)))
-        return NULL;
-    if (!(res = xc_pg_exec(conn_of(base), sql, p, what, rc, eb)))
+    PGresult *res = run(base, sql, p, what, rc, eb);
+    if (!res)
         return NULL;
     if (PQntuples(res) == 0) {
         PQclear(res);
@@ -143,10 +165,8 @@ static PGresult *one_row(st_store *base, const char *sql, const xc_pgp *p, const
 static int write_row(st_store *base, const char *sql, const xc_pgp *p, const char *what,
                      int64_t *id, exctl_errbuf *eb)
 {
-    int rc = ready(base, eb);
-    if (rc)
-        return rc;
-    PGresult *res = xc_pg_exec(conn_of(base), sql, p, what, &rc, eb);
+    int rc = 0;
+    PGresult *res = run(base, sql, p, what, &rc, eb);
     if (res && id) {
         if (PQntuples(res) == 1)
             *id = xc_pg_int(res, 0, 0);
@@ -163,13 +183,11 @@ typedef int (*row_reader)(const PGresult *res, int row, void *out);
 static int collect(st_store *base, const char *sql, const xc_pgp *p, const char *what,
                    size_t elem, row_reader rd, void **out, size_t *n, exctl_errbuf *eb)
 {
-    int rc = ready(base, eb);
+    int rc = 0;
     char *arr = NULL;
     *out = NULL;
     *n = 0;
-    if (rc)
-        return rc;
-    PGresult *res = xc_pg_exec(conn_of(base), sql, p, what, &rc, eb);
+    PGresult *res = run(base, sql, p, what, &rc, eb);
     if (!res)
         return rc;
     int rows = PQntuples(res);

@@ -1181,6 +1181,35 @@ static void concurrent_usage(void **state)
     json_decref(r);
 }
 
+/* PostgreSQL: the next action after the server dropped the connection
+ * (restart, failover) reconnects instead of failing. */
+static void survives_dropped_connection(void **state)
+{
+    fx *f = *state;
+    json_t *r = NULL;
+    if (!f->env.pg)
+        skip();
+    tb_conn other;
+    char sql[64];
+    assert_int_equal(tb_connect(&f->env, &other), 0);
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%d)", PQbackendPID(f->db.pg));
+    assert_int_equal(tb_exec(&other, sql), 0);
+    tb_close(&other);
+    /* Straight to the library: the test's own helpers would use the dead
+     * connection first. */
+    char *resp = NULL;
+    exctl_errbuf eb = {{0}};
+    int rc = exctl_case_apply_json(f->c, &alice, "create", app_alice, &resp, &eb);
+    if (rc)
+        fprintf(stderr, "create: %s\n", eb.msg);
+    assert_int_equal(rc, EXCTL_OK);
+    free(resp);
+    assert_int_equal(audit_count(f), 1);
+    OK(f, &alice, "list", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "cases")), 1);
+    json_decref(r);
+}
+
 static void actions_listed(void **state)
 {
     (void)state;
@@ -1210,6 +1239,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(schema_versioned, setup, teardown),
         cmocka_unit_test_setup_teardown(matrix_enforced, setup, teardown),
         cmocka_unit_test_setup_teardown(concurrent_usage, setup, teardown),
+        cmocka_unit_test_setup_teardown(survives_dropped_connection, setup, teardown),
         cmocka_unit_test(actions_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -343,6 +343,31 @@ static void test_concurrent_writers_keep_chain(void **state)
     assert_int_equal(rows, 1 + W * N);
 }
 
+/* PostgreSQL: a connection the server dropped (restart, failover, idle
+ * timeout) is re-established by the next operation, in or out of a write. */
+static void test_survives_dropped_connection(void **state)
+{
+    fx *f = *state;
+    exctl_errbuf eb = {{0}};
+    st_user u;
+    if (!f->env.pg)
+        skip();   /* a SQLite file has no connection to lose */
+    for (int round = 0; round < 2; round++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%d)",
+                 PQbackendPID(st_pg_conn(f->st)));
+        raw_sql(f, sql);
+        if (round == 0) {   /* a read first */
+            assert_int_equal(f->st->ops->user_get(f->st, 0, "root", &u, &eb), 0);
+        } else {            /* a write first */
+            assert_int_equal(st_audit_note(f->st, "root", "test", "after", "{}", &eb), 0);
+        }
+    }
+    int64_t rows = 0, bad = 0;
+    assert_int_equal(st_audit_verify(f->st, &rows, &bad, &eb), 0);
+    assert_int_equal(rows, 2);
+}
+
 int main(void)
 {
     int skip = tb_skip_code("test_store");
@@ -359,6 +384,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_detects_truncated_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers_keep_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_survives_dropped_connection, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
