@@ -55,39 +55,6 @@ static void set_cookie(srv_req *r, const char *name, const char *value, bool htt
              http_only ? "; HttpOnly" : "");
 }
 
-/* Seconds the user name is still locked for, 0 when it may try. */
-static long login_locked(srv_ctx *c, const char *user)
-{
-    long left = 0;
-    time_t now = time(NULL);
-    pthread_mutex_lock(&c->auth_mu);
-    srv_login_slot *sl = &c->logins[xc_hash(user, strlen(user)) & (SRV_LOGIN_SLOTS - 1)];
-    if (!strcmp(sl->username, user) && sl->locked_until > now)
-        left = (long)(sl->locked_until - now);
-    pthread_mutex_unlock(&c->auth_mu);
-    return left;
-}
-
-static void login_result(srv_ctx *c, const char *user, bool ok)
-{
-    time_t now = time(NULL);
-    pthread_mutex_lock(&c->auth_mu);
-    srv_login_slot *sl = &c->logins[xc_hash(user, strlen(user)) & (SRV_LOGIN_SLOTS - 1)];
-    if (strcmp(sl->username, user) || now - sl->first_fail > SRV_LOGIN_WINDOW_S) {
-        memset(sl, 0, sizeof *sl);
-        st_copy(sl->username, sizeof sl->username, user);
-        sl->first_fail = now;
-    }
-    if (ok) {
-        sl->fails = 0;
-    } else if (++sl->fails >= SRV_LOGIN_MAX_FAILS) {
-        sl->locked_until = now + SRV_LOGIN_LOCK_S;
-        sl->fails = 0;
-        sl->first_fail = now;
-    }
-    pthread_mutex_unlock(&c->auth_mu);
-}
-
 int h_login(srv_req *r)
 {
     bool bad = false;
@@ -101,24 +68,34 @@ int h_login(srv_req *r)
         return 0;
     if (!user || !pass)
         return srv_error(r, 400, "invalid", "username and password are required");
-    long locked = login_locked(r->srv, user);
+    /* The throttle lives in the store: every server over it counts the
+     * same failures. */
+    static const st_login_policy policy = {SRV_LOGIN_MAX_FAILS, SRV_LOGIN_WINDOW_S,
+                                           SRV_LOGIN_LOCK_S};
+    st_store *st = srv_store(r);
+    int64_t now = (int64_t)time(NULL), locked = 0;
+    int rc = st_login_locked(st, user, now, &locked, &eb);
+    if (rc)
+        return srv_fail(r, rc, &eb);
     if (locked)
         return srv_error(r, 429, "too_many_requests",
-                         "too many failed logins for this user; retry in %ld s", locked);
-    st_store *st = srv_store(r);
-    int rc = st->ops->user_get(st, 0, user, &u, &eb);
+                         "too many failed logins for this user; retry in %lld s",
+                         (long long)locked);
+    rc = st->ops->user_get(st, 0, user, &u, &eb);
     /* Same work whether or not the user exists. */
     bool ok = st_password_verify(rc ? r->srv->dummy_hash : u.pwhash, pass) && !rc &&
               !u.disabled;
-    login_result(r->srv, user, ok);
     if (!ok) {
+        bool now_locked = false;
         json_t *d = json_pack("{s:s}", "username", user);
         char *ds = json_dumps(d, JSON_COMPACT);
-        st_audit_note(st, "anonymous", "session.login_failed", "session", ds, NULL);
+        st_login_failed(st, &policy, user, now, ds, &now_locked, NULL);
         free(ds);
         json_decref(d);
         return srv_error(r, 401, "unauthorized", "invalid user name or password");
     }
+    if ((rc = st_login_succeeded(st, user, &eb)))
+        return srv_fail(r, rc, &eb);
     if ((rc = st_session_create(st, &u, SESSION_TTL, cookie, &s, &eb)))
         return srv_fail(r, rc, &eb);
     set_cookie(r, "exctl_session", cookie, true, SESSION_TTL);

@@ -82,16 +82,11 @@ typedef struct srv_auth_slot {
     st_session sess;
 } srv_auth_slot;
 
-/* Failed-login throttle per user name (in memory, per process). */
-#define SRV_LOGIN_SLOTS 256
+/* Failed-login throttle per user name, kept in the store (st_login_*) so
+ * that every server over it counts the same failures. */
 #define SRV_LOGIN_MAX_FAILS 5
 #define SRV_LOGIN_WINDOW_S 300
 #define SRV_LOGIN_LOCK_S 60
-typedef struct srv_login_slot {
-    char username[ST_NAME_MAX + 1];
-    unsigned fails;
-    time_t first_fail, locked_until;
-} srv_login_slot;
 
 /* One generation of screening data (gen.c): immutable once published,
  * freed when the last holder releases it. */
@@ -121,7 +116,6 @@ struct srv_ctx {
     pthread_mutex_t auth_mu;
     atomic_ulong auth_gen;
     srv_auth_slot *auth;          /* SRV_AUTH_SLOTS entries */
-    srv_login_slot logins[SRV_LOGIN_SLOTS];   /* guarded by auth_mu */
     struct MHD_Daemon *daemon;
     unsigned port;
     char admin_password[40];

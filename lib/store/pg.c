@@ -71,6 +71,10 @@ static const char *const migrations[] = {
     " FOR EACH ROW EXECUTE FUNCTION audit_append_only();"
     "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log"
     " FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();",
+    /* 2: the failed-login throttle, shared by every server on the store */
+    "CREATE TABLE login_failures ("
+    " username text PRIMARY KEY, fails bigint NOT NULL, first_fail bigint NOT NULL,"
+    " locked_until bigint NOT NULL);",
 };
 
 #define USER_COLS "id, username, org, role, disabled, pwhash, created"
@@ -550,6 +554,49 @@ static int pg_decision_list(st_store *base, const char *party_key, st_decision *
     return rc;
 }
 
+/* --- failed logins ------------------------------------------------------- */
+
+static int pg_login_get(st_store *base, const char *username, st_login *out, exctl_errbuf *eb)
+{
+    xc_pgp p = {0};
+    int rc = 0;
+    xc_pgp_text(&p, username);
+    PGresult *res = one_row(base, "SELECT username, fails, first_fail, locked_until"
+                                  " FROM login_failures WHERE username = $1", &p,
+                            "get failed logins", "no failed logins", &rc, eb);
+    if (res) {
+        memset(out, 0, sizeof *out);
+        if (xc_pg_copy(res, 0, 0, out->username, sizeof out->username))
+            rc = xc_err(eb, EXCTL_EDB, "PostgreSQL: get failed logins: stored value too long");
+        out->fails = xc_pg_int(res, 0, 1);
+        out->first_fail = xc_pg_int(res, 0, 2);
+        out->locked_until = xc_pg_int(res, 0, 3);
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int pg_login_put(st_store *base, const st_login *l, int64_t stale, exctl_errbuf *eb)
+{
+    xc_pgp p = {0};
+    xc_pgp_int(&p, stale);
+    int rc = write_row(base, "DELETE FROM login_failures WHERE first_fail < $1"
+                             " AND locked_until < $1", &p, "purge failed logins", NULL, eb);
+    if (rc)
+        return rc;
+    memset(&p, 0, sizeof p);
+    xc_pgp_text(&p, l->username);
+    xc_pgp_int(&p, l->fails);
+    xc_pgp_int(&p, l->first_fail);
+    xc_pgp_int(&p, l->locked_until);
+    return write_row(base, "INSERT INTO login_failures (username, fails, first_fail,"
+                           " locked_until) VALUES ($1, $2, $3, $4)"
+                           " ON CONFLICT (username) DO UPDATE SET fails = excluded.fails,"
+                           " first_fail = excluded.first_fail,"
+                           " locked_until = excluded.locked_until",
+                     &p, "put failed logins", NULL, eb);
+}
+
 /* --- audit ---------------------------------------------------------------- */
 
 static int pg_audit_head(st_store *base, int64_t *seq, char hash[ST_HASH_HEX],
@@ -657,6 +704,7 @@ static const st_ops pg_ops = {
     .record_insert = pg_record_insert, .record_get = pg_record_get,
     .record_list = pg_record_list,
     .decision_put = pg_decision_put, .decision_list = pg_decision_list,
+    .login_get = pg_login_get, .login_put = pg_login_put,
     .audit_head = pg_audit_head, .audit_insert = pg_audit_insert,
     .audit_scan = pg_audit_scan,
 };

@@ -59,6 +59,10 @@ static const char *const migrations[] = {
     " BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log"
     " BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+    /* 2: the failed-login throttle, shared by every server on the store */
+    "CREATE TABLE login_failures ("
+    " username TEXT PRIMARY KEY, fails INTEGER NOT NULL, first_fail INTEGER NOT NULL,"
+    " locked_until INTEGER NOT NULL);",
 };
 
 enum {
@@ -67,6 +71,7 @@ enum {
     Q_TOKEN_INSERT, Q_TOKEN_GET, Q_TOKEN_LIST, Q_TOKEN_DELETE,
     Q_RECORD_INSERT, Q_RECORD_GET, Q_RECORD_LIST,
     Q_DECISION_PUT, Q_DECISION_LIST, Q_DECISION_ALL,
+    Q_LOGIN_GET, Q_LOGIN_PUT, Q_LOGIN_PURGE,
     Q_AUDIT_HEAD, Q_AUDIT_INSERT, Q_AUDIT_HEAD_SET, Q_AUDIT_SCAN,
     Q_BEGIN, Q_BEGIN_READ, Q_COMMIT, Q_ROLLBACK,
     Q_COUNT_
@@ -112,6 +117,13 @@ static const char *const sql_text[Q_COUNT_] = {
     [Q_DECISION_LIST] = "SELECT " DECISION_COLS " FROM decisions WHERE party_key = ?1"
                         " ORDER BY entity_id",
     [Q_DECISION_ALL] = "SELECT " DECISION_COLS " FROM decisions ORDER BY party_key, entity_id",
+    [Q_LOGIN_GET] = "SELECT username, fails, first_fail, locked_until FROM login_failures"
+                    " WHERE username = ?1",
+    [Q_LOGIN_PUT] = "INSERT INTO login_failures (username, fails, first_fail, locked_until)"
+                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (username) DO UPDATE SET"
+                    " fails = excluded.fails, first_fail = excluded.first_fail,"
+                    " locked_until = excluded.locked_until",
+    [Q_LOGIN_PURGE] = "DELETE FROM login_failures WHERE first_fail < ?1 AND locked_until < ?1",
     [Q_AUDIT_HEAD] = "SELECT seq, hash FROM audit_head WHERE id = 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_log (seq, ts, actor, action, object, details,"
                        " prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
@@ -622,6 +634,50 @@ static int sq_decision_list(st_store *base, const char *party_key, st_decision *
     return sq_collect(s, st, sizeof(st_decision), read_decision, (void **)out, n, eb);
 }
 
+/* --- failed logins ------------------------------------------------------- */
+
+static int sq_login_get(st_store *base, const char *username, st_login *out, exctl_errbuf *eb)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, Q_LOGIN_GET, eb);
+    if (!st)
+        return EXCTL_EDB;
+    bind_text(st, 1, username);
+    int r = sqlite3_step(st), rc = 0;
+    if (r == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        col_copy(st, 0, out->username, sizeof out->username);
+        out->fails = sqlite3_column_int64(st, 1);
+        out->first_fail = sqlite3_column_int64(st, 2);
+        out->locked_until = sqlite3_column_int64(st, 3);
+    } else if (r == SQLITE_DONE) {
+        rc = xc_err(eb, EXCTL_ENOTFOUND, "no failed logins");
+    } else {
+        rc = sq_fail(s, eb, "get failed logins");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int sq_login_put(st_store *base, const st_login *l, int64_t stale, exctl_errbuf *eb)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, Q_LOGIN_PURGE, eb);
+    int rc;
+    if (!st)
+        return EXCTL_EDB;
+    sqlite3_bind_int64(st, 1, stale);
+    if ((rc = sq_exec(s, st, eb, "purge failed logins")))
+        return rc;
+    if (!(st = sq_stmt(s, Q_LOGIN_PUT, eb)))
+        return EXCTL_EDB;
+    bind_text(st, 1, l->username);
+    sqlite3_bind_int64(st, 2, l->fails);
+    sqlite3_bind_int64(st, 3, l->first_fail);
+    sqlite3_bind_int64(st, 4, l->locked_until);
+    return sq_exec(s, st, eb, "put failed logins");
+}
+
 /* --- audit ---------------------------------------------------------------- */
 
 static int sq_audit_head(st_store *base, int64_t *seq, char hash[ST_HASH_HEX],
@@ -720,6 +776,7 @@ static const st_ops sq_ops = {
     .record_insert = sq_record_insert, .record_get = sq_record_get,
     .record_list = sq_record_list,
     .decision_put = sq_decision_put, .decision_list = sq_decision_list,
+    .login_get = sq_login_get, .login_put = sq_login_put,
     .audit_head = sq_audit_head, .audit_insert = sq_audit_insert,
     .audit_scan = sq_audit_scan,
 };

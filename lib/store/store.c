@@ -299,6 +299,73 @@ static int finish(st_store *st, int rc, const char *actor, const char *action,
     return rc;
 }
 
+/* --- failed-login throttle ------------------------------------------------ */
+
+int st_login_locked(st_store *st, const char *username, int64_t now, int64_t *left,
+                    exctl_errbuf *eb)
+{
+    st_login l;
+    *left = 0;
+    int rc = st->ops->login_get(st, username, &l, eb);
+    if (rc == EXCTL_ENOTFOUND)
+        return 0;
+    if (!rc && l.locked_until > now)
+        *left = l.locked_until - now;
+    return rc;
+}
+
+int st_login_failed(st_store *st, const st_login_policy *p, const char *username, int64_t now,
+                    const char *details, bool *locked, exctl_errbuf *eb)
+{
+    st_login l;
+    *locked = false;
+    if (st_copy(l.username, sizeof l.username, username))
+        return xc_err(eb, EXCTL_ETOOBIG, "user name too long");
+    /* Under the write lock: failures counted by two servers at once add up. */
+    int rc = st->ops->begin(st, eb);
+    if (rc)
+        return rc;
+    rc = st->ops->login_get(st, username, &l, eb);
+    if (rc == EXCTL_ENOTFOUND || (!rc && now - l.first_fail > p->window_s)) {
+        l.fails = 0;
+        l.first_fail = now;
+        l.locked_until = 0;
+        rc = 0;
+    }
+    if (!rc && ++l.fails >= p->max_fails) {
+        l.locked_until = now + p->lock_s;
+        l.fails = 0;
+        l.first_fail = now;
+        *locked = true;
+    }
+    if (!rc)
+        rc = st->ops->login_put(st, &l, now - p->window_s, eb);
+    if (!rc)
+        rc = audit_append(st, "anonymous", "session.login_failed", "session", details, eb);
+    if (!rc)
+        rc = st->ops->commit(st, eb);
+    if (rc)
+        st->ops->rollback(st);
+    return rc;
+}
+
+int st_login_succeeded(st_store *st, const char *username, exctl_errbuf *eb)
+{
+    st_login l;
+    int rc = st->ops->login_get(st, username, &l, eb);
+    if (rc == EXCTL_ENOTFOUND || (!rc && l.fails == 0))
+        return 0;   /* the usual case: nothing to forget, no write */
+    if (rc || (rc = st->ops->begin(st, eb)))
+        return rc;
+    l.fails = 0;
+    rc = st->ops->login_put(st, &l, 0, eb);
+    if (!rc)
+        rc = st->ops->commit(st, eb);
+    if (rc)
+        st->ops->rollback(st);
+    return rc;
+}
+
 int st_audit_note(st_store *st, const char *actor, const char *action, const char *object,
                   const char *details, exctl_errbuf *eb)
 {

@@ -106,6 +106,14 @@ typedef struct st_audit {
     char hash[ST_HASH_HEX];
 } st_audit;
 
+/* Failed logins of one user name (the throttle shared by all servers). */
+typedef struct st_login {
+    char username[ST_NAME_MAX + 1];
+    int64_t fails;                /* failures since first_fail */
+    int64_t first_fail;           /* unix seconds; start of the counting window */
+    int64_t locked_until;         /* unix seconds; 0 = not locked */
+} st_login;
+
 typedef struct st_record_filter {
     const char *kind;             /* NULL = any */
     const char *org;              /* NULL = any organisation */
@@ -150,6 +158,10 @@ typedef struct st_ops {
     int (*decision_put)(st_store *st, const st_decision *d, exctl_errbuf *eb);
     int (*decision_list)(st_store *st, const char *party_key, st_decision **out,
                          size_t *n, exctl_errbuf *eb);   /* party_key NULL = all */
+    int (*login_get)(st_store *st, const char *username, st_login *out, exctl_errbuf *eb);
+    /* Insert or replace; rows older than `stale` (unix seconds) that are
+     * not locked are dropped on the way, so guessed names do not pile up. */
+    int (*login_put)(st_store *st, const st_login *l, int64_t stale, exctl_errbuf *eb);
     int (*audit_head)(st_store *st, int64_t *seq, char hash[ST_HASH_HEX],
                       exctl_errbuf *eb);
     int (*audit_insert)(st_store *st, const st_audit *a, exctl_errbuf *eb);
@@ -219,6 +231,23 @@ int st_token_revoke(st_store *st, const st_user *u, int64_t id, exctl_errbuf *eb
 int st_token_lookup(st_store *st, const char *plain, st_user *u, exctl_errbuf *eb);
 int st_record_save(st_store *st, const st_user *u, st_record *r, exctl_errbuf *eb);
 int st_decision_set(st_store *st, const st_user *u, st_decision *d, exctl_errbuf *eb);
+/* --- failed-login throttle ---------------------------------------------
+ * Kept in the store, so every server over it counts the same failures:
+ * after max_fails failures within window_s seconds a user name is locked
+ * for lock_s seconds. */
+typedef struct st_login_policy {
+    int64_t max_fails, window_s, lock_s;
+} st_login_policy;
+/* Seconds the user name stays locked at `now` (0 = may try). */
+int st_login_locked(st_store *st, const char *username, int64_t now, int64_t *left,
+                    exctl_errbuf *eb);
+/* Count a failure and append its audit row (details: JSON) in one
+ * transaction; *locked tells whether this failure locked the name. */
+int st_login_failed(st_store *st, const st_login_policy *p, const char *username, int64_t now,
+                    const char *details, bool *locked, exctl_errbuf *eb);
+/* A successful login: forget the earlier failures (writes only if any). */
+int st_login_succeeded(st_store *st, const char *username, exctl_errbuf *eb);
+
 /* Append an audit row for an action that changed nothing else in the store
  * (e.g. a screening that was not saved but must be traceable). */
 int st_audit_note(st_store *st, const char *actor, const char *action,

@@ -4,8 +4,8 @@
 Both servers run on their own port over one fresh schema. Everything written
 through one must be visible through the other: users, sessions (a cookie
 from A works on B), API tokens, records, screening decisions, licensing
-cases and their transitions, and a disabled account (refused by the other
-server within its 2 s credential cache). Then both servers take concurrent
+cases and their transitions, a disabled account (refused by the other
+server within its 2 s credential cache) and the failed-login lock. Then both servers take concurrent
 writes (records, cases, audited screenings) and the audit chain must verify:
 through each server's /v1/audit/verify and `exctl audit verify --pg`, with
 exactly one audit row per acknowledged write. Skips (77) when EXCTL_TEST_PG
@@ -208,6 +208,16 @@ def shared_state(pa, pb, password, conninfo):
     check(s == 401, f"the disabled account is refused on B ({s})")
     s, d = admin_a.req("PATCH", f"/v1/users/{uid}", {"disabled": False})
     check(s == 200, f"admin enables exp1 again ({s})")
+    # Failed logins count across servers: five spread over A and B lock the
+    # name on both.
+    for k in range(5):
+        s, d = Client(pa if k % 2 else pb).req("POST", "/v1/login",
+                                               {"username": "exam", "password": "wrong-guess"})
+        check(s == 401, f"failed login {k + 1} refused ({s})")
+    for port in (pa, pb):
+        s, d = Client(port).req("POST", "/v1/login",
+                                {"username": "exam", "password": "pw-exam-123456"})
+        check(s == 429, f"the name is locked on :{port} too ({s})")
     return admin_a, exam_a
 
 

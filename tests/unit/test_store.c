@@ -343,6 +343,48 @@ static void test_concurrent_writers_keep_chain(void **state)
     assert_int_equal(rows, 1 + W * N);
 }
 
+/* The failed-login throttle lives in the store: failures counted through
+ * two handles (two servers) add up, the lock expires, a success resets the
+ * count, and every failure is audited. */
+static void test_login_throttle_shared(void **state)
+{
+    fx *f = *state;
+    exctl_errbuf eb = {{0}};
+    st_store *other = NULL;
+    const st_login_policy pol = {3, 300, 60};
+    int64_t t0 = 1800000000, left = 0, rows = 0, bad = 0;
+    bool locked = false;
+    assert_int_equal(open_store(f, &other, &eb), 0);
+    assert_int_equal(st_login_failed(f->st, &pol, "alice", t0, "{}", &locked, &eb), 0);
+    assert_false(locked);
+    assert_int_equal(st_login_failed(other, &pol, "alice", t0 + 1, "{}", &locked, &eb), 0);
+    assert_false(locked);
+    assert_int_equal(st_login_locked(f->st, "alice", t0 + 1, &left, &eb), 0);
+    assert_int_equal(left, 0);
+    assert_int_equal(st_login_failed(f->st, &pol, "alice", t0 + 2, "{}", &locked, &eb), 0);
+    assert_true(locked);   /* the third failure, whichever handle counted the others */
+    assert_int_equal(st_login_locked(other, "alice", t0 + 12, &left, &eb), 0);
+    assert_int_equal(left, 50);
+    assert_int_equal(st_login_locked(other, "alice", t0 + 62, &left, &eb), 0);
+    assert_int_equal(left, 0);
+    assert_int_equal(st_login_locked(other, "bob", t0, &left, &eb), 0);
+    assert_int_equal(left, 0);
+    /* A success forgets earlier failures; an old window starts afresh. */
+    assert_int_equal(st_login_failed(other, &pol, "bob", t0, "{}", &locked, &eb), 0);
+    assert_int_equal(st_login_failed(other, &pol, "bob", t0, "{}", &locked, &eb), 0);
+    assert_int_equal(st_login_succeeded(f->st, "bob", &eb), 0);
+    assert_int_equal(st_login_failed(other, &pol, "bob", t0, "{}", &locked, &eb), 0);
+    assert_false(locked);
+    assert_int_equal(st_login_failed(other, &pol, "carol", t0, "{}", &locked, &eb), 0);
+    assert_int_equal(st_login_failed(other, &pol, "carol", t0 + 1, "{}", &locked, &eb), 0);
+    assert_int_equal(st_login_failed(other, &pol, "carol", t0 + 400, "{}", &locked, &eb), 0);
+    assert_false(locked);
+    st_close(other);
+    /* user.create + 9 failures, each with its audit row. */
+    assert_int_equal(st_audit_verify(f->st, &rows, &bad, &eb), 0);
+    assert_int_equal(rows, 10);
+}
+
 /* PostgreSQL: a connection the server dropped (restart, failover, idle
  * timeout) is re-established by the next operation, in or out of a write. */
 static void test_survives_dropped_connection(void **state)
@@ -384,6 +426,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_detects_truncated_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers_keep_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_throttle_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survives_dropped_connection, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
