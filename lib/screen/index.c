@@ -1,40 +1,74 @@
 /*
  * Index build: prepared names, token statistics, inverted index.
  *
- * Every entity name is prepared once (normalize.c) into the screener's
- * arena; each (name, variant) pair is an "entry". Token weights are IDF over
- * all names (a token counts once per name), so "trading" or "mohammad" count
- * less than a rare surname, and they are computed here, not per query.
+ * Every entity name is prepared once (normalize.c), on a few threads: a
+ * worker prepares a chunk of names into its own scratch memory, then, under
+ * the build lock, stores them in compact form. Each (name, variant) pair is
+ * an "entry".
  *
- * Candidate keys per content token (titles, particles and organisation words
- * are not keys: they would pull in half the list):
- *   t:<token>      exact token; also t:<a><b> for adjacent pairs, so that
- *                  "al qaida" and "alqaida" find each other;
+ * Compact names. A prepared name as the scorer sees it (scr_pname, scr_tok:
+ * pointers, masks, three strings per token) costs about a kilobyte; a list of
+ * millions of names cannot keep that. Names are stored instead as records of
+ * 32-bit words in one array (nrec):
+ *     header      nv | script << 8 | has-native << 16
+ *     per variant n | key << 8 | xlit << 16 | orgish << 17,  legal bits,
+ *                 then n indexes into reps
+ * and reps holds each distinct token (kind, Latin text, native text) once,
+ * with its weight resolved. scr_name_get() expands a record into a scr_pname
+ * in per-query scratch memory (copies of a few reps) when a candidate is
+ * scored, so the scorer is unchanged.
+ *
+ * Token weights are IDF over all names (a token counts once per name), so
+ * "trading" or "mohammad" count less than a rare surname, and they are
+ * computed here, not per query.
+ *
+ * Two-level index. Candidate keys are generated per distinct token text, not
+ * per occurrence, and point at token ids; each token id has a posting list
+ * of the entries that hold it (CSR arrays). A query token looks its keys up,
+ * gets the dictionary tokens they reach, scores each of them with the token
+ * similarity of the scorer (so a key that merely collides costs nothing
+ * further) and only then walks the postings of the tokens that really match.
+ * Keys per content token of two or more letters (titles, particles,
+ * organisation words and initials are not keys: they would pull in half the
+ * list):
+ *   t:<token>      exact token;
  *   s:<skeleton>   consonant skeleton (vowel variants, romanisations);
+ *   p:<prefix5>    first five letters (truncated and merged tokens);
  *   d:<token-1>    every one-letter deletion of tokens of 4+ letters
  *                  (a symmetric deletion neighbourhood: the query looks up
  *                  its token and its own deletions in both t: and d:, which
  *                  finds one insertion, deletion or substitution);
  *   l:<loose>, m:<loose-1>  the same over the loose phonetic key, which is
  *                  how romanised names (fawei) find Latin ones (huawei).
- * Postings are entry ids in increasing order, built with a counting sort
- * over (key, entry) pairs: one pass, no per-key allocation.
+ * Organisation words, particles and titles get keys too, without postings: a
+ * query token that resembles one (a misspelt or romanised "technologies")
+ * must know that it may align with such a token of a candidate.
+ * Adjacent token pairs of an entry are a second table (concatenation ->
+ * entries), so that "al qaida" and "alqaida" find each other.
+ * Key tables are built by radix-sorting (key hash, value) pairs: one pass, no
+ * per-key allocation.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "screen_int.h"
+
+#define CHUNK_NAMES 1024      /* names a build worker prepares at a time */
+#define MAX_BUILD_THREADS 4
 
 typedef struct pairvec {
     uint32_t *key, *ent;
     size_t n, cap;
 } pairvec;
 
-/* (key hash, entry) pairs of the inverted index before sorting. */
+/* (key hash, value) pairs of a key table before sorting. */
 typedef struct kpair {
     uint64_t h;
     uint32_t e;
+    float w;                     /* pair table: the pair's weight */
 } kpair;
 
 typedef struct kpvec {
@@ -44,7 +78,7 @@ typedef struct kpvec {
 
 typedef struct keyctx {
     kpvec *kv;
-    uint32_t entry;
+    uint32_t val;
     int rc;
 } keyctx;
 
@@ -81,37 +115,39 @@ uint64_t scr_key_hash(const char *key, size_t n)
     return h ? h : 1;            /* 0 marks an empty slot */
 }
 
-const scr_posting *scr_key_find(const exctl_screener *s, uint64_t h)
+const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h)
 {
-    if (!s->kcap)
+    if (!t->cap)
         return NULL;
-    size_t mask = s->kcap - 1;
+    size_t mask = t->cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (s->kh[i] == h)
-            return &s->kp[i];
-        if (s->kh[i] == 0)
+        if (t->kh[i] == h)
+            return &t->kp[i];
+        if (t->kh[i] == 0)
             return NULL;
     }
+}
+
+static int kv_push(kpvec *kv, uint64_t h, uint32_t e, float w)
+{
+    if (kv->n == kv->cap) {
+        size_t nc = kv->cap ? kv->cap * 2 : 1 << 16;
+        kpair *nv = realloc(kv->v, nc * sizeof *nv);
+        if (!nv)
+            return EXCTL_ENOMEM;
+        kv->v = nv;
+        kv->cap = nc;
+    }
+    kv->v[kv->n++] = (kpair){h, e, w};
+    return EXCTL_OK;
 }
 
 static void add_key(void *vctx, const char *key, size_t n, float w)
 {
     (void)w;
     keyctx *c = vctx;
-    if (c->rc)
-        return;
-    kpvec *kv = c->kv;
-    if (kv->n == kv->cap) {
-        size_t nc = kv->cap ? kv->cap * 2 : 1 << 16;
-        kpair *nv = realloc(kv->v, nc * sizeof *nv);
-        if (!nv) {
-            c->rc = EXCTL_ENOMEM;
-            return;
-        }
-        kv->v = nv;
-        kv->cap = nc;
-    }
-    kv->v[kv->n++] = (kpair){scr_key_hash(key, n), c->entry};
+    if (!c->rc)
+        c->rc = kv_push(c->kv, scr_key_hash(key, n), c->val, 0.0f);
 }
 
 /* Emit prefix:<deletion> for every one-letter deletion of s. */
@@ -123,11 +159,9 @@ static void deletions(char pfx, const char *s, size_t n, float w, char *buf, scr
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && s[i] == s[i - 1])
             continue;                    /* same deletion as the previous one */
-        size_t o = 2;
-        for (size_t j = 0; j < n; j++)
-            if (j != i)
-                buf[o++] = s[j];
-        fn(ctx, buf, o, w);
+        memcpy(buf + 2, s, i);
+        memcpy(buf + 2 + i, s + i + 1, n - i - 1);
+        fn(ctx, buf, n + 1, w);
     }
 }
 
@@ -163,37 +197,34 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
             deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
         return;
     }
-    /* Query side of the symmetric deletion neighbourhood. */
+    /* Query side of the symmetric deletion neighbourhood: from four
+     * letters, where the scorer allows one edit, deletion against deletion
+     * finds substitutions and transpositions too. */
     if (t->len >= 4)
         key('d', t->s, t->len, 0.85f, buf, fn, ctx);
     if (t->len >= 3) {
         deletions('t', t->s, t->len, 0.85f, buf, fn, ctx);
-        if (t->len >= 5)
+        if (t->len >= 4)
             deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
+    }
+    if (t->len == 3) {
+        /* the scorer's three-letter transpositions (SKO = SOK) */
+        char sw[3];
+        memcpy(sw, t->s, 3);
+        sw[0] = t->s[1];
+        sw[1] = t->s[0];
+        key('t', sw, 3, 0.85f, buf, fn, ctx);
+        memcpy(sw, t->s, 3);
+        sw[1] = t->s[2];
+        sw[2] = t->s[1];
+        key('t', sw, 3, 0.85f, buf, fn, ctx);
     }
     if (t->lolen >= 4)
         key('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
     if (t->lolen >= 3) {
         deletions('l', t->lo, t->lolen, 0.6f, buf, fn, ctx);
-        if (t->lolen >= 5)
+        if (t->lolen >= 4)
             deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
-    }
-}
-
-static void pair_keys(const scr_var *v, char *buf, size_t cap, scr_key_fn fn, void *ctx)
-{
-    for (int i = 0; i + 1 < v->n; i++) {
-        const scr_tok *a = &v->t[i], *b = &v->t[i + 1];
-        if (a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM || a->kind == SCR_TK_TITLE ||
-            b->kind == SCR_TK_TITLE)
-            continue;
-        if ((size_t)a->len + b->len + 2 > cap)
-            continue;
-        buf[0] = 't';
-        buf[1] = ':';
-        memcpy(buf + 2, a->s, a->len);
-        memcpy(buf + 2 + a->len, b->s, b->len);
-        fn(ctx, buf, (size_t)a->len + b->len + 2, 0.9f);
     }
 }
 
@@ -255,66 +286,271 @@ void scr_resolve(const exctl_screener *s, scr_pname *p)
     }
 }
 
-static int intern_tokens(exctl_screener *s)
+/* ---- compact names ------------------------------------------------------- */
+
+int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pname *p)
 {
-    /* Pass 1: ids and document frequency (once per name). */
-    size_t cap = 1 << 16;
-    s->tok_df = calloc(cap, sizeof *s->tok_df);
-    uint32_t *last = calloc(cap, sizeof *last);
-    if (!s->tok_df || !last) {
-        free(last);
-        return EXCTL_ENOMEM;
+    const uint32_t *r = s->nrec + s->name_off[ni];
+    memset(p, 0, sizeof *p);
+    uint32_t h = *r++;
+    p->nv = (uint8_t)(h & 0xff);
+    p->script = s->scripts[(h >> 8) & 0xff];
+    int nvar = p->nv + (int)((h >> 16) & 1);
+    for (int i = 0; i < nvar; i++) {
+        scr_var *v = i < p->nv ? &p->v[i] : &p->nat;
+        uint32_t a = *r++;
+        v->n = (uint8_t)(a & 0xff);
+        v->key = (uint8_t)((a >> 8) & 0xff);
+        v->xlit = (uint8_t)((a >> 16) & 1);
+        v->orgish = (uint8_t)((a >> 17) & 1);
+        v->legal = *r++;
+        v->t = scr_scratch_alloc(sc, (v->n ? v->n : 1) * sizeof *v->t);
+        if (!v->t)
+            return EXCTL_ENOMEM;
+        for (int j = 0; j < v->n; j++)
+            v->t[j] = s->reps[*r++];
     }
-    for (size_t ni = 0; ni < s->n_names; ni++) {
-        scr_pname *p = &s->names[ni];
-        for (int vi = 0; vi <= p->nv; vi++) {
-            scr_var *v = vi < p->nv ? &p->v[vi] : &p->nat;
-            for (int j = 0; j < v->n; j++) {
-                scr_tok *t = &v->t[j];
-                uint32_t id;
-                if (!xc_map_get(&s->tokmap, t->s, t->len, &id)) {
-                    id = (uint32_t)s->n_toks++;
-                    if (id >= cap) {
-                        size_t nc = cap * 2;
-                        uint32_t *a = realloc(s->tok_df, nc * sizeof *a);
-                        if (!a) {
-                            free(last);
-                            return EXCTL_ENOMEM;
-                        }
-                        s->tok_df = a;
-                        uint32_t *b = realloc(last, nc * sizeof *b);
-                        if (!b) {
-                            free(last);
-                            return EXCTL_ENOMEM;
-                        }
-                        last = b;
-                        memset(s->tok_df + cap, 0, (nc - cap) * sizeof *a);
-                        memset(last + cap, 0, (nc - cap) * sizeof *b);
-                        cap = nc;
-                    }
-                    if (xc_map_put(&s->tokmap, t->s, t->len, id)) {
-                        free(last);
-                        return EXCTL_ENOMEM;
-                    }
-                }
-                t->id = id;
-                if (last[id] != ni + 1) {
-                    last[id] = (uint32_t)(ni + 1);
-                    s->tok_df[id]++;
-                }
-            }
+    return EXCTL_OK;
+}
+
+/* Walk the variants of a record without expanding it: returns a pointer to
+ * the token indexes of variant vi and sets *n (and *xlit). */
+static const uint32_t *rec_var(const exctl_screener *s, uint32_t ni, int vi, int *n)
+{
+    const uint32_t *r = s->nrec + s->name_off[ni] + 1;
+    for (int i = 0; i < vi; i++)
+        r += 2 + (r[0] & 0xff);
+    *n = (int)(r[0] & 0xff);
+    return r + 2;
+}
+
+static int rec_nv(const exctl_screener *s, uint32_t ni)
+{
+    return (int)(s->nrec[s->name_off[ni]] & 0xff);
+}
+
+/* ---- build: preparing and interning names -------------------------------- */
+
+typedef struct build {
+    exctl_screener *s;
+    exctl_errbuf *eb;
+    uint32_t *name_ent;          /* entity of each name */
+    pthread_mutex_t lock;
+    size_t next_chunk;           /* under lock */
+    int rc;                      /* first error, under lock */
+    uint32_t *last;              /* per token id: name that counted it last, +1 */
+    size_t tok_cap, rep_cap, nrec_cap;
+} build;
+
+static int grow_tokens(build *b)
+{
+    exctl_screener *s = b->s;
+    size_t nc = b->tok_cap ? b->tok_cap * 2 : 1 << 14;
+    uint32_t *df = realloc(s->tok_df, nc * sizeof *df);
+    if (!df)
+        return EXCTL_ENOMEM;
+    s->tok_df = df;
+    uint32_t *rp = realloc(s->tok_rep, nc * sizeof *rp);
+    if (!rp)
+        return EXCTL_ENOMEM;
+    s->tok_rep = rp;
+    uint8_t *fl = realloc(s->tok_flag, nc * sizeof *fl);
+    if (!fl)
+        return EXCTL_ENOMEM;
+    s->tok_flag = fl;
+    uint32_t *la = realloc(b->last, nc * sizeof *la);
+    if (!la)
+        return EXCTL_ENOMEM;
+    b->last = la;
+    size_t oc = b->tok_cap;
+    memset(df + oc, 0, (nc - oc) * sizeof *df);
+    memset(fl + oc, 0, (nc - oc) * sizeof *fl);
+    memset(la + oc, 0, (nc - oc) * sizeof *la);
+    b->tok_cap = nc;
+    return EXCTL_OK;
+}
+
+/* Index of the rep equal to t (added when new); counts its text's document
+ * frequency for name ni. */
+static int intern_rep(build *b, const scr_tok *t, bool indexed, bool xlit, uint32_t ni,
+                      uint32_t *out)
+{
+    exctl_screener *s = b->s;
+    char kb[1 + SCR_MAX_TOKLEN + 2 + 4 * SCR_MAX_TOKLEN + 8];
+    size_t dl = t->disp ? strlen(t->disp) : 0;
+    if (dl > 4 * SCR_MAX_TOKLEN)
+        dl = 4 * SCR_MAX_TOKLEN;
+    size_t kn = 0;
+    kb[kn++] = (char)(t->kind + 1);
+    memcpy(kb + kn, t->s, t->len);
+    kn += t->len;
+    if (t->disp) {
+        kb[kn++] = '\x01';
+        memcpy(kb + kn, t->disp, dl);
+        kn += dl;
+    }
+    uint32_t r;
+    if (!xc_map_get(&s->repmap, kb, kn, &r)) {
+        if (s->n_reps == b->rep_cap) {
+            size_t nc = b->rep_cap ? b->rep_cap * 2 : 1 << 14;
+            scr_tok *nr = realloc(s->reps, nc * sizeof *nr);
+            if (!nr)
+                return EXCTL_ENOMEM;
+            s->reps = nr;
+            b->rep_cap = nc;
+        }
+        /* key, then s, lo, sk and disp, each NUL-terminated */
+        char *mem = xc_arena_alloc(&s->arena, kn + t->len + t->lolen + t->sklen + dl + 4);
+        if (!mem)
+            return EXCTL_ENOMEM;
+        memcpy(mem, kb, kn);
+        scr_tok *rp = &s->reps[s->n_reps];
+        *rp = *t;
+        char *o = mem + kn;
+        memcpy(o, t->s, t->len);
+        rp->s = o;
+        o += t->len + 1;
+        memcpy(o, t->lo, t->lolen);
+        rp->lo = o;
+        o += t->lolen + 1;
+        memcpy(o, t->sk, t->sklen);
+        rp->sk = o;
+        o += t->sklen + 1;
+        rp->disp = NULL;
+        if (t->disp) {
+            memcpy(o, t->disp, dl);
+            rp->disp = o;
+        }
+        uint32_t id;
+        if (!xc_map_get(&s->tokmap, rp->s, rp->len, &id)) {
+            if (s->n_toks == b->tok_cap && grow_tokens(b))
+                return EXCTL_ENOMEM;
+            id = (uint32_t)s->n_toks++;
+            s->tok_rep[id] = (uint32_t)s->n_reps;
+            if (xc_map_put(&s->tokmap, rp->s, rp->len, id))
+                return EXCTL_ENOMEM;
+        }
+        rp->id = id;
+        r = (uint32_t)s->n_reps++;
+        if (xc_map_put(&s->repmap, mem, kn, r))
+            return EXCTL_ENOMEM;
+    }
+    uint32_t id = s->reps[r].id;
+    if (indexed && scr_is_key_tok(t))
+        s->tok_flag[id] |= SCR_TF_KEY;
+    else if (indexed && t->len >= 2)
+        s->tok_flag[id] |= SCR_TF_NONKEY;
+    if (indexed && xlit)
+        s->tok_flag[id] |= SCR_TF_XLIT;
+    if (b->last[id] != ni + 1) {
+        b->last[id] = ni + 1;
+        s->tok_df[id]++;
+    }
+    *out = r;
+    return EXCTL_OK;
+}
+
+static int intern_name(build *b, uint32_t ni, const scr_pname *p)
+{
+    exctl_screener *s = b->s;
+    bool nat = p->nat.n > 0;
+    size_t need = 1;
+    for (int i = 0; i < p->nv + nat; i++)
+        need += 2 + (size_t)(i < p->nv ? p->v[i].n : p->nat.n);
+    if (s->n_nrec + need > b->nrec_cap) {
+        size_t nc = b->nrec_cap ? b->nrec_cap : 1 << 16;
+        while (nc < s->n_nrec + need)
+            nc *= 2;
+        if (nc > UINT32_MAX)
+            return EXCTL_ENOMEM;
+        uint32_t *nr = realloc(s->nrec, nc * sizeof *nr);
+        if (!nr)
+            return EXCTL_ENOMEM;
+        s->nrec = nr;
+        b->nrec_cap = nc;
+    }
+    int sc = 0;
+    while (sc < s->n_scripts && s->scripts[sc] != p->script)
+        sc++;
+    if (sc == s->n_scripts) {
+        if (sc == (int)XC_ARRAY_LEN(s->scripts))
+            return EXCTL_EINVAL;         /* normalize.c names fewer scripts */
+        s->scripts[s->n_scripts++] = p->script;
+    }
+    uint32_t *r = s->nrec + s->n_nrec;
+    s->name_off[ni] = (uint32_t)s->n_nrec;
+    *r++ = p->nv | (uint32_t)sc << 8 | (uint32_t)nat << 16;
+    for (int i = 0; i < p->nv + nat; i++) {
+        const scr_var *v = i < p->nv ? &p->v[i] : &p->nat;
+        *r++ = v->n | (uint32_t)v->key << 8 | (uint32_t)(v->xlit & 1) << 16 |
+               (uint32_t)(v->orgish & 1) << 17;
+        *r++ = v->legal;
+        for (int j = 0; j < v->n; j++) {
+            int rc = intern_rep(b, &v->t[j], i < p->nv, v->xlit, ni, r++);
+            if (rc)
+                return rc;
         }
     }
-    free(last);
-    s->tok_w = malloc((s->n_toks ? s->n_toks : 1) * sizeof *s->tok_w);
-    if (!s->tok_w)
-        return EXCTL_ENOMEM;
-    for (size_t i = 0; i < s->n_toks; i++)
-        s->tok_w[i] = idf_weight(s->tok_df[i], s->n_names);
-    s->w_unknown = idf_weight(0, s->n_names);
-    for (size_t ni = 0; ni < s->n_names; ni++)
-        scr_resolve(s, &s->names[ni]);
+    s->n_nrec += need;
     return EXCTL_OK;
+}
+
+static void *build_worker(void *arg)
+{
+    build *b = arg;
+    exctl_screener *s = b->s;
+    scr_scratch tmp = {0}, keep = {0};
+    scr_pname *pn = malloc(CHUNK_NAMES * sizeof *pn);
+    int rc = pn ? EXCTL_OK : EXCTL_ENOMEM;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        if (rc && !b->rc) {
+            b->rc = rc;
+            xc_err(b->eb, rc, "screen: out of memory");
+        }
+        size_t c = b->next_chunk++;
+        bool stop = b->rc != 0;
+        pthread_mutex_unlock(&b->lock);
+        size_t lo = c * CHUNK_NAMES;
+        if (stop || lo >= s->n_names)
+            break;
+        size_t hi = lo + CHUNK_NAMES < s->n_names ? lo + CHUNK_NAMES : s->n_names;
+        scr_scratch_reset(&keep);
+        scr_alloc a = {.scratch = &keep};
+        for (size_t ni = lo; ni < hi && !rc; ni++) {
+            const exctl_entity *e = s->ents[b->name_ent[ni]];
+            const char *t = e->names[ni - s->ent_name0[b->name_ent[ni]]].text;
+            rc = scr_prepare(t, strlen(t), &a, &tmp, &pn[ni - lo]);
+            scr_scratch_reset(&tmp);
+            if (rc) {
+                pthread_mutex_lock(&b->lock);
+                if (!b->rc) {
+                    b->rc = rc;
+                    xc_err(b->eb, rc, "screen: %s:%s: cannot prepare name \"%s\"",
+                           e->list->id, e->id, t);
+                }
+                pthread_mutex_unlock(&b->lock);
+            }
+        }
+        if (rc)
+            break;
+        pthread_mutex_lock(&b->lock);
+        for (size_t ni = lo; ni < hi && !rc; ni++)
+            rc = intern_name(b, (uint32_t)ni, &pn[ni - lo]);
+        pthread_mutex_unlock(&b->lock);
+    }
+    if (rc) {
+        pthread_mutex_lock(&b->lock);
+        if (!b->rc) {
+            b->rc = rc;
+            xc_err(b->eb, rc, "screen: out of memory");
+        }
+        pthread_mutex_unlock(&b->lock);
+    }
+    free(pn);
+    scr_scratch_free(&tmp);
+    scr_scratch_free(&keep);
+    return NULL;
 }
 
 static int prepare_names(exctl_screener *s, exctl_errbuf *eb)
@@ -326,39 +562,69 @@ static int prepare_names(exctl_screener *s, exctl_errbuf *eb)
         for (size_t i = 0; i < l->n_ents; i++)
             n_names += l->ents[i]->n_names;
     }
+    if (n_names >= UINT32_MAX || n_ents >= UINT32_MAX)
+        return xc_err(eb, EXCTL_EINVAL, "screen: too many names (%zu)", n_names);
+    build b = {.s = s, .eb = eb};
     s->ents = calloc(n_ents ? n_ents : 1, sizeof *s->ents);
     s->ent_name0 = calloc(n_ents + 1, sizeof *s->ent_name0);
-    s->names = calloc(n_names ? n_names : 1, sizeof *s->names);
-    if (!s->ents || !s->ent_name0 || !s->names)
+    s->name_off = calloc(n_names ? n_names : 1, sizeof *s->name_off);
+    b.name_ent = malloc((n_names ? n_names : 1) * sizeof *b.name_ent);
+    if (!s->ents || !s->ent_name0 || !s->name_off || !b.name_ent || grow_tokens(&b)) {
+        free(b.name_ent);
+        free(b.last);
         return xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
-    scr_scratch tmp = {0};
-    scr_alloc a = {.arena = &s->arena};
-    int rc = EXCTL_OK;
-    for (size_t li = 0; li < s->ls->n_lists && !rc; li++) {
+    }
+    for (size_t li = 0; li < s->ls->n_lists; li++) {
         const exctl_list *l = s->ls->lists[li];
-        for (size_t i = 0; i < l->n_ents && !rc; i++) {
+        for (size_t i = 0; i < l->n_ents; i++) {
             const exctl_entity *e = l->ents[i];
             s->ent_name0[s->n_ents] = (uint32_t)s->n_names;
+            for (uint32_t k = 0; k < e->n_names; k++)
+                b.name_ent[s->n_names++] = (uint32_t)s->n_ents;
             s->ents[s->n_ents++] = e;
-            for (uint32_t k = 0; k < e->n_names; k++) {
-                const char *t = e->names[k].text;
-                rc = scr_prepare(t, strlen(t), &a, &tmp, &s->names[s->n_names]);
-                scr_scratch_reset(&tmp);
-                if (rc) {
-                    xc_err(eb, rc, "screen: %s:%s: cannot prepare name \"%s\"", l->id, e->id, t);
-                    break;
-                }
-                s->n_names++;
-            }
         }
     }
     s->ent_name0[s->n_ents] = (uint32_t)s->n_names;
-    scr_scratch_free(&tmp);
-    return rc;
+    pthread_mutex_init(&b.lock, NULL);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int nt = ncpu > MAX_BUILD_THREADS ? MAX_BUILD_THREADS : ncpu < 1 ? 1 : (int)ncpu;
+    if (s->n_names < 4 * CHUNK_NAMES)
+        nt = 1;
+    pthread_t th[MAX_BUILD_THREADS];
+    int started = 0;
+    for (int i = 1; i < nt; i++)
+        if (!pthread_create(&th[started], NULL, build_worker, &b))
+            started++;
+    build_worker(&b);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&b.lock);
+    free(b.name_ent);
+    free(b.last);
+    return b.rc;
 }
 
+/* Weights per token text and per rep, once every name is counted. */
+static int resolve_weights(exctl_screener *s)
+{
+    s->tok_w = malloc((s->n_toks ? s->n_toks : 1) * sizeof *s->tok_w);
+    if (!s->tok_w)
+        return EXCTL_ENOMEM;
+    for (size_t i = 0; i < s->n_toks; i++)
+        s->tok_w[i] = idf_weight(s->tok_df[i], s->n_names);
+    s->w_unknown = idf_weight(0, s->n_names);
+    for (size_t r = 0; r < s->n_reps; r++)
+        s->reps[r].w = s->tok_w[s->reps[r].id] * kind_factor(&s->reps[r]);
+    /* the rep map only served the build */
+    xc_map_free(&s->repmap);
+    xc_map_init(&s->repmap);
+    return EXCTL_OK;
+}
+
+/* ---- build: key tables ----------------------------------------------------- */
+
 /* LSD radix sort of the pairs by hash, 16 bits per pass; stable, so the
- * entries of one key stay in increasing order. */
+ * values of one key stay in increasing order. */
 static int sort_pairs(kpvec *kv)
 {
     kpair *tmp = malloc((kv->n ? kv->n : 1) * sizeof *tmp);
@@ -391,7 +657,8 @@ static int sort_pairs(kpvec *kv)
     return EXCTL_OK;
 }
 
-static int build_postings(exctl_screener *s, kpvec *kv)
+/* weights: also keep each value's weight (t->w) */
+static int build_table(scr_htab *t, kpvec *kv, bool weights)
 {
     int rc = sort_pairs(kv);
     if (rc)
@@ -402,28 +669,184 @@ static int build_postings(exctl_screener *s, kpvec *kv)
     size_t cap = 16;
     while (cap < nkeys * 2)
         cap <<= 1;
-    s->kh = calloc(cap, sizeof *s->kh);
-    s->kp = calloc(cap, sizeof *s->kp);
-    s->postings = malloc((kv->n ? kv->n : 1) * sizeof *s->postings);
-    if (!s->kh || !s->kp || !s->postings)
+    t->kh = calloc(cap, sizeof *t->kh);
+    t->kp = calloc(cap, sizeof *t->kp);
+    t->vals = malloc((kv->n ? kv->n : 1) * sizeof *t->vals);
+    if (weights)
+        t->w = malloc((kv->n ? kv->n : 1) * sizeof *t->w);
+    if (!t->kh || !t->kp || !t->vals || (weights && !t->w))
         return EXCTL_ENOMEM;
-    s->kcap = cap;
-    s->n_keys = nkeys;
+    t->cap = cap;
+    t->n_keys = nkeys;
     size_t o = 0;
     for (size_t i = 0; i < kv->n;) {
         uint64_t h = kv->v[i].h;
         size_t start = o;
-        for (; i < kv->n && kv->v[i].h == h; i++)
-            if (o == start || s->postings[o - 1] != kv->v[i].e)
-                s->postings[o++] = kv->v[i].e;
+        for (; i < kv->n && kv->v[i].h == h; i++) {
+            if (o > start && t->vals[o - 1] == kv->v[i].e) {
+                if (weights && kv->v[i].w > t->w[o - 1])
+                    t->w[o - 1] = kv->v[i].w;
+                continue;
+            }
+            if (weights)
+                t->w[o] = kv->v[i].w;
+            t->vals[o++] = kv->v[i].e;
+        }
         size_t slot = (size_t)h & (cap - 1);
-        while (s->kh[slot])
+        while (t->kh[slot])
             slot = (slot + 1) & (cap - 1);
-        s->kh[slot] = h;
-        s->kp[slot] = (scr_posting){(uint32_t)start, (uint32_t)(o - start)};
+        t->kh[slot] = h;
+        t->kp[slot] = (scr_posting){(uint32_t)start, (uint32_t)(o - start)};
     }
-    s->n_postings = o;
+    t->n_vals = o;
+    uint32_t *shrunk = realloc(t->vals, (o ? o : 1) * sizeof *t->vals);
+    if (shrunk)
+        t->vals = shrunk;
+    if (weights) {
+        float *ws = realloc(t->w, (o ? o : 1) * sizeof *t->w);
+        if (ws)
+            t->w = ws;
+    }
     return EXCTL_OK;
+}
+
+/* Entries, their key weights and the token -> entries postings. */
+static int build_entries(exctl_screener *s)
+{
+    size_t n_entries = 0;
+    for (size_t i = 0; i < s->n_names; i++)
+        n_entries += (size_t)rec_nv(s, (uint32_t)i);
+    if (n_entries >= UINT32_MAX)
+        return EXCTL_EINVAL;
+    s->entries = calloc(n_entries ? n_entries : 1, sizeof *s->entries);
+    s->entry_w = calloc(n_entries ? n_entries : 1, sizeof *s->entry_w);
+    s->entry_u = calloc(n_entries ? n_entries : 1, sizeof *s->entry_u);
+    s->entry_flag = calloc(n_entries ? n_entries : 1, sizeof *s->entry_flag);
+    s->tok_post_off = calloc(s->n_toks + 1, sizeof *s->tok_post_off);
+    uint32_t *last = malloc((s->n_toks ? s->n_toks : 1) * sizeof *last);
+    if (!s->entries || !s->entry_w || !s->entry_u || !s->entry_flag || !s->tok_post_off ||
+        !last) {
+        free(last);
+        return EXCTL_ENOMEM;
+    }
+    memset(last, 0xff, (s->n_toks ? s->n_toks : 1) * sizeof *last);
+    size_t total = 0;
+    for (size_t ei = 0; ei < s->n_ents; ei++) {
+        for (uint32_t ni = s->ent_name0[ei]; ni < s->ent_name0[ei + 1]; ni++) {
+            int nv = rec_nv(s, ni);
+            for (int vi = 0; vi < nv; vi++) {
+                uint32_t e = (uint32_t)s->n_entries++;
+                scr_entry *en = &s->entries[e];
+                en->ent = (uint32_t)ei;
+                en->name = (uint16_t)(ni - s->ent_name0[ei]);
+                en->var = (uint8_t)vi;
+                int n;
+                const uint32_t *tk = rec_var(s, ni, vi, &n);
+                float w = 0.0f, u = 0.0f;
+                for (int j = 0; j < n; j++) {
+                    const scr_tok *t = &s->reps[tk[j]];
+                    if (!scr_is_key_tok(t)) {
+                        if (t->len >= 2)
+                            u += t->w;
+                        else
+                            s->entry_flag[e] |= SCR_EF_INITIAL;
+                        continue;
+                    }
+                    /* a repeated token is not a left-over in the scorer */
+                    if (last[t->id] != e)
+                        w += t->w;
+                    if (last[t->id] != e) {
+                        last[t->id] = e;
+                        s->tok_post_off[t->id]++;
+                        total++;
+                    }
+                }
+                s->entry_w[e] = w;
+                s->entry_u[e] = u;
+            }
+        }
+    }
+    if (total >= UINT32_MAX) {
+        free(last);
+        return EXCTL_EINVAL;
+    }
+    uint32_t off = 0;
+    for (size_t i = 0; i <= s->n_toks; i++) {
+        uint32_t c = s->tok_post_off[i];
+        s->tok_post_off[i] = off;
+        off += c;
+    }
+    s->tok_post = malloc((total ? total : 1) * sizeof *s->tok_post);
+    if (!s->tok_post) {
+        free(last);
+        return EXCTL_ENOMEM;
+    }
+    /* last[] now holds each token's fill cursor */
+    for (size_t i = 0; i < s->n_toks; i++)
+        last[i] = s->tok_post_off[i];
+    for (uint32_t e = 0; e < s->n_entries; e++) {
+        const scr_entry *en = &s->entries[e];
+        int n;
+        const uint32_t *tk = rec_var(s, s->ent_name0[en->ent] + en->name, en->var, &n);
+        for (int j = 0; j < n; j++) {
+            const scr_tok *t = &s->reps[tk[j]];
+            if (!scr_is_key_tok(t))
+                continue;
+            uint32_t c = last[t->id];
+            if (c > s->tok_post_off[t->id] && s->tok_post[c - 1] == e)
+                continue;
+            s->tok_post[c] = e;
+            last[t->id] = c + 1;
+        }
+    }
+    free(last);
+    return EXCTL_OK;
+}
+
+static int build_keys(exctl_screener *s)
+{
+    kpvec kv = {0};
+    keyctx kc = {.kv = &kv};
+    char buf[2 * SCR_MAX_TOKLEN + 8];
+    for (size_t id = 0; id < s->n_toks && !kc.rc; id++) {
+        if (!(s->tok_flag[id] & (SCR_TF_KEY | SCR_TF_NONKEY)))
+            continue;
+        scr_tok t = s->reps[s->tok_rep[id]];
+        if (t.kind != SCR_TK_WORD && t.kind != SCR_TK_NUM)
+            t.kind = SCR_TK_WORD;        /* a text also used as a content word */
+        kc.val = (uint32_t)id;
+        scr_token_keys(&t, false, buf, sizeof buf, add_key, &kc);
+    }
+    int rc = kc.rc ? kc.rc : build_table(&s->keys, &kv, false);
+    free(kv.v);
+    return rc;
+}
+
+/* Adjacent pairs of each entry, as in the scorer's merges (numbers and
+ * titles excluded). */
+static int build_pairs(exctl_screener *s)
+{
+    kpvec kv = {0};
+    int rc = EXCTL_OK;
+    char buf[2 * SCR_MAX_TOKLEN + 2];
+    for (uint32_t e = 0; e < s->n_entries && !rc; e++) {
+        const scr_entry *en = &s->entries[e];
+        int n;
+        const uint32_t *tk = rec_var(s, s->ent_name0[en->ent] + en->name, en->var, &n);
+        for (int j = 0; j + 1 < n && !rc; j++) {
+            const scr_tok *a = &s->reps[tk[j]], *b = &s->reps[tk[j + 1]];
+            if (a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM || a->kind == SCR_TK_TITLE ||
+                b->kind == SCR_TK_TITLE)
+                continue;
+            memcpy(buf, a->s, a->len);
+            memcpy(buf + a->len, b->s, b->len);
+            rc = kv_push(&kv, scr_key_hash(buf, (size_t)a->len + b->len), e, a->w + b->w);
+        }
+    }
+    if (!rc)
+        rc = build_table(&s->pairs, &kv, true);
+    free(kv.v);
+    return rc;
 }
 
 static int build_idents(exctl_screener *s)
@@ -487,40 +910,17 @@ int scr_index_build(exctl_screener *s, exctl_errbuf *eb)
         return rc;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     s->prep_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    rc = intern_tokens(s);
-    if (rc)
-        return xc_err(eb, rc, "screen: out of memory");
-    size_t n_entries = 0;
-    for (size_t i = 0; i < s->n_names; i++)
-        n_entries += s->names[i].nv;
-    s->entries = calloc(n_entries ? n_entries : 1, sizeof *s->entries);
-    if (!s->entries)
-        return xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
-    kpvec kv = {0};
-    keyctx kc = {.kv = &kv};
-    char buf[2 * SCR_MAX_TOKLEN + 8];
-    for (size_t ei = 0; ei < s->n_ents && !kc.rc; ei++) {
-        for (uint32_t ni = s->ent_name0[ei]; ni < s->ent_name0[ei + 1] && !kc.rc; ni++) {
-            const scr_pname *p = &s->names[ni];
-            for (int vi = 0; vi < p->nv; vi++) {
-                scr_entry *en = &s->entries[s->n_entries];
-                en->ent = (uint32_t)ei;
-                en->name = (uint16_t)(ni - s->ent_name0[ei]);
-                en->var = (uint8_t)vi;
-                kc.entry = (uint32_t)s->n_entries++;
-                const scr_var *v = &p->v[vi];
-                for (int t = 0; t < v->n; t++)
-                    scr_token_keys(&v->t[t], false, buf, sizeof buf, add_key, &kc);
-                pair_keys(v, buf, sizeof buf, add_key, &kc);
-            }
-        }
-    }
-    rc = kc.rc;
+    rc = resolve_weights(s);
     if (!rc)
-        rc = build_postings(s, &kv);
-    free(kv.v);
+        rc = build_entries(s);
+    if (!rc)
+        rc = build_keys(s);
+    if (!rc)
+        rc = build_pairs(s);
     if (!rc)
         rc = build_idents(s);
+    if (rc == EXCTL_EINVAL)
+        return xc_err(eb, rc, "screen: too many names for the index");
     if (rc)
         return xc_err(eb, rc, "screen: out of memory building the index");
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -5,7 +5,9 @@
  * tokens are looked up in the inverted index and every entry found
  * accumulates the weight of the query tokens that reached it (each query
  * token counts once per entry, through the strongest of its keys that hit).
- * The best SCR_CANDIDATES entries by accumulated weight are scored in full;
+ * From those shares, candidates() derives an upper estimate of each entry's
+ * score; entries are scored in full best estimate first, until the estimate
+ * falls below the threshold or the limit-th best score (see there).
  * bench/bench_screen.c measures how many full-scan matches this keeps.
  *
  * Evidence then moves the name score: a query type that contradicts the
@@ -22,18 +24,33 @@
 #include <string.h>
 #include "screen_int.h"
 
-#define SCR_CANDIDATES 160
-#define SCR_MIN_REACH 0.30f   /* share of query weight a candidate must reach */
 #define DEFAULT_THRESHOLD 0.80
+/* The least a left-over token costs in the scorer's denominator, per side
+ * (score.c: OMIT_WEIGHT); the candidate bound assumes it. */
+#define LEFTOVER_MIN 0.30f
+#define MAX_HITS 2048            /* dictionary tokens one query token may reach */
+
+/* Per-entry accumulator of the bound. */
+typedef struct eacc {
+    float n, p, q;               /* numerator, aligned weight, of it the query's */
+    float lastn, lastp, lastq;   /* the current unit's share */
+    uint32_t stamp;              /* unit generation that set last* */
+} eacc;
 
 typedef struct scr_tls {
     scr_scratch sc;
-    float *acc;
-    float *last;             /* weight the current query token added */
-    uint32_t *stamp;
+    eacc *acc;                   /* per entry */
     uint32_t *touched;
-    size_t cap, ntouched;
+    size_t ecap, ntouched;
     uint32_t gen;
+    /* per token id: dictionary tokens already reached by a query token */
+    uint32_t *tstamp;
+    size_t tcap;
+    uint32_t tgen;
+    /* per entity: slot in the candidate array */
+    uint32_t *nstamp, *nslot;
+    size_t ncap;
+    uint32_t ngen;
 } scr_tls;
 
 struct exctl_matches {
@@ -51,9 +68,10 @@ static void tls_free(void *p)
         return;
     scr_scratch_free(&t->sc);
     free(t->acc);
-    free(t->last);
-    free(t->stamp);
     free(t->touched);
+    free(t->tstamp);
+    free(t->nstamp);
+    free(t->nslot);
     free(t);
 }
 
@@ -62,7 +80,10 @@ static void tls_key_init(void)
     pthread_key_create(&g_tls_key, tls_free);
 }
 
-static scr_tls *tls_get(size_t n_entries)
+/* Arrays grow to the largest screener used on this thread; stamps are
+ * compared with generation counters that only move forward, so grown
+ * (zeroed) arrays never see a stale generation. */
+static scr_tls *tls_get(const exctl_screener *s)
 {
     pthread_once(&g_tls_once, tls_key_init);
     scr_tls *t = pthread_getspecific(g_tls_key);
@@ -72,28 +93,41 @@ static scr_tls *tls_get(size_t n_entries)
             return NULL;
         pthread_setspecific(g_tls_key, t);
     }
-    if (t->cap < n_entries) {
-        float *a = calloc(n_entries, sizeof *a);
-        float *l = calloc(n_entries, sizeof *l);
-        uint32_t *s = calloc(n_entries, sizeof *s);
-        uint32_t *u = malloc(n_entries * sizeof *u);
-        if (!a || !l || !s || !u) {
+    size_t ne = s->n_entries + 1, nt = s->n_toks + 1, nn = s->n_ents + 1;
+    if (t->ecap < ne) {
+        eacc *a = calloc(ne, sizeof *a);
+        uint32_t *u = malloc(ne * sizeof *u);
+        if (!a || !u) {
             free(a);
-            free(l);
-            free(s);
             free(u);
             return NULL;
         }
         free(t->acc);
-        free(t->last);
-        free(t->stamp);
         free(t->touched);
         t->acc = a;
-        t->last = l;
-        t->stamp = s;
         t->touched = u;
-        t->cap = n_entries;
-        t->gen = 0;
+        t->ecap = ne;
+    }
+    if (t->tcap < nt) {
+        uint32_t *a = calloc(nt, sizeof *a);
+        if (!a)
+            return NULL;
+        free(t->tstamp);
+        t->tstamp = a;
+        t->tcap = nt;
+    }
+    if (t->ncap < nn) {
+        uint32_t *a = calloc(nn, sizeof *a), *b = malloc(nn * sizeof *b);
+        if (!a || !b) {
+            free(a);
+            free(b);
+            return NULL;
+        }
+        free(t->nstamp);
+        free(t->nslot);
+        t->nstamp = a;
+        t->nslot = b;
+        t->ncap = nn;
     }
     scr_scratch_reset(&t->sc);
     return t;
@@ -114,6 +148,7 @@ int exctl_screener_new(const exctl_listset *ls, exctl_screener **out, exctl_errb
     s->ls = ls;
     xc_arena_init(&s->arena);
     xc_map_init(&s->tokmap);
+    xc_map_init(&s->repmap);
     xc_map_init(&s->idmap);
     int rc = scr_index_build(s, eb);
     if (rc) {
@@ -124,22 +159,39 @@ int exctl_screener_new(const exctl_listset *ls, exctl_screener **out, exctl_errb
     return EXCTL_OK;
 }
 
+static void htab_free(scr_htab *t)
+{
+    free(t->kh);
+    free(t->kp);
+    free(t->vals);
+    free(t->w);
+}
+
 void exctl_screener_free(exctl_screener *s)
 {
     if (!s)
         return;
     free(s->ents);
     free(s->ent_name0);
-    free(s->names);
+    free(s->name_off);
+    free(s->nrec);
+    free(s->reps);
     free(s->entries);
+    free(s->entry_w);
+    free(s->entry_u);
+    free(s->entry_flag);
     free(s->tok_w);
     free(s->tok_df);
-    free(s->kh);
-    free(s->kp);
-    free(s->postings);
+    free(s->tok_rep);
+    free(s->tok_flag);
+    free(s->tok_post);
+    free(s->tok_post_off);
+    htab_free(&s->keys);
+    htab_free(&s->pairs);
     free(s->id_ents);
     free(s->id_posts);
     xc_map_free(&s->tokmap);
+    xc_map_free(&s->repmap);
     xc_map_free(&s->idmap);
     xc_arena_free(&s->arena);
     free(s);
@@ -147,163 +199,288 @@ void exctl_screener_free(exctl_screener *s)
 
 /* ---- candidate generation ------------------------------------------------ */
 
+typedef struct hit {
+    uint32_t tok;
+    float sim;
+} hit;
+
 typedef struct qctx {
     const exctl_screener *s;
     scr_tls *t;
-    uint32_t gen;
-    float w;
+    const scr_tok *qt;
+    bool xlit;
+    hit *hits;
+    size_t nhits;
+    float fixed_sim;             /* > 0: every reached token gets this (pairs) */
+    bool nonkey;                 /* reached an organisation word, particle, title */
 } qctx;
 
-static void hit_key(void *vctx, const char *key, size_t n, float factor)
+/* A key of a query token: the dictionary tokens it reaches, each compared
+ * once with the token similarity of the scorer. */
+static void key_hit(void *vctx, const char *key, size_t n, float factor)
 {
+    (void)factor;
     qctx *c = vctx;
-    const scr_posting *p = scr_key_find(c->s, scr_key_hash(key, n));
+    const exctl_screener *s = c->s;
+    const scr_posting *p = scr_htab_find(&s->keys, scr_key_hash(key, n));
     if (!p)
         return;
-    const uint32_t *e = c->s->postings + p->off;
     scr_tls *t = c->t;
-    float add = c->w * factor;
-    for (uint32_t i = 0; i < p->n; i++) {
-        uint32_t x = e[i];
-        if (t->stamp[x] == c->gen) {
-            /* the same query token again: keep its strongest key */
-            if (add > t->last[x]) {
-                t->acc[x] += add - t->last[x];
-                t->last[x] = add;
-            }
+    const uint32_t *ids = s->keys.vals + p->off;
+    for (uint32_t i = 0; i < p->n && c->nhits < MAX_HITS; i++) {
+        uint32_t id = ids[i];
+        if (t->tstamp[id] == t->tgen)
             continue;
+        t->tstamp[id] = t->tgen;
+        uint8_t fl = s->tok_flag[id];
+        float sim = c->fixed_sim;
+        if (sim <= 0.0f) {
+            uint8_t how;
+            sim = scr_tok_sim(c->qt, &s->reps[s->tok_rep[id]], c->xlit || (fl & SCR_TF_XLIT),
+                              &how);
         }
-        t->stamp[x] = c->gen;
-        t->last[x] = add;
-        if (t->acc[x] == 0.0f)
-            t->touched[t->ntouched++] = x;
-        t->acc[x] += add;
+        if (sim <= 0.0f)
+            continue;
+        if (fl & SCR_TF_NONKEY)
+            c->nonkey = true;
+        if (fl & SCR_TF_KEY)
+            c->hits[c->nhits++] = (hit){id, sim};
     }
 }
 
-static void query_token_keys(qctx *c, const scr_tok *tk)
+/* Add one query unit's share to entries: per unit (stamp gen) an entry keeps
+ * the largest share that reached it. */
+static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float pv, float qv)
 {
-    char buf[2 * SCR_MAX_TOKLEN + 8];
-    scr_token_keys(tk, true, buf, sizeof buf, hit_key, c);
-}
-
-/* k-th largest value (0-based) of v[0..n), reordering v (quickselect). */
-static float kth_largest(float *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        float pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] > pivot)
-                i++;
-            while (v[j] < pivot)
-                j--;
-            if (i <= j) {
-                float t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
+    eacc *a = &t->acc[e];
+    if (a->stamp == gen) {
+        if (nv > a->lastn) {
+            a->n += nv - a->lastn;
+            a->p += pv - a->lastp;
+            a->q += qv - a->lastq;
+            a->lastn = nv;
+            a->lastp = pv;
+            a->lastq = qv;
         }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return v[k];
+        return;
     }
-    return v[k];
+    a->stamp = gen;
+    if (a->p == 0.0f)
+        t->touched[t->ntouched++] = e;
+    a->n += nv;
+    a->p += pv;
+    a->q += qv;
+    a->lastn = nv;
+    a->lastp = pv;
+    a->lastq = qv;
 }
 
-static int cmp_u32(const void *a, const void *b)
+static void accumulate(scr_tls *t, uint32_t gen, const uint32_t *ents, uint32_t n, float nv,
+                       float pv, float qv)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    for (uint32_t i = 0; i < n; i++)
+        acc_one(t, gen, ents[i], nv, pv, qv);
 }
 
-/* Collect candidate entries into out (at most cap), sorted by entry id. */
-static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q,
-                         uint32_t *out, size_t cap)
+static void next_tgen(const exctl_screener *s, scr_tls *t)
 {
+    if (++t->tgen == UINT32_MAX) {
+        memset(t->tstamp, 0, t->tcap * sizeof *t->tstamp);
+        t->tgen = 1;
+    }
+    (void)s;
+}
+
+/* The dictionary tokens reached by the hits of one unit, into the entries. */
+static void spread(const exctl_screener *s, scr_tls *t, uint32_t gen, const qctx *c, float wq)
+{
+    for (size_t h = 0; h < c->nhits; h++) {
+        uint32_t id = c->hits[h].tok;
+        float pv = wq + s->reps[s->tok_rep[id]].w;
+        accumulate(t, gen, s->tok_post + s->tok_post_off[id],
+                   s->tok_post_off[id + 1] - s->tok_post_off[id], c->hits[h].sim * pv, pv, wq);
+    }
+}
+
+/* A query token (or two) against two adjacent tokens of entries. */
+static void pair_hit(const exctl_screener *s, scr_tls *t, uint32_t gen, const char *key,
+                     size_t n, float sim, float wq)
+{
+    const scr_posting *p = scr_htab_find(&s->pairs, scr_key_hash(key, n));
+    if (!p)
+        return;
+    const uint32_t *ents = s->pairs.vals + p->off;
+    const float *w = s->pairs.w + p->off;
+    for (uint32_t i = 0; i < p->n; i++) {
+        float pv = wq + w[i];
+        acc_one(t, gen, ents[i], sim * pv, pv, wq);
+    }
+}
+
+typedef struct bound {
+    uint32_t e;
+    float ub;
+} bound;
+
+static int cmp_bound(const void *a, const void *b)
+{
+    const bound *x = a, *y = b;
+    if (x->ub != y->ub)
+        return x->ub < y->ub ? 1 : -1;
+    return (x->e > y->e) - (x->e < y->e);
+}
+
+/* Candidate entries with an upper estimate of their name score of at least
+ * cut, best first, into *out (scratch). Returns the count.
+ *
+ * The estimate follows the scorer's soft-Dice. A query token (unit) that
+ * reached an entry through a dictionary token d with similarity sim adds
+ * sim * (wq + wd) to the numerator N and (wq + wd) to P, the aligned weight
+ * counted from both sides. Everything unaligned costs at least LEFTOVER_MIN
+ * of its weight, so with Wq the query's key weight and Wc the entry's,
+ *     score <= N / (P + L * (Wq - P_q) + L * (Wc - P_c))
+ *           =  N / ((1 - L) * P + L * (Wq + Wc)).
+ * Query tokens that are not keys (organisation words, particles, titles,
+ * initials) are assumed aligned in full with a like token of the entry (U),
+ * and the entry's own non-key tokens cost nothing: the estimate stays
+ * optimistic. When a query key token resembles an organisation word,
+ * particle or title of the dictionary (X), an entry holding such tokens (Uc)
+ * is assumed to align them: N and P grow by X + Uc. Each unit counts once
+ * per entry, through its best share. */
+static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q, float cut,
+                         bound **out)
+{
+    *out = NULL;
     t->ntouched = 0;
     if (t->gen > UINT32_MAX - 4 * SCR_MAX_TOKS) {
-        memset(t->stamp, 0, s->n_entries * sizeof *t->stamp);
+        for (size_t i = 0; i < t->ecap; i++)
+            t->acc[i].stamp = 0;
         t->gen = 0;
     }
     uint32_t base = t->gen + 1;
     t->gen += 2 * SCR_MAX_TOKS + 2;
-    qctx c = {.s = s, .t = t};
+    hit *hits = scr_scratch_alloc(&t->sc, MAX_HITS * sizeof *hits);
+    if (!hits)
+        return 0;
+    qctx c = {.s = s, .t = t, .hits = hits};
+    float wq_min = -1.0f, uo_max = 0.0f, ui_max = 0.0f, x_max = 0.0f;
+    char buf[2 * SCR_MAX_TOKLEN + 8];
     for (int vi = 0; vi < q->nv; vi++) {
         const scr_var *v = &q->v[vi];
+        float wk = 0.0f, wo = 0.0f, wi = 0.0f, wx = 0.0f;
+        c.xlit = v->xlit;
         for (int j = 0; j < v->n; j++) {
-            c.gen = base + (uint32_t)j;
-            c.w = v->t[j].w;
-            query_token_keys(&c, &v->t[j]);
+            const scr_tok *qt = &v->t[j];
+            if (!scr_is_key_tok(qt)) {
+                if (qt->len == 1)
+                    wi += qt->w;
+                else
+                    wo += qt->w;
+                continue;
+            }
+            wk += qt->w;
+            uint32_t gen = base + (uint32_t)j;
+            next_tgen(s, t);
+            c.qt = qt;
+            c.nhits = 0;
+            c.fixed_sim = 0.0f;
+            c.nonkey = false;
+            scr_token_keys(qt, true, buf, sizeof buf, key_hit, &c);
+            if (c.nonkey)
+                wx += qt->w;
+            spread(s, t, gen, &c, qt->w);
+            /* the token against two merged tokens of an entry */
+            if (qt->kind == SCR_TK_NUM)
+                continue;
+            pair_hit(s, t, gen, qt->s, qt->len, 1.0f, qt->w);
+            if (qt->len >= 4)
+                for (size_t i = 0; i < qt->len; i++) {
+                    if (i > 0 && qt->s[i] == qt->s[i - 1])
+                        continue;
+                    memcpy(buf, qt->s, i);
+                    memcpy(buf + i, qt->s + i + 1, qt->len - i - 1);
+                    pair_hit(s, t, gen, buf, qt->len - 1u, 0.9f, qt->w);
+                }
         }
-        char buf[2 * SCR_MAX_TOKLEN + 8];
+        /* two adjacent query tokens against one token of an entry */
         for (int j = 0; j + 1 < v->n; j++) {
             const scr_tok *a = &v->t[j], *b = &v->t[j + 1];
             if ((size_t)a->len + b->len + 2 > sizeof buf || a->kind == SCR_TK_NUM ||
-                b->kind == SCR_TK_NUM)
+                b->kind == SCR_TK_NUM || a->kind == SCR_TK_TITLE || b->kind == SCR_TK_TITLE)
                 continue;
+            uint32_t gen = base + SCR_MAX_TOKS + (uint32_t)j;
+            next_tgen(s, t);
+            c.nhits = 0;
             buf[0] = 't';
             buf[1] = ':';
             memcpy(buf + 2, a->s, a->len);
             memcpy(buf + 2 + a->len, b->s, b->len);
-            c.gen = base + SCR_MAX_TOKS + (uint32_t)j;
-            c.w = (a->w + b->w);
-            hit_key(&c, buf, (size_t)a->len + b->len + 2, 0.9f);
+            c.fixed_sim = 1.0f;
+            key_hit(&c, buf, (size_t)a->len + b->len + 2, 1.0f);
             buf[0] = 'd';                /* one edit away from a merged token */
-            hit_key(&c, buf, (size_t)a->len + b->len + 2, 0.8f);
+            c.fixed_sim = 0.9f;
+            key_hit(&c, buf, (size_t)a->len + b->len + 2, 0.8f);
+            /* and one substitution away (deletion against deletion) */
+            char del[2 * SCR_MAX_TOKLEN + 8];
+            size_t cl = (size_t)a->len + b->len;
+            for (size_t i = 0; i < cl; i++) {
+                if (i > 0 && buf[2 + i] == buf[1 + i])
+                    continue;
+                del[0] = 'd';
+                del[1] = ':';
+                memcpy(del + 2, buf + 2, i);
+                memcpy(del + 2 + i, buf + 3 + i, cl - i - 1);
+                key_hit(&c, del, cl + 1, 0.8f);
+                del[0] = 't';
+                key_hit(&c, del, cl + 1, 0.8f);
+            }
+            spread(s, t, gen, &c, a->w + b->w);
+            /* two against two with the word boundary moved (resplit) */
+            pair_hit(s, t, gen, buf + 2, (size_t)a->len + b->len, 0.95f, a->w + b->w);
         }
+        if (wq_min < 0.0f || wk < wq_min)
+            wq_min = wk;
+        if (wo > uo_max)
+            uo_max = wo;
+        if (wi > ui_max)
+            ui_max = wi;
+        if (wx > x_max)
+            x_max = wx;
     }
-    /* A candidate must have been reached by a good part of the query's
-     * weight: a name scoring at the threshold aligns most of it. */
-    float wmax = 0.0f;
-    for (int vi = 0; vi < q->nv; vi++) {
-        float w = 0.0f;
-        for (int j = 0; j < q->v[vi].n; j++)
-            if (q->v[vi].t[j].kind == SCR_TK_WORD || q->v[vi].t[j].kind == SCR_TK_NUM)
-                w += q->v[vi].t[j].w;
-        if (w > wmax)
-            wmax = w;
-    }
-    float floor_acc = SCR_MIN_REACH * wmax;
-    size_t n = t->ntouched, m = 0, ns = 0;
-    uint32_t *sel = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *sel);
-    float *vals = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *vals);
+    if (wq_min < 0.0f)
+        wq_min = 0.0f;
+    size_t n = t->ntouched, m = 0;
+    bound *sel = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *sel);
+    const float L = LEFTOVER_MIN * 2.0f;
     for (size_t i = 0; i < n; i++) {
-        uint32_t x = t->touched[i];
-        if (sel && vals && t->acc[x] >= floor_acc) {
-            sel[ns] = x;
-            vals[ns++] = t->acc[x];
+        uint32_t e = t->touched[i];
+        /* An initial may stand for a whole token of the other side: that
+         * side's left-overs are then not counted at all. */
+        eacc *ac = &t->acc[e];
+        float lq = (s->entry_flag[e] & SCR_EF_INITIAL) ? 0.0f : wq_min;
+        float lc = ui_max > 0.0f ? 0.0f : s->entry_w[e];
+        float uc = s->entry_u[e];
+        /* query organisation words, particles and titles meet the entry's */
+        float uo = uo_max < uc ? uo_max : uc;
+        float num = ac->n + 2.0f * (uo + ui_max);
+        float den = (1.0f - L) * ac->p + L * (lq + lc) + 2.0f * (uo + ui_max) + L * (uo_max - uo);
+        /* query key tokens left that resemble such words of the entry */
+        float left = wq_min - ac->q;
+        float x = x_max < left ? x_max : left;
+        if (x > 0.0f && uc > 0.0f) {
+            num += x + uc;
+            den += (1.0f - L) * (x + uc) - L * x;
         }
-        t->acc[x] = 0.0f;
+        float ub = den > 0.0f ? num / den : 0.0f;
+        if (sel && ub >= cut)
+            sel[m++] = (bound){e, ub};
+        ac->n = ac->p = ac->q = 0.0f;
     }
     t->ntouched = 0;
-    if (ns <= cap) {
-        for (size_t i = 0; i < ns; i++)
-            out[m++] = sel[i];
-    } else {
-        float *tmp = scr_scratch_alloc(&t->sc, ns * sizeof *tmp);
-        float kth = 0.0f;
-        if (tmp) {
-            memcpy(tmp, vals, ns * sizeof *tmp);
-            kth = kth_largest(tmp, ns, cap - 1);
-        }
-        for (size_t i = 0; i < ns && m < cap; i++)
-            if (vals[i] > kth)
-                out[m++] = sel[i];
-        /* ties at the threshold, in touch order (deterministic) */
-        for (size_t i = 0; i < ns && m < cap; i++)
-            if (vals[i] == kth)
-                out[m++] = sel[i];
-    }
-    qsort(out, m, sizeof *out, cmp_u32);
+    if (!sel)
+        return 0;
+    qsort(sel, m, sizeof *sel, cmp_bound);
+    *out = sel;
     return m;
 }
 
@@ -431,7 +608,8 @@ static double apply_evidence(const exctl_screener *s, const exctl_query *q, uint
 
 typedef struct cand {
     uint32_t ent, name;
-    double score;
+    double nscore;               /* name score (best name of the entity) */
+    double score;                /* with evidence */
 } cand;
 
 static int cmp_cand(const void *a, const void *b)
@@ -452,99 +630,182 @@ static bool list_allowed(const exctl_screen_opts *o, const exctl_entity *e)
     return false;
 }
 
-/* Score the candidate set into cands (one per entity, best name). Returns
- * the count. full = score every name (for the recall benchmark). */
-static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q,
-                               const exctl_query *query, const exctl_screen_opts *o,
-                               bool full, cand **out)
+/* The most evidence can add to a name score (identifiers aside, which are
+ * handled on their own). */
+static double max_bonus(const exctl_query *q)
 {
-    uint32_t *ents;
-    size_t cap = full ? s->n_entries : SCR_CANDIDATES;
-    uint32_t *entries = scr_scratch_alloc(&t->sc, (cap + 1) * sizeof *entries);
-    size_t n_id = 0;
-    uint32_t *idents = NULL;
-    if (!entries)
-        return 0;
-    size_t m;
-    if (full) {
-        for (size_t i = 0; i < s->n_entries; i++)
-            entries[i] = (uint32_t)i;
-        m = s->n_entries;
-    } else {
-        m = candidates(s, t, q, entries, cap);
-    }
-    /* Entities reached through identifiers. */
-    if (query->n_idents) {
-        idents = scr_scratch_alloc(&t->sc, 256 * sizeof *idents);
-        for (size_t i = 0; idents && i < query->n_idents; i++) {
-            char b[128];
-            uint32_t id;
-            if (!query->idents[i].value)
-                continue;
-            size_t nb = scr_ident_norm(query->idents[i].value, b, sizeof b);
-            if (nb < 4 || !xc_map_get(&s->idmap, b, nb, &id))
-                continue;
-            const scr_posting *p = &s->id_posts[id];
-            for (uint32_t k = 0; k < p->n && n_id < 256; k++)
-                idents[n_id++] = s->id_ents[p->off + k];
-        }
-    }
-    cand *cs = scr_scratch_alloc(&t->sc, (m + n_id + 1) * sizeof *cs);
-    ents = scr_scratch_alloc(&t->sc, (m + n_id + 1) * sizeof *ents);
-    if (!cs || !ents)
-        return 0;
-    /* Entries are sorted by id, so the entries of one entity are adjacent;
-     * each entry scores the variant it indexes (the full scan scores every
-     * variant of every name). */
-    uint32_t last_ent = UINT32_MAX;
-    size_t nc = 0;
-    for (size_t i = 0; i < m; i++) {
-        const scr_entry *en = &s->entries[entries[i]];
-        const exctl_entity *e = s->ents[en->ent];
-        if (!list_allowed(o, e))
-            continue;
-        uint32_t ni = s->ent_name0[en->ent] + en->name;
-        double sc = scr_score_entry(q, &s->names[ni], en->var);
-        if (e->names[en->name].kind == EXCTL_NAME_WEAK_AKA)
-            sc *= 0.97;
-        if (en->ent == last_ent && nc > 0) {
-            if (sc > cs[nc - 1].score) {
-                cs[nc - 1].score = sc;
-                cs[nc - 1].name = en->name;
-            }
-            continue;
-        }
-        last_ent = en->ent;
-        cs[nc++] = (cand){en->ent, en->name, sc};
-    }
-    for (size_t i = 0; i < n_id; i++) {
-        uint32_t ent = idents[i];
-        bool seen = false;
-        for (size_t k = 0; k < nc && !seen; k++)
-            seen = cs[k].ent == ent;
-        if (seen || !list_allowed(o, s->ents[ent]))
-            continue;
-        cand c = {ent, 0, 0.0};
-        for (uint32_t ni = s->ent_name0[ent]; ni < s->ent_name0[ent + 1]; ni++) {
-            double sc = scr_score_pnames(q, &s->names[ni], NULL);
-            if (sc > c.score) {
-                c.score = sc;
-                c.name = ni - s->ent_name0[ent];
-            }
-        }
-        cs[nc++] = c;
-    }
-    (void)ents;
-    *out = cs;
-    return nc;
+    double b = 0.0;
+    if (q->country && *q->country)
+        b += 0.02;
+    if (q->birth_date && *q->birth_date)
+        b += 0.06;
+    return b;
 }
 
-static char *explain_match(const exctl_screener *s, const scr_pname *q,
+/* Candidate set being scored: one cand per entity, best name. */
+typedef struct candset {
+    const exctl_screener *s;
+    scr_tls *t;
+    const scr_pname *q;
+    const exctl_query *query;
+    cand *cs;
+    size_t n, cap;
+    double thr;
+    /* the best `limit` scores at or above thr, descending */
+    double *top;
+    uint32_t *top_ent;
+    size_t ntop, limit;
+} candset;
+
+static void top_update(candset *c, uint32_t ent, double score)
+{
+    if (score < c->thr || c->limit == 0)
+        return;
+    size_t i = 0;
+    while (i < c->ntop && c->top_ent[i] != ent)
+        i++;
+    if (i == c->ntop) {
+        if (c->ntop < c->limit)
+            c->ntop++;
+        else if (score <= c->top[c->ntop - 1])
+            return;
+        i = c->ntop - 1;
+    } else if (score <= c->top[i]) {
+        return;
+    }
+    while (i > 0 && c->top[i - 1] < score) {
+        c->top[i] = c->top[i - 1];
+        c->top_ent[i] = c->top_ent[i - 1];
+        i--;
+    }
+    c->top[i] = score;
+    c->top_ent[i] = ent;
+}
+
+/* Score entry e (one variant of one name) and fold it into its entity. */
+static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_name)
+{
+    const exctl_screener *s = c->s;
+    const scr_entry *en = &s->entries[e];
+    uint32_t ni = s->ent_name0[en->ent] + en->name;
+    if (*buf_name != ni) {
+        int rc = scr_name_get(s, ni, &c->t->sc, buf);
+        if (rc)
+            return rc;
+        *buf_name = ni;
+    }
+    const exctl_entity *ent = s->ents[en->ent];
+    double sc = scr_score_entry(c->q, buf, en->var);
+    if (ent->names[en->name].kind == EXCTL_NAME_WEAK_AKA)
+        sc *= 0.97;
+    scr_tls *t = c->t;
+    if (t->nstamp[en->ent] == t->ngen) {
+        cand *x = &c->cs[t->nslot[en->ent]];
+        if (sc <= x->nscore)
+            return EXCTL_OK;
+        x->nscore = sc;
+        x->name = en->name;
+        x->score = apply_evidence(s, c->query, en->ent, sc, NULL, NULL);
+        top_update(c, en->ent, x->score);
+        return EXCTL_OK;
+    }
+    if (c->n == c->cap)
+        return EXCTL_ENOMEM;             /* cap is the number of entries */
+    t->nstamp[en->ent] = t->ngen;
+    t->nslot[en->ent] = (uint32_t)c->n;
+    cand *x = &c->cs[c->n++];
+    *x = (cand){en->ent, en->name, sc, apply_evidence(s, c->query, en->ent, sc, NULL, NULL)};
+    top_update(c, en->ent, x->score);
+    return EXCTL_OK;
+}
+
+/* Score the candidate set into *out (one per entity, best name, evidence
+ * applied). Returns the count. full = score every entry (the reference for
+ * the recall benchmark); otherwise entries are scored in decreasing order of
+ * their bound and scoring stops when the next bound, plus what evidence can
+ * add, falls below the threshold or below the limit-th best score so far. */
+static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q,
+                               const exctl_query *query, const exctl_screen_opts *o,
+                               double thr, size_t limit, bool full, cand **out)
+{
+    *out = NULL;
+    if (++t->ngen == UINT32_MAX) {
+        memset(t->nstamp, 0, t->ncap * sizeof *t->nstamp);
+        t->ngen = 1;
+    }
+    double bonus = max_bonus(query);
+    bound *bs = NULL;
+    size_t m;
+    if (full) {
+        m = s->n_entries;
+    } else {
+        m = candidates(s, t, q, (float)(thr - bonus), &bs);
+        if (!bs)
+            m = 0;
+    }
+    candset c = {.s = s, .t = t, .q = q, .query = query, .thr = thr, .limit = full ? 0 : limit};
+    c.cap = m + 256 + 1;
+    c.cs = scr_scratch_alloc(&t->sc, c.cap * sizeof *c.cs);
+    c.top = scr_scratch_alloc(&t->sc, (limit + 1) * sizeof *c.top);
+    c.top_ent = scr_scratch_alloc(&t->sc, (limit + 1) * sizeof *c.top_ent);
+    if (!c.cs || !c.top || !c.top_ent)
+        return 0;
+    scr_pname pn;
+    uint32_t pn_name = UINT32_MAX;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t e = full ? (uint32_t)i : bs[i].e;
+        if (!full) {
+            double b = bs[i].ub + bonus;
+            if (b < thr || (c.ntop == limit && b < c.top[limit - 1]))
+                break;
+        }
+        if (!list_allowed(o, s->ents[s->entries[e].ent]))
+            continue;
+        if (score_entry(&c, e, &pn, &pn_name))
+            return 0;
+    }
+    /* Entities reached through identifiers. */
+    for (size_t i = 0; i < query->n_idents; i++) {
+        char b[128];
+        uint32_t id;
+        if (!query->idents[i].value)
+            continue;
+        size_t nb = scr_ident_norm(query->idents[i].value, b, sizeof b);
+        if (nb < 4 || !xc_map_get(&s->idmap, b, nb, &id))
+            continue;
+        const scr_posting *p = &s->id_posts[id];
+        for (uint32_t k = 0; k < p->n && c.n < c.cap; k++) {
+            uint32_t ent = s->id_ents[p->off + k];
+            if (t->nstamp[ent] == t->ngen || !list_allowed(o, s->ents[ent]))
+                continue;
+            cand x = {ent, 0, 0.0, 0.0};
+            for (uint32_t ni = s->ent_name0[ent]; ni < s->ent_name0[ent + 1]; ni++) {
+                if (scr_name_get(s, ni, &t->sc, &pn))
+                    return 0;
+                double sc = scr_score_pnames(q, &pn, NULL);
+                if (sc > x.nscore) {
+                    x.nscore = sc;
+                    x.name = ni - s->ent_name0[ent];
+                }
+            }
+            x.score = apply_evidence(s, query, ent, x.nscore, NULL, NULL);
+            t->nstamp[ent] = t->ngen;
+            t->nslot[ent] = (uint32_t)c.n;
+            c.cs[c.n++] = x;
+        }
+    }
+    *out = c.cs;
+    return c.n;
+}
+
+static char *explain_match(const exctl_screener *s, scr_tls *t, const scr_pname *q,
                            const exctl_query *query, const cand *c, double score)
 {
     scr_detail d;
-    const scr_pname *p = &s->names[s->ent_name0[c->ent] + c->name];
-    scr_score_pnames(q, p, &d);
+    scr_pname p;
+    if (scr_name_get(s, s->ent_name0[c->ent] + c->name, &t->sc, &p))
+        return NULL;
+    scr_score_pnames(q, &p, &d);
     scr_adjust adj[6];
     size_t nadj = 0;
     apply_evidence(s, query, c->ent, d.name_score, adj, &nadj);
@@ -552,7 +813,7 @@ static char *explain_match(const exctl_screener *s, const scr_pname *q,
         adj[nadj++] = (scr_adjust){"weak_alias", (float)(-0.03 * d.name_score)};
     xc_buf b;
     xc_buf_init(&b);
-    if (scr_explain_json(&b, q, p, &d, adj, nadj, score)) {
+    if (scr_explain_json(&b, q, &p, &d, adj, nadj, score)) {
         xc_buf_free(&b);
         return NULL;
     }
@@ -570,7 +831,7 @@ static int screen_impl(const exctl_screener *s, const exctl_query *q,
     *out = NULL;
     double thr = opts && opts->threshold >= 0 ? opts->threshold : DEFAULT_THRESHOLD;
     size_t limit = opts && opts->limit ? opts->limit : 10;
-    scr_tls *t = tls_get(s->n_entries + 1);
+    scr_tls *t = tls_get(s);
     if (!t)
         return xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
     scr_pname qp;
@@ -581,13 +842,13 @@ static int screen_impl(const exctl_screener *s, const exctl_query *q,
                                                              : exctl_strerror(rc));
     scr_resolve(s, &qp);
     cand *cs = NULL;
-    size_t nc = score_candidates(s, t, &qp, q, opts, full, &cs);
+    size_t nc = score_candidates(s, t, &qp, q, opts, thr, limit, full, &cs);
+    if (!cs)
+        return xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
     size_t keep = 0;
-    for (size_t i = 0; i < nc; i++) {
-        cs[i].score = apply_evidence(s, q, cs[i].ent, cs[i].score, NULL, NULL);
+    for (size_t i = 0; i < nc; i++)
         if (cs[i].score >= thr)
             cs[keep++] = cs[i];
-    }
     qsort(cs, keep, sizeof *cs, cmp_cand);
     if (keep > limit)
         keep = limit;
@@ -606,7 +867,7 @@ static int screen_impl(const exctl_screener *s, const exctl_query *q,
         m->matched_name = e->n_names ? e->names[cs[i].name].text : "";
         m->score = floor(cs[i].score * 10000.0 + 0.5) / 10000.0;
         if (opts && opts->explain) {
-            m->explain = explain_match(s, &qp, q, &cs[i], m->score);
+            m->explain = explain_match(s, t, &qp, q, &cs[i], m->score);
             if (!m->explain) {
                 rc = xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
                 goto out;

@@ -217,33 +217,69 @@ typedef struct scr_posting {
     uint32_t off, n;             /* into postings array */
 } scr_posting;
 
+/* Open-addressing table from a 64-bit key hash (0 marks an empty slot) to
+ * a run of uint32 values (token ids or entry ids). */
+typedef struct scr_htab {
+    uint64_t *kh;
+    scr_posting *kp;
+    size_t cap;                  /* power of two */
+    size_t n_keys;
+    uint32_t *vals;
+    float *w;                    /* weight per value, or NULL */
+    size_t n_vals;
+} scr_htab;
+
+/* Entry flags (entry_flag). */
+enum { SCR_EF_INITIAL = 1 };
+
+/* Token flags (tok_flag). */
+enum {
+    SCR_TF_KEY = 1,      /* content token of an indexed variant: has postings */
+    SCR_TF_XLIT = 2,     /* seen in a romanised variant */
+    SCR_TF_NONKEY = 4,   /* organisation word, particle or title of an indexed
+                          * variant: has keys (so that a query token can be
+                          * compared with it) but no postings */
+};
+
 struct exctl_screener {
     const exctl_listset *ls;
     xc_arena arena;
     /* entities */
     const exctl_entity **ents;
     size_t n_ents;
-    /* prepared names: one per entity name, in entity order */
-    scr_pname *names;
+    /* prepared names, compact: name i is the record at nrec + name_off[i]
+     * (see index.c); its tokens are indexes into reps, the distinct
+     * (kind, text, native text) tokens with their weights resolved */
+    uint32_t *nrec;
+    size_t n_nrec;
+    uint32_t *name_off;
     uint32_t *ent_name0;         /* first prepared name of entity i */
     size_t n_names;
+    scr_tok *reps;
+    size_t n_reps;
+    xc_map repmap;
+    const char *scripts[16];     /* script names seen, by record index */
+    int n_scripts;
     /* entries = (name, variant) pairs the index points at */
     scr_entry *entries;
+    float *entry_w;              /* weight of the entry's key tokens */
+    float *entry_u;              /* weight of its other tokens (not initials) */
+    uint8_t *entry_flag;         /* SCR_EF_* */
     size_t n_entries;
-    /* token dictionary */
+    /* token dictionary (by text) */
     xc_map tokmap;               /* token text -> id */
     float *tok_w;                /* weight per token id */
     uint32_t *tok_df;
+    uint32_t *tok_rep;           /* a rep with this text */
+    uint8_t *tok_flag;           /* SCR_TF_* */
+    uint32_t *tok_post;          /* CSR: entries holding token id i are */
+    uint32_t *tok_post_off;      /* tok_post[tok_post_off[i] .. [i+1]) */
     size_t n_toks;
     float w_unknown;             /* weight of a token never seen */
-    /* inverted index: 64-bit key hash -> posting list of entry ids, in an
-     * open-addressing table (hash 0 marks an empty slot) */
-    uint64_t *kh;
-    scr_posting *kp;
-    size_t kcap;                 /* power of two */
-    size_t n_keys;
-    uint32_t *postings;
-    size_t n_postings;
+    /* key hash -> token ids (exact, deletion, loose, skeleton keys) */
+    scr_htab keys;
+    /* adjacent token pair (concatenated) -> entry ids */
+    scr_htab pairs;
     double prep_seconds;
     /* identifiers: normalised value -> entity list */
     xc_map idmap;
@@ -252,6 +288,16 @@ struct exctl_screener {
     size_t n_idkeys;
     double build_seconds;
 };
+
+/* A key-kind token: content (word or number) of two or more letters. */
+static inline bool scr_is_key_tok(const scr_tok *t)
+{
+    return (t->kind == SCR_TK_WORD || t->kind == SCR_TK_NUM) && t->len >= 2;
+}
+
+/* Decode prepared name ni into p, token arrays from sc. Returns 0 or
+ * EXCTL_ENOMEM. */
+int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pname *p);
 
 /* Resolve token ids and weights of a prepared query against the screener's
  * dictionary (or the default statistics when s is NULL). */
@@ -263,8 +309,8 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx);
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
 uint64_t scr_key_hash(const char *key, size_t n);
-/* Posting list of a key, NULL when absent. */
-const scr_posting *scr_key_find(const exctl_screener *s, uint64_t h);
+/* Run of a key in a table, NULL when absent. */
+const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h);
 /* Normalise an identifier for exact comparison (alnum, upper case). */
 size_t scr_ident_norm(const char *v, char *out, size_t cap);
 
