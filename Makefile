@@ -2,12 +2,13 @@
 #   make run    build and run the main job on the bundled data
 #   make test   build (warnings as errors), run all tests, then again under ASan+UBSan
 #   make bench  benchmarks on the real data (not part of the tests)
+#   make soak   5-minute wrk soak of the server at 80% of its maximum rate
 #   make eval   name-matching evaluation (reads ../shared/data/eval when present)
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all deps build run test test-plain test-asan bench eval clean
+.PHONY: all deps build run test test-plain test-asan bench soak eval clean
 
 all: build
 
@@ -40,6 +41,10 @@ test-asan:
 bench: build
 	@scripts/deps.sh bench
 	@bench/run.sh $(BUILD)
+
+soak: build
+	@scripts/deps.sh bench
+	@BENCH_ONLY=soak bench/run.sh $(BUILD)
 
 eval: build
 	@bench/eval.sh $(BUILD)

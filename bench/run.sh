@@ -9,7 +9,8 @@
 # which end up in the table; a step without RESULT lines shows its last
 # output line. A failing step is reported and the others still run; the
 # script exits non-zero when any step failed. To add a benchmark, add a line.
-# BENCH_ONLY="load http" runs only the named steps.
+# BENCH_ONLY="load http" runs only the named steps; "soak" (bench/soak.sh,
+# over 5 minutes) runs only when named (or with make soak).
 set -uo pipefail
 build=${1:-build}
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +23,10 @@ steps=(
   "screen|cmake --build '$build' --target bench_screen >/dev/null && '$build/bench_screen' 20000 500"
   "http|'$src/bench/bench_http.sh' '$build'"
   "peers|/usr/bin/python3 '$src/bench/peers.py' '$build'"
+  "soak|'$src/bench/soak.sh' '$build'"
 )
+# Steps that take minutes run only when BENCH_ONLY names them.
+optin=" soak "
 
 rows=()
 failed=0
@@ -30,6 +34,9 @@ for step in "${steps[@]}"; do
   name=${step%%|*}
   cmd=${step#*|}
   if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then
+    continue
+  fi
+  if [ -z "${BENCH_ONLY:-}" ] && [[ "$optin" == *" $name "* ]]; then
     continue
   fi
   echo "bench: running $name ..." >&2

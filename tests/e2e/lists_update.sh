@@ -243,7 +243,7 @@ for trigger in staging staged renamed staging staged renamed; do
          "$(stat -c %s "$files/$new_file")")
   staged=no
   ls -A "$vdir" | grep -q '^\.staging' && staged=yes
-  now=$("$EXCTL" lists --json >/dev/null 2>"$work/err" && current un-sc) ||
+  now=$(current un-sc 2>"$work/err") ||
     { cat "$work/err"; fail "kill at $trigger: the installed lists no longer load"; }
   python3 -c 'import json, sys; json.load(open(sys.argv[1]))' \
     "$EXCTL_STATE_DIR/lists/state.json" || fail "kill at $trigger: state.json is not valid JSON"
