@@ -124,24 +124,26 @@ for round in 1 2; do
 done
 
 # 3. The soak, sampling RSS every 10 s.
-rss_kb >"$tmp/rss"
+rss_kb >"$tmp/rss.before"
+: >"$tmp/rss"
 (while sleep 10; do rss_kb >>"$tmp/rss" || break; done) &
 sampler=$!
 echo "soak: ${dur} s at delay ${d} ms per connection (target $target req/s)"
 soak=$(run_wrk "$dur" "$d")
 kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; sampler=
-rss_kb >>"$tmp/rss"
+rss_kb >"$tmp/rss.after"
 alive=yes
 kill -0 "$srv" 2>/dev/null || alive=no
 echo "soak: result $soak"
-echo "soak: RSS samples (KiB, every 10 s): $(tr '\n' ' ' <"$tmp/rss")"
+echo "soak: RSS (KiB) before $(cat "$tmp/rss.before"), every 10 s during:" \
+     "$(tr '\n' ' ' <"$tmp/rss")after $(cat "$tmp/rss.after")"
 python3 - "$max" "$soak" "$tmp/rss" "$target" "$alive" <<'PY'
 import json, sys
 mx, sk = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-rss = [int(l) for l in open(sys.argv[3]) if l.strip()]
+rss = [int(l) for l in open(sys.argv[3]) if l.strip()] or [0]
 target, alive = float(sys.argv[4]), sys.argv[5] == "yes"
 first, last, peak = rss[0] / 1024, rss[-1] / 1024, max(rss) / 1024
-# Flat: the last sample within 5% (or 16 MiB) of the first.
+# Flat: the last sample during the run within 5% (or 16 MiB) of the first.
 flat = last - first <= max(16, first * 0.05)
 ok = sk["errors"] == 0 and sk["non2xx"] == 0 and flat and alive
 print("soak: achieved %.0f req/s = %.0f%% of max %.0f; %d requests, %d errors, %d non-2xx;"
