@@ -245,22 +245,12 @@ static void dispatch(srv_req *r, conn_ctx *cc)
     if (srv_authorize(r))
         return;
     if (r->route->flags & SRV_F_BODY) {
-        const char *ct = srv_header(r, "Content-Type");
-        json_error_t je;
-        if (!ct || !xc_istarts(ct, "application/json")) {
-            srv_error(r, 415, "unsupported_media_type",
-                      "send the request body as application/json");
-            return;
-        }
-        r->json = json_loadb(cc->body.data ? cc->body.data : "", cc->body.len,
-                             JSON_REJECT_DUPLICATES, &je);
-        if (!r->json) {
-            srv_error(r, 400, "bad_json", "malformed JSON at line %d column %d: %s", je.line,
-                      je.column, je.text);
-            return;
-        }
-        if (!json_is_object(r->json)) {
-            srv_error(r, 400, "bad_json", "the request body must be a JSON object");
+        const char *ecode = NULL;
+        char msg[300];
+        int st = srv_decode_body(srv_header(r, "Content-Type"), cc->body.data, cc->body.len,
+                                 &r->json, &ecode, msg, sizeof msg);
+        if (st) {
+            srv_error(r, st, ecode, "%s", msg);
             return;
         }
     }

@@ -195,9 +195,18 @@ json_t *srv_openapi(void);
 /* Forget every cached credential (after logout, revocation, user change). */
 void srv_auth_invalidate(srv_ctx *c);
 
+/* --- request bodies (decode.c) ------------------------------------------ */
+/* Decode a body for a route that takes one: Content-Type application/json,
+ * one JSON object, no duplicate keys. 0 with *out set (caller owns), else
+ * the HTTP status (415, 400) with *code (static) and msg set. */
+int srv_decode_body(const char *ctype, const char *body, size_t len, json_t **out,
+                    const char **code, char *msg, size_t msgsz);
+
 /* --- helpers (util.c) --------------------------------------------------- */
 /* A string member of obj: NULL if absent; sets *bad when present but not a
- * string or too long (an error response is then set). */
+ * string or too long (an error response is then set). Bodies never hold
+ * "\u0000" (jansson refuses it without JSON_ALLOW_NUL), so the string is
+ * whole up to its NUL. */
 const char *srv_jstr(srv_req *r, json_t *obj, const char *key, size_t max, bool *bad);
 bool srv_parse_double(const char *s, double lo, double hi, double *out);
 bool srv_parse_size(const char *s, size_t lo, size_t hi, size_t *out);
