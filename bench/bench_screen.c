@@ -215,7 +215,7 @@ static void bench_pairs(const exctl_screener *s, const namevec *nv)
         double t0 = now();
         for (size_t i = 0; i < NP; i++)
             sink += scr_score_pnames(&p[2 * i], &p[(2 * i + 1 + (b & 1) * 2 * (i % 7)) % (2 * NP)],
-                                     NULL);
+                                     0.0f, NULL);
         per[b] = (now() - t0) * 1e6 / NP;
     }
     qsort(per, BATCHES, sizeof *per, cmp_double);

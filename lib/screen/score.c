@@ -20,6 +20,27 @@
  * differ leaves little. A name with no aligned content token (only
  * organisation words, titles and particles in common) scores 0, and legal
  * forms never reach the scorer, so "EMMA LLC" is just "emma".
+ *
+ * Speed. A query scores up to a few hundred candidates, most of them far
+ * from a match, so the work is arranged to reject early without changing
+ * any score:
+ *   - Jaro-Winkler and the edit distance are bit-parallel over one table of
+ *     character positions (tokens are at most 63 bytes): the greedy Jaro
+ *     matching is a mask-and-lowest-bit per character, the restricted
+ *     Damerau (OSA) distance is Hyyroe's bit-vector recurrence;
+ *   - a token pair, a merge (one token against two or three adjacent ones)
+ *     or a re-split is only computed when the cheap necessary conditions of
+ *     its similarity hold: lengths within the edit budget, a compatible
+ *     first letter, and letter sets that differ by at most two letters per
+ *     allowed edit (each edit changes the set by at most two);
+ *   - with a min_score, an upper bound on the name score is taken right
+ *     after the token similarity matrix: tokens that can align nowhere are
+ *     left over whatever the alignment does, and their weight bounds the
+ *     soft-Dice from above. Candidates that cannot reach min_score return
+ *     0 without aligning. Scores at or above min_score, and explanations
+ *     (always computed with min_score 0), are exactly those of the full
+ *     computation; scr_score_set_exhaustive() turns every shortcut off so
+ *     that tests can compare the two.
  */
 #include <math.h>
 #include <string.h>
@@ -31,6 +52,100 @@
 #define ORDER_PENALTY_MAX 0.20f
 #define LEGAL_PENALTY 0.08f
 #define SIM_FLOOR 0.70f
+/* Float rounding slack of the upper bound (scores are printed to 1e-4). */
+#define BOUND_EPS 1e-4f
+
+static bool g_exhaustive;
+
+void scr_score_set_exhaustive(bool on)
+{
+    g_exhaustive = on;
+}
+
+/* Population count without depending on the POPCNT instruction. */
+static inline int popc32(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (int)((x * 0x01010101u) >> 24);
+}
+
+/* Bit j of pm[c] is set when b[j] == c, for the bytes of a and b (at most
+ * 64 each); entries of other bytes are left unset and never read. */
+static void pm_build(uint64_t *pm, const char *a, size_t la, const char *b, size_t lb)
+{
+    for (size_t i = 0; i < la; i++)
+        pm[(unsigned char)a[i]] = 0;
+    for (size_t j = 0; j < lb; j++)
+        pm[(unsigned char)b[j]] = 0;
+    for (size_t j = 0; j < lb; j++)
+        pm[(unsigned char)b[j]] |= (uint64_t)1 << j;
+}
+
+/* Jaro-Winkler of a and b (1..64 bytes each) over b's position table: each
+ * character of a takes the first free equal character of b in its window,
+ * as in the textbook loop, as the lowest bit of a mask. */
+static double jw_pm(const uint64_t *pm, const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t mx = la > lb ? la : lb;
+    size_t win = mx / 2 > 0 ? mx / 2 - 1 : 0;
+    uint64_t am = 0, bm = 0;
+    size_t m = 0;
+    uint64_t inb = lb >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lb) - 1;
+    for (size_t i = 0; i < la; i++) {
+        size_t lo = i > win ? i - win : 0;
+        size_t hi = i + win + 1;
+        uint64_t range = inb & ~(((uint64_t)1 << lo) - 1);
+        if (hi < 64)
+            range &= ((uint64_t)1 << hi) - 1;
+        uint64_t x = pm[(unsigned char)a[i]] & ~bm & range;
+        if (x) {
+            bm |= x & (~x + 1);
+            am |= (uint64_t)1 << i;
+            m++;
+        }
+    }
+    if (m == 0)
+        return 0.0;
+    size_t t = 0;
+    for (uint64_t x = am, y = bm; x; x &= x - 1, y &= y - 1)
+        t += a[__builtin_ctzll(x)] != b[__builtin_ctzll(y)];
+    double md = (double)m;
+    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
+    size_t p = 0;
+    while (p < 4 && p < la && p < lb && a[p] == b[p])
+        p++;
+    return jaro + (double)p * 0.1 * (1.0 - jaro);
+}
+
+/* Restricted Damerau (OSA) distance of a and b (b: 1..63 bytes) over b's
+ * position table, Hyyroe's bit-vector recurrence; cap + 1 as soon as the
+ * distance cannot come back within cap. */
+static int osa_pm(const uint64_t *pm, const char *a, size_t la, size_t lb, int cap)
+{
+    uint64_t vp = ~(uint64_t)0, vn = 0, d0 = 0, pm_old = 0;
+    uint64_t last = (uint64_t)1 << (lb - 1);
+    int dist = (int)lb;
+    for (size_t i = 0; i < la; i++) {
+        uint64_t pmj = pm[(unsigned char)a[i]];
+        uint64_t tr = (((~d0) & pmj) << 1) & pm_old;
+        d0 = (((pmj & vp) + vp) ^ vp) | pmj | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp);
+        uint64_t hn = d0 & vp;
+        dist += (hp & last) != 0;
+        dist -= (hn & last) != 0;
+        /* each remaining character of a lowers the distance by at most 1 */
+        if (dist - (int)(la - 1 - i) > cap)
+            return cap + 1;
+        hp = (hp << 1) | 1;
+        hn = hn << 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_old = pmj;
+    }
+    return dist > cap ? cap + 1 : dist;
+}
 
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
 {
@@ -40,71 +155,25 @@ double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
         la = 64;
     if (lb > 64)
         lb = 64;
-    size_t mx = la > lb ? la : lb;
-    size_t win = mx / 2 > 0 ? mx / 2 - 1 : 0;
-    uint64_t am = 0, bm = 0;
-    size_t m = 0;
-    for (size_t i = 0; i < la; i++) {
-        size_t lo = i > win ? i - win : 0;
-        size_t hi = i + win + 1 < lb ? i + win + 1 : lb;
-        for (size_t j = lo; j < hi; j++) {
-            if (!(bm >> j & 1) && a[i] == b[j]) {
-                am |= (uint64_t)1 << i;
-                bm |= (uint64_t)1 << j;
-                m++;
-                break;
-            }
-        }
-    }
-    if (m == 0)
-        return 0.0;
-    size_t t = 0, j = 0;
-    for (size_t i = 0; i < la; i++) {
-        if (!(am >> i & 1))
-            continue;
-        while (!(bm >> j & 1))
-            j++;
-        if (a[i] != b[j])
-            t++;
-        j++;
-    }
-    double md = (double)m;
-    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
-    size_t p = 0;
-    while (p < 4 && p < la && p < lb && a[p] == b[p])
-        p++;
-    return jaro + (double)p * 0.1 * (1.0 - jaro);
+    uint64_t pm[256];
+    pm_build(pm, a, la, b, lb);
+    return jw_pm(pm, a, la, b, lb);
 }
 
+/* Exact up to cap; any larger distance is reported as cap + 1. */
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap)
 {
     if (la > 63 || lb > 63)
         return cap + 1;
-    int d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int rowmin = 1 << 20;
-        for (size_t j = 1; j <= lb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-            if (v < rowmin)
-                rowmin = v;
-        }
-        if (rowmin > cap)
-            return cap + 1;
+    int d;
+    if (la == 0 || lb == 0) {
+        d = (int)(la + lb);
+    } else {
+        uint64_t pm[256];
+        pm_build(pm, a, la, b, lb);
+        d = osa_pm(pm, a, la, lb, cap);
     }
-    return d[la][lb];
+    return d > cap ? cap + 1 : d;
 }
 
 uint32_t scr_letter_mask(const char *s, size_t n)
@@ -118,7 +187,7 @@ uint32_t scr_letter_mask(const char *s, size_t n)
 /* Each edit changes the letter set by at most two letters. */
 static bool masks_close(uint32_t a, uint32_t b, int budget)
 {
-    return __builtin_popcount(a ^ b) <= 2 * budget;
+    return popc32(a ^ b) <= 2 * budget;
 }
 
 /* Edits allowed between two spellings of one token, by the shorter length. */
@@ -133,22 +202,31 @@ static int edit_budget(size_t minlen)
     return 3;
 }
 
-static unsigned first_class(char c)
+/* Sound-alike classes of first letters: two spellings of a name may start
+ * with different letters of one class (c/k, v/w, f/p ...). */
+static const uint16_t first_classes[256] = {
+    ['a'] = 1, ['e'] = 1, ['i'] = 1, ['o'] = 1, ['u'] = 1,
+    ['y'] = 1 | 2,
+    ['j'] = 2 | 4,
+    ['g'] = 4 | 8,
+    ['c'] = 8 | 16,
+    ['k'] = 8, ['q'] = 8,
+    ['s'] = 16, ['z'] = 16,
+    ['v'] = 32, ['w'] = 32, ['b'] = 32,
+    ['f'] = 64, ['p'] = 64,
+    ['h'] = 128,
+    ['t'] = 256, ['d'] = 256,
+};
+
+static inline unsigned first_class(char c)
 {
-    switch (c) {
-    case 'a': case 'e': case 'i': case 'o': case 'u': return 1;
-    case 'y': return 1 | 2;
-    case 'j': return 2 | 4;
-    case 'g': return 4 | 8;
-    case 'c': return 8 | 16;
-    case 'k': case 'q': return 8;
-    case 's': case 'z': return 16;
-    case 'v': case 'w': case 'b': return 32;
-    case 'f': case 'p': return 64;
-    case 'h': return 128;
-    case 't': case 'd': return 256;
-    default: return 0;
-    }
+    return first_classes[(unsigned char)c];
+}
+
+static bool first_ok(const char *a, size_t la, const char *b, size_t lb)
+{
+    return a[0] == b[0] || (first_class(a[0]) & first_class(b[0])) ||
+           (la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]);
 }
 
 static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
@@ -160,20 +238,39 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
     /* Spelling variants keep their start, up to a sound-alike first letter
      * (Wladimir / Vladimir, Kristina / Christina) or a swap of the first
      * two letters. */
-    if (a[0] != b[0] && !(first_class(a[0]) & first_class(b[0])) &&
-        !(la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]))
+    if (!first_ok(a, la, b, lb))
         return 0.0f;
-    /* Cheap first letter test: most unrelated pairs differ there and share
-     * little else; a transposed or changed first letter still passes the
-     * Jaro-Winkler gate below only when the rest agrees closely. */
-    double jw = scr_jaro_winkler(a, la, b, lb);
+    if (la == 0 || lb == 0)
+        return 0.0f;
+    /* One position table serves both measures; the distance needs both
+     * names within 63 bytes, Jaro-Winkler looks at the first 64. */
+    size_t ja = la > 64 ? 64 : la, jb = lb > 64 ? 64 : lb;
+    uint64_t pm[256];
+    pm_build(pm, a, ja, b, jb);
+    double jw = jw_pm(pm, a, ja, b, jb);
     if (jw < 0.80)
         return 0.0f;
-    int d = scr_osa_distance(a, la, b, lb, budget);
+    int d = la > 63 || lb > 63 ? budget + 1 : osa_pm(pm, a, la, lb, budget);
     if (d > budget)
         return 0.0f;
     float s = (float)(0.8 * (1.0 - (double)d / (double)mx) + 0.2 * jw);
     return s;
+}
+
+/* Necessary conditions for fuzzy() > 0, from lengths, the first two bytes
+ * and the letter sets alone: each edit changes a letter set by at most two
+ * letters, so d <= budget needs popcount(ma ^ mb) <= 2 * budget. */
+static bool fuzzy_gate(size_t la, char a0, char a1, uint32_t ma, size_t lb, char b0, char b1,
+                       uint32_t mb, int slack)
+{
+    size_t mn = la < lb ? la : lb, mx = la < lb ? lb : la;
+    int budget = edit_budget(mn) + slack;
+    if (budget <= 0 || (int)(mx - mn) > budget || la > 63 || lb > 63 || mn == 0)
+        return false;
+    if (a0 != b0 && !(first_class(a0) & first_class(b0)) &&
+        !(la > 1 && lb > 1 && a0 == b1 && a1 == b0))
+        return false;
+    return popc32(ma ^ mb) <= 2 * budget;
 }
 
 /* Equal once doubled letters are collapsed (YYU = YU). */
@@ -201,12 +298,35 @@ static bool short_transposed(const char *a, const char *b)
            (a[0] == b[0] && a[1] == b[2] && a[2] == b[1]);
 }
 
-float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
+static inline bool first_compat(char a0, char a1, char b0, char b1)
+{
+    return a0 == b0 || (first_class(a0) & first_class(b0)) || (a0 == b1 && a1 == b0);
+}
+
+/* Necessary for any similarity of a and b, and for a merge or re-split
+ * whose runs start with a and b: a compatible start of the text (the same
+ * or a sound-alike first letter, the first two swapped, or three letters
+ * in another order); when romanised, the same of the loose key, or a
+ * common first consonant of the skeleton. A token of one letter (or a
+ * loose key that short) passes: a run's second letter is then the next
+ * token's. */
+static inline bool start_compat(const scr_tok *a, const scr_tok *b, bool xlit)
+{
+    if (a->len < 2 || b->len < 2 || first_compat(a->s[0], a->s[1], b->s[0], b->s[1]) ||
+        (a->len == 3 && b->len == 3 && a->m == b->m))
+        return true;
+    if (!xlit)
+        return false;
+    return a->lolen < 2 || b->lolen < 2 || first_compat(a->lo[0], a->lo[1], b->lo[0], b->lo[1]) ||
+           (a->sklen >= 3 && b->sklen >= 3 && a->sk[0] == b->sk[0]);
+}
+
+static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
 {
     *how = SCR_HOW_EXACT;
     if (a->id != SCR_NOID && a->id == b->id)
         return 1.0f;
-    if (a->len == b->len && !memcmp(a->s, b->s, a->len))
+    if (a->len == b->len && a->s[0] == b->s[0] && !memcmp(a->s, b->s, a->len))
         return 1.0f;
     if (a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM)
         return 0.0f;
@@ -252,6 +372,11 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
     return s >= SIM_FLOOR ? s : 0.0f;
 }
 
+float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
+{
+    return tok_sim(a, b, xlit, how);
+}
+
 static bool content_kind(uint8_t k)
 {
     return k == SCR_TK_WORD || k == SCR_TK_NUM;
@@ -271,6 +396,80 @@ static size_t concat(const scr_var *v, int i, int k, bool loose, char *buf, size
     }
     buf[n] = '\0';
     return n;
+}
+
+/* Lengths, letter sets and first two bytes of the concatenation of k
+ * adjacent tokens (text and loose key), for the merge gates. */
+typedef struct run_info {
+    uint16_t tl, ll;
+    uint32_t m, lom;
+    char t0, t1, l0, l1;
+} run_info;
+
+static void first_two(const scr_var *v, int i, int k, bool loose, char *c0, char *c1)
+{
+    char c[2] = {0, 0};
+    int n = 0;
+    for (int j = i; j < i + k && n < 2; j++) {
+        const char *s = loose ? v->t[j].lo : v->t[j].s;
+        size_t l = loose ? v->t[j].lolen : v->t[j].len;
+        for (size_t x = 0; x < l && n < 2; x++)
+            c[n++] = s[x];
+    }
+    *c0 = c[0];
+    *c1 = c[1];
+}
+
+static void run_make(const scr_var *v, int i, int k, run_info *r)
+{
+    size_t tl = 0, ll = 0;
+    uint32_t m = 0, lom = 0;
+    for (int j = i; j < i + k; j++) {
+        tl += v->t[j].len;
+        ll += v->t[j].lolen;
+        m |= v->t[j].m;
+        lom |= v->t[j].lom;
+    }
+    r->tl = (uint16_t)tl;
+    r->ll = (uint16_t)ll;
+    r->m = m;
+    r->lom = lom;
+    const scr_tok *t = &v->t[i];
+    r->t0 = t->s[0];                     /* tokens are never empty */
+    r->t1 = t->len > 1 ? t->s[1] : t[1].s[0];
+    if (t->lolen >= 2) {
+        r->l0 = t->lo[0];
+        r->l1 = t->lo[1];
+    } else {
+        first_two(v, i, k, true, &r->l0, &r->l1);
+    }
+}
+
+/* Necessary conditions for merged_sim(one, run) > 0 at any min_sim: the
+ * length window, then either equal text, or a text or (romanised) loose
+ * comparison that fuzzy() could accept. */
+static bool merge_gate(const scr_tok *one, const run_info *r, bool xlit)
+{
+    size_t tl = r->tl, ll = r->ll;
+    int budget = edit_budget(tl < one->len ? tl : one->len) + (xlit ? 1 : 0);
+    if ((int)(tl > one->len ? tl - one->len : one->len - tl) > budget &&
+        (!xlit || (int)(ll > one->lolen ? ll - one->lolen : one->lolen - ll) > budget))
+        return false;
+    if (tl >= 2 * SCR_MAX_TOKLEN + 2)
+        return false;                    /* concat() fails: 0 */
+    if (tl == one->len && r->m == one->m && r->t0 == one->s[0])
+        return true;                     /* may be equal */
+    if (one->kind == SCR_TK_NUM)
+        return false;
+    char a1 = one->len > 1 ? one->s[1] : 0, la1 = one->lolen > 1 ? one->lo[1] : 0;
+    if (fuzzy_gate(one->len, one->s[0], a1, one->m, tl, r->t0, r->t1, r->m, 0))
+        return true;
+    if (!xlit)
+        return false;
+    size_t ln = ll < 2 * SCR_MAX_TOKLEN + 2 ? ll : 0;
+    if (ln == one->lolen)
+        return true;
+    return ln && fuzzy_gate(one->lolen, one->lo[0], la1, one->lom, ln, r->l0, r->l1, r->lom, 1);
 }
 
 static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xlit,
@@ -313,18 +512,105 @@ static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool
     return s >= 0.8f ? s : 0.0f;
 }
 
+/* Merge candidates of one direction (tokens of a against runs of b),
+ * computed per token on first use: bit 2*j + (k-2) of gate[i] is set when
+ * token i may equal tokens j..j+k-1 (merge_gate). Run lengths come from
+ * prefix sums, which reject most runs before anything else is read. */
+typedef struct mgates {
+    const scr_var *a, *b;
+    bool xlit;
+    uint32_t have;                 /* bit i: gate[i] computed */
+    bool sums;                     /* pl, pll computed */
+    const uint32_t *start;         /* start[i]: runs of b token i may begin at */
+    uint16_t pl[SCR_MAX_TOKS + 1], pll[SCR_MAX_TOKS + 1];
+    uint64_t gate[SCR_MAX_TOKS];
+} mgates;
+
+static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
+                    const uint32_t *start)
+{
+    g->a = a;
+    g->b = b;
+    g->xlit = xlit;
+    g->start = start;
+    g->have = 0;
+    g->sums = false;
+}
+
+static uint64_t mg_compute(mgates *g, int i)
+{
+    if (!g->sums) {
+        const scr_var *b = g->b;
+        g->pl[0] = g->pll[0] = 0;
+        for (int j = 0; j < b->n; j++) {
+            g->pl[j + 1] = (uint16_t)(g->pl[j] + b->t[j].len);
+            g->pll[j + 1] = (uint16_t)(g->pll[j] + b->t[j].lolen);
+        }
+        g->sums = true;
+    }
+    const scr_tok *one = &g->a->t[i];
+    const scr_var *b = g->b;
+    int slack = g->xlit ? 1 : 0;
+    uint64_t m = 0;
+    for (int k = 2; k <= 3 && k <= b->n; k++) {
+        /* runs j..j+k-1 that fit, starting where a run may start */
+        uint32_t runs = ((uint32_t)1 << (b->n - k + 1)) - 1;
+        if (!g_exhaustive)
+            runs &= g->start[i];
+        for (; runs; runs &= runs - 1) {
+            int j = __builtin_ctz(runs);
+            if (!g_exhaustive) {
+                int tl = g->pl[j + k] - g->pl[j], d = tl - one->len;
+                int budget = edit_budget((size_t)(tl < one->len ? tl : one->len)) + slack;
+                if (d > budget || -d > budget) {
+                    if (!g->xlit)
+                        continue;
+                    int dl = g->pll[j + k] - g->pll[j] - one->lolen;
+                    if (dl > budget || -dl > budget)
+                        continue;
+                }
+                run_info r;
+                run_make(b, j, k, &r);
+                if (!merge_gate(one, &r, g->xlit))
+                    continue;
+            }
+            m |= (uint64_t)1 << (2 * j + k - 2);
+        }
+    }
+    g->gate[i] = m;
+    g->have |= (uint32_t)1 << i;
+    return m;
+}
+
+static inline uint64_t mg_get(mgates *g, int i)
+{
+    if (!g_exhaustive && !g->start[i])
+        return 0;                        /* no run may start anywhere */
+    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i);
+}
+
 /* Try to explain unaligned tokens of one side as merges of adjacent
  * unaligned tokens of the other. */
 static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
-                       bool xlit, float min_sim, scr_align *al, int *nal)
+                       bool xlit, float min_sim, mgates *mg, scr_align *al, int *nal)
 {
+    int nfree = 0;
+    for (int j = 0; j < b->n; j++)
+        nfree += ub[j];
+    if (nfree < 2)
+        return;                          /* no run of two free tokens */
     for (int i = 0; i < a->n; i++) {
         if (!ua[i])
+            continue;
+        uint64_t gate = mg_get(mg, i);
+        if (!gate)
             continue;
         float best = 0.0f;
         int bj = -1, bk = 0;
         for (int k = 2; k <= 3; k++) {
             for (int j = 0; j + k <= b->n; j++) {
+                if (!(gate >> (2 * j + k - 2) & 1))
+                    continue;
                 bool free_run = true;
                 for (int x = j; x < j + k; x++)
                     free_run = free_run && ub[x];
@@ -420,14 +706,16 @@ static float order_penalty(const scr_align *al, int nal, int nc)
     if (nal < 2)
         return 0.0f;
     int best = 1 << 20;
-    for (int r = 0; r < nc; r++) {
+    for (int r = 0; r < nc && best > 0; r++) {
         int inv = 0;
-        for (int a = 0; a < nal; a++)
+        for (int a = 0; a < nal; a++) {
+            int ca = al[a].ci - r < 0 ? al[a].ci - r + nc : al[a].ci - r;
             for (int b = a + 1; b < nal; b++) {
-                int ca = (al[a].ci - r + nc) % nc, cb = (al[b].ci - r + nc) % nc;
+                int cb = al[b].ci - r < 0 ? al[b].ci - r + nc : al[b].ci - r;
                 if ((al[a].qi < al[b].qi) != (ca < cb))
                     inv++;
             }
+        }
         if (inv < best)
             best = inv;
     }
@@ -437,18 +725,29 @@ static float order_penalty(const scr_align *al, int nal, int nc)
 
 /* A word boundary typed in the wrong place (LAUREN TNKUNDA = LAURENT
  * NKUNDA): two adjacent unaligned tokens against two on the other side,
- * compared as concatenations. */
+ * compared as concatenations. Bit j of gate[i] marks the pairs (i, j)
+ * whose concatenations may be equal or close (resplit_gates). */
 static void resplit(const scr_var *q, const scr_var *c, bool *uq, bool *uc, scr_align *al,
-                    int *nal, bool exact)
+                    int *nal, bool exact, const uint32_t *gate)
 {
     for (int i = 0; i + 1 < q->n; i++) {
-        if (!uq[i] || !uq[i + 1])
+        if (!uq[i] || !uq[i + 1] || (gate && !gate[i]))
             continue;
         char a[2 * SCR_MAX_TOKLEN + 2], b[2 * SCR_MAX_TOKLEN + 2];
-        size_t la = concat(q, i, 2, false, a, sizeof a);
-        for (int j = 0; la && j + 1 < c->n; j++) {
+        size_t la = 0;
+        for (int j = 0; j + 1 < c->n; j++) {
+            if (gate && !(gate[i] >> j & 1))
+                continue;
             if (!uc[j] || !uc[j + 1] || *nal >= 2 * SCR_MAX_TOKS)
                 continue;
+            /* first letters and lengths (fuzzy allows 3 edits) before
+             * building the concatenations */
+            int d = q->t[i].len + q->t[i + 1].len - c->t[j].len - c->t[j + 1].len;
+            if (!g_exhaustive && (q->t[i].s[0] != c->t[j].s[0] || d > 3 || d < -3 ||
+                                  (exact && (d || q->t[i].len == c->t[j].len))))
+                continue;
+            if (!la && !(la = concat(q, i, 2, false, a, sizeof a)))
+                break;
             if (exact && (q->t[i].len + q->t[i + 1].len != c->t[j].len + c->t[j + 1].len ||
                           q->t[i].len == c->t[j].len))
                 continue;
@@ -473,20 +772,227 @@ static void resplit(const scr_var *q, const scr_var *c, bool *uq, bool *uc, scr_
     }
 }
 
-float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
+/* Necessary conditions for a re-split of q[i], q[i+1] against c[j],
+ * c[j+1]: the same first letter, then equal or fuzzy-close concatenations. */
+static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq,
+                          uint32_t *gate)
+{
+    for (int i = 0; i + 1 < q->n; i++) {
+        run_info rq;
+        bool made = false;
+        uint32_t g = 0;
+        int la = q->t[i].len + q->t[i + 1].len;
+        for (int j = 0; j + 1 < c->n; j++) {
+            if (!g_exhaustive) {
+                if (!(fq[i] >> j & 1))
+                    continue;
+                int lb = c->t[j].len + c->t[j + 1].len, d = la - lb;
+                if (q->t[i].s[0] != c->t[j].s[0] || d > 3 || d < -3)
+                    continue;
+                run_info r;
+                if (!made) {
+                    run_make(q, i, 2, &rq);
+                    made = true;
+                }
+                run_make(c, j, 2, &r);
+                if (!((rq.tl == r.tl && rq.m == r.m) ||
+                      fuzzy_gate(rq.tl, rq.t0, rq.t1, rq.m, r.tl, r.t0, r.t1, r.m, 0)))
+                    continue;
+            }
+            g |= (uint32_t)1 << j;
+        }
+        gate[i] = g;
+    }
+}
+
+/* Token i of v has the text of a token of v that may align. */
+static bool may_dup(const scr_var *v, int i, const bool *may)
+{
+    for (int k = 0; k < v->n; k++)
+        if (k != i && may[k] && v->t[k].len == v->t[i].len &&
+            !memcmp(v->t[k].s, v->t[i].s, v->t[i].len))
+            return true;
+    return false;
+}
+
+/* Upper bound of the name score from what can align at all. An aligned
+ * item (pair, merge, re-split) adds sim * W to the numerator and W to the
+ * denominator, W at most the mean weight of its tokens, and its sim is at
+ * most the best similarity of each of its tokens (1 for tokens that may
+ * merge). Tokens that can align nowhere stay left over: each adds at least
+ * OMIT_WEIGHT x its weight to the denominator (CONFLICT_WEIGHT when both
+ * sides have such tokens, and always for numbers) unless it repeats a
+ * token that may align. With X the best numerator and F that penalty, the
+ * soft-Dice num / (num + F + ...) is at most X / (X + F). */
+static float score_bound(const scr_var *q, const scr_var *c, const float *qmax,
+                         const float *cmax, const bool *mq, const bool *mc)
+{
+    float x = 0.0f, fq = 0.0f, fc = 0.0f, fn = 0.0f;
+    for (int i = 0; i < q->n; i++) {
+        const scr_tok *t = &q->t[i];
+        if (mq[i])
+            x += 0.5f * t->w * qmax[i];
+        else if (t->kind == SCR_TK_NUM)
+            fn += t->w;
+        else if (!may_dup(q, i, mq))
+            fq += t->w;
+    }
+    for (int j = 0; j < c->n; j++) {
+        const scr_tok *t = &c->t[j];
+        if (mc[j])
+            x += 0.5f * t->w * cmax[j];
+        else if (t->kind == SCR_TK_NUM)
+            fn += t->w;
+        else if (!may_dup(c, j, mc))
+            fc += t->w;
+    }
+    float aq = fc > 0.0f ? CONFLICT_WEIGHT : OMIT_WEIGHT;
+    float ac = fq > 0.0f ? CONFLICT_WEIGHT : OMIT_WEIGHT;
+    float f = aq * fq + ac * fc + CONFLICT_WEIGHT * fn;
+    return x > 0.0f ? x / (x + f) : 0.0f;
+}
+
+/* What may align at all: tokens with a positive similarity, and (when
+ * all is set) tokens of any merge or re-split that passes its gate; the
+ * best similarity of a token that may merge is taken as 1. */
+static void may_align(const scr_var *q, const scr_var *c, bool all, mgates *mq_g, mgates *mc_g,
+                      float *qmax, float *cmax, bool *mq, bool *mc)
 {
     int nq = q->n, nc = c->n;
+    for (int i = 0; i < nq; i++)
+        mq[i] = qmax[i] > 0.0f;
+    for (int j = 0; j < nc; j++)
+        mc[j] = cmax[j] > 0.0f;
+    if (!all)
+        return;
+    for (int i = 0; i < nq; i++)
+        for (uint64_t g = mg_get(mq_g, i); g; g &= g - 1) {
+            int b = __builtin_ctzll(g), j = b / 2, k = 2 + b % 2;
+            mq[i] = true;
+            qmax[i] = 1.0f;
+            for (int x = j; x < j + k; x++) {
+                mc[x] = true;
+                cmax[x] = 1.0f;
+            }
+        }
+    for (int j = 0; j < nc; j++)
+        for (uint64_t g = mg_get(mc_g, j); g; g &= g - 1) {
+            int b = __builtin_ctzll(g), i = b / 2, k = 2 + b % 2;
+            mc[j] = true;
+            cmax[j] = 1.0f;
+            for (int x = i; x < i + k; x++) {
+                mq[x] = true;
+                qmax[x] = 1.0f;
+            }
+        }
+    if (nq >= 2 && nc >= 2) {
+        uint32_t rg[SCR_MAX_TOKS];
+        resplit_gates(q, c, mq_g->start, rg);
+        for (int i = 0; i + 1 < nq; i++)
+            for (uint32_t g = rg[i]; g; g &= g - 1) {
+                int j = __builtin_ctz(g);
+                mq[i] = mq[i + 1] = mc[j] = mc[j + 1] = true;
+                qmax[i] = qmax[i + 1] = cmax[j] = cmax[j + 1] = 1.0f;
+            }
+    }
+}
+
+static bool any_content(const scr_var *v, const bool *may)
+{
+    for (int i = 0; i < v->n; i++)
+        if (may[i] && content_kind(v->t[i].kind))
+            return true;
+    return false;
+}
+
+/* A positive pair of the similarity matrix, for the greedy alignment. */
+typedef struct pos_pair {
+    float sim, w;
+    int8_t i, j;
+} pos_pair;
+
+/* Greedy order: most similar first, then heaviest, then row-major order
+ * (the order a scan for the strictly best pair would find them in). */
+static bool pair_before(const pos_pair *x, const pos_pair *y)
+{
+    if (x->sim != y->sim)
+        return x->sim > y->sim;
+    if (x->w != y->w)
+        return x->w > y->w;
+    return x->i != y->i ? x->i < y->i : x->j < y->j;
+}
+
+float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_detail *detail)
+{
+    int nq = q->n, nc = c->n;
+    if (detail) {
+        detail->nal = 0;
+        detail->name_score = 0.0f;
+    }
     if (nq == 0 || nc == 0)
         return 0.0f;
     bool xlit = q->xlit || c->xlit;
-    float sim[SCR_MAX_TOKS][SCR_MAX_TOKS];
+    float legal_pen = 0.0f;
+    uint32_t lq_bits = q->legal & ~(uint32_t)SCR_LF_CORP, lc_bits = c->legal & ~(uint32_t)SCR_LF_CORP;
+    if (lq_bits && lc_bits && !(lq_bits & lc_bits))
+        legal_pen = LEGAL_PENALTY;
     uint8_t how[SCR_MAX_TOKS][SCR_MAX_TOKS];
+    float qmax[SCR_MAX_TOKS], cmax[SCR_MAX_TOKS];
+    pos_pair pp[SCR_MAX_TOKS * SCR_MAX_TOKS];
     int npos = 0;
-    for (int i = 0; i < nq; i++)
+    bool content_pair = false;
+    /* Every similarity, merge and re-split needs a compatible start
+     * (start_compat). fq[i] / fc[j] collect the pairs that pass, as the
+     * tokens a merge run of the other side may start at. */
+    uint32_t fq[SCR_MAX_TOKS], fc[SCR_MAX_TOKS];
+    for (int j = 0; j < nc; j++) {
+        cmax[j] = 0.0f;
+        fc[j] = 0;
+    }
+    for (int i = 0; i < nq; i++) {
+        float rm = 0.0f;
+        const scr_tok *a = &q->t[i];
+        fq[i] = 0;
         for (int j = 0; j < nc; j++) {
-            sim[i][j] = scr_tok_sim(&q->t[i], &c->t[j], xlit, &how[i][j]);
-            npos += sim[i][j] > 0.0f;
+            const scr_tok *b = &c->t[j];
+            if (!g_exhaustive && !start_compat(a, b, xlit))
+                continue;
+            fq[i] |= (uint32_t)1 << j;
+            fc[j] |= (uint32_t)1 << i;
+            float v = tok_sim(a, b, xlit, &how[i][j]);
+            if (v > 0.0f) {
+                pp[npos++] = (pos_pair){v, a->w + b->w, (int8_t)i, (int8_t)j};
+                rm = v > rm ? v : rm;
+                cmax[j] = v > cmax[j] ? v : cmax[j];
+                content_pair = content_pair || (how[i][j] != SCR_HOW_INITIAL &&
+                                                content_kind(a->kind) && content_kind(b->kind));
+            }
         }
+        qmax[i] = rm;
+    }
+    mgates mgq, mgc;
+    mg_init(&mgq, q, c, xlit, fq);
+    mg_init(&mgc, c, q, xlit, fc);
+    if (!g_exhaustive && (!content_pair || min_score > 0.0f)) {
+        /* Without a content pair, only a merge or re-split can give the
+         * name a content alignment; a name that cannot reach min_score
+         * stops here. The bound without merges is checked first: merges
+         * only raise it, and their gates cost more. */
+        bool mq[SCR_MAX_TOKS], mc[SCR_MAX_TOKS];
+        bool all = !content_pair;
+        if (!all) {
+            may_align(q, c, false, &mgq, &mgc, qmax, cmax, mq, mc);
+            all = score_bound(q, c, qmax, cmax, mq, mc) - legal_pen + BOUND_EPS < min_score;
+        }
+        if (all) {
+            may_align(q, c, true, &mgq, &mgc, qmax, cmax, mq, mc);
+            if (!any_content(q, mq) || !any_content(c, mc))
+                return 0.0f;             /* no content alignment: 0, exactly */
+            if (min_score > 0.0f &&
+                score_bound(q, c, qmax, cmax, mq, mc) - legal_pen + BOUND_EPS < min_score)
+                return 0.0f;
+        }
+    }
     scr_align al[2 * SCR_MAX_TOKS];
     int nal = 0;
     bool uq[SCR_MAX_TOKS], uc[SCR_MAX_TOKS];
@@ -497,35 +1003,29 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
     /* Exact merges first (xi jinping = xijinping), then greedy one-to-one
      * alignment, most similar (then heaviest) first. */
     if (nq != nc) {
-        try_merges(q, c, uq, uc, true, xlit, 0.95f, al, &nal);
-        try_merges(c, q, uc, uq, false, xlit, 0.95f, al, &nal);
+        try_merges(q, c, uq, uc, true, xlit, 0.95f, &mgq, al, &nal);
+        try_merges(c, q, uc, uq, false, xlit, 0.95f, &mgc, al, &nal);
     } else if (nq >= 2) {
-        resplit(q, c, uq, uc, al, &nal, true);
+        resplit(q, c, uq, uc, al, &nal, true, fq);
     }
-    while (npos > 0) {
-        float best = 0.0f, bw = 0.0f;
-        int bi = -1, bj = -1;
-        for (int i = 0; i < nq; i++) {
-            if (!uq[i])
-                continue;
-            for (int j = 0; j < nc; j++) {
-                if (!uc[j] || sim[i][j] <= 0.0f)
-                    continue;
-                float w = q->t[i].w + c->t[j].w;
-                if (sim[i][j] > best || (sim[i][j] == best && w > bw)) {
-                    best = sim[i][j];
-                    bw = w;
-                    bi = i;
-                    bj = j;
-                }
-            }
-        }
-        if (bi < 0)
-            break;
+    /* The pairs sorted once in greedy order (insertion sort: few pairs);
+     * taking each whose tokens are still free is the repeated scan for
+     * the best free pair. */
+    for (int x = 1; x < npos; x++) {
+        pos_pair v = pp[x];
+        int y = x;
+        for (; y > 0 && pair_before(&v, &pp[y - 1]); y--)
+            pp[y] = pp[y - 1];
+        pp[y] = v;
+    }
+    for (int x = 0; x < npos; x++) {
+        int bi = pp[x].i, bj = pp[x].j;
+        if (!uq[bi] || !uc[bj])
+            continue;
         uq[bi] = uc[bj] = false;
         scr_align *p = &al[nal++];
         p->qi = (int8_t)bi; p->ci = (int8_t)bj; p->qj = p->cj = -1;
-        p->sim = best;
+        p->sim = pp[x].sim;
         p->how = how[bi][bj];
         /* An initial carries the weight of an initial, not of the name. */
         float wq = q->t[bi].w, wc = c->t[bj].w;
@@ -534,11 +1034,10 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
             wq = wc = m;
         }
         p->w = (wq + wc) / 2.0f;
-        npos--;
     }
-    try_merges(q, c, uq, uc, true, xlit, 0.0f, al, &nal);
-    try_merges(c, q, uc, uq, false, xlit, 0.0f, al, &nal);
-    resplit(q, c, uq, uc, al, &nal, false);
+    try_merges(q, c, uq, uc, true, xlit, 0.0f, &mgq, al, &nal);
+    try_merges(c, q, uc, uq, false, xlit, 0.0f, &mgc, al, &nal);
+    resplit(q, c, uq, uc, al, &nal, false, fq);
 
     float num = 0.0f, den = 0.0f;
     bool content = false;
@@ -549,13 +1048,8 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
             span_content(c, al[k].ci, al[k].cj))
             content = true;
     }
-    if (!content) {
-        if (detail) {
-            detail->nal = 0;
-            detail->name_score = 0.0f;
-        }
+    if (!content)
         return 0.0f;
-    }
     /* Left-over tokens: an omission when the other name is fully matched
      * (a missing middle name), a conflict when both names have some. */
     bool dq, dc;
@@ -568,10 +1062,6 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
     float score = den > 0.0f ? num / den : 0.0f;
     float order_pen = order_penalty(al, nal, nc);
     score -= order_pen;
-    float legal_pen = 0.0f;
-    uint32_t lq_bits = q->legal & ~(uint32_t)SCR_LF_CORP, lc_bits = c->legal & ~(uint32_t)SCR_LF_CORP;
-    if (lq_bits && lc_bits && !(lq_bits & lc_bits))
-        legal_pen = LEGAL_PENALTY;
     score -= legal_pen;
     if (score < 0.0f)
         score = 0.0f;
@@ -585,23 +1075,33 @@ float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail)
     return score;
 }
 
-float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detail)
+static bool same_script(const scr_pname *q, const scr_pname *c)
 {
-    if (detail)
+    return q->nat.n && c->nat.n && q->script == c->script && strcmp(q->script, "Latn");
+}
+
+float scr_score_pnames(const scr_pname *q, const scr_pname *c, float min_score,
+                       scr_detail *detail)
+{
+    if (detail) {
         memset(detail, 0, sizeof *detail);
-    if (q->nat.n && c->nat.n && q->script == c->script && strcmp(q->script, "Latn")) {
-        float s = scr_score_vars(&q->nat, &c->nat, detail);
+        min_score = 0.0f;
+    }
+    if (same_script(q, c)) {
+        float s = scr_score_vars(&q->nat, &c->nat, min_score, detail);
         if (detail) {
             detail->qv = &q->nat;
             detail->cv = &c->nat;
         }
         return s;
     }
+    /* Only a variant pair that beats the best so far matters. */
     float best = 0.0f;
     int bi = 0, bj = 0;
     for (int i = 0; i < q->nv; i++)
         for (int j = 0; j < c->nv; j++) {
-            float s = scr_score_vars(&q->v[i], &c->v[j], NULL);
+            float s = scr_score_vars(&q->v[i], &c->v[j], best > min_score ? best : min_score,
+                                     NULL);
             if (s > best) {
                 best = s;
                 bi = i;
@@ -612,20 +1112,21 @@ float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detai
         detail->qv = &q->v[bi];
         detail->cv = &c->v[bj];
         if (best > 0.0f)
-            scr_score_vars(&q->v[bi], &c->v[bj], detail);
+            scr_score_vars(&q->v[bi], &c->v[bj], 0.0f, detail);
     }
     return best;
 }
 
 /* Score q against one variant of c (the one an index entry points at);
  * names in the same non-Latin script still compare natively. */
-float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar)
+float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar, float min_score)
 {
-    if (q->nat.n && c->nat.n && q->script == c->script && strcmp(q->script, "Latn"))
-        return scr_score_vars(&q->nat, &c->nat, NULL);
+    if (same_script(q, c))
+        return scr_score_vars(&q->nat, &c->nat, min_score, NULL);
     float best = 0.0f;
     for (int i = 0; i < q->nv; i++) {
-        float s = scr_score_vars(&q->v[i], &c->v[cvar], NULL);
+        float s = scr_score_vars(&q->v[i], &c->v[cvar], best > min_score ? best : min_score,
+                                 NULL);
         if (s > best)
             best = s;
     }

@@ -651,6 +651,7 @@ typedef struct candset {
     cand *cs;
     size_t n, cap;
     double thr;
+    double bonus;                /* max_bonus of the query */
     /* the best `limit` scores at or above thr, descending */
     double *top;
     uint32_t *top_ent;
@@ -695,7 +696,13 @@ static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_nam
         *buf_name = ni;
     }
     const exctl_entity *ent = s->ents[en->ent];
-    double sc = scr_score_entry(c->q, buf, en->var);
+    /* Below min the scorer may stop early: such a name can reach neither
+     * the threshold nor the current top list once evidence is added. */
+    double floor_score = c->thr;
+    if (c->limit && c->ntop == c->limit && c->top[c->limit - 1] > floor_score)
+        floor_score = c->top[c->limit - 1];
+    double min = floor_score - c->bonus - 1e-3;
+    double sc = scr_score_entry(c->q, buf, en->var, min > 0.0 ? (float)min : 0.0f);
     if (ent->names[en->name].kind == EXCTL_NAME_WEAK_AKA)
         sc *= 0.97;
     scr_tls *t = c->t;
@@ -744,6 +751,8 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
             m = 0;
     }
     candset c = {.s = s, .t = t, .q = q, .query = query, .thr = thr, .limit = full ? 0 : limit};
+    /* an identifier match lifts any name score: then nothing stops early */
+    c.bonus = query->n_idents ? 1.0 : bonus;
     c.cap = m + 256 + 1;
     c.cs = scr_scratch_alloc(&t->sc, c.cap * sizeof *c.cs);
     c.top = scr_scratch_alloc(&t->sc, (limit + 1) * sizeof *c.top);
@@ -782,7 +791,7 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
             for (uint32_t ni = s->ent_name0[ent]; ni < s->ent_name0[ent + 1]; ni++) {
                 if (scr_name_get(s, ni, &t->sc, &pn))
                     return 0;
-                double sc = scr_score_pnames(q, &pn, NULL);
+                double sc = scr_score_pnames(q, &pn, 0.0f, NULL);
                 if (sc > x.nscore) {
                     x.nscore = sc;
                     x.name = ni - s->ent_name0[ent];
@@ -805,7 +814,7 @@ static char *explain_match(const exctl_screener *s, scr_tls *t, const scr_pname 
     scr_pname p;
     if (scr_name_get(s, s->ent_name0[c->ent] + c->name, &t->sc, &p))
         return NULL;
-    scr_score_pnames(q, &p, &d);
+    scr_score_pnames(q, &p, 0.0f, &d);
     scr_adjust adj[6];
     size_t nadj = 0;
     apply_evidence(s, query, c->ent, d.name_score, adj, &nadj);
@@ -963,7 +972,7 @@ int scr_score_names_with(const exctl_screener *s, const char *a, const char *b,
     scr_resolve(s, &pa);
     scr_resolve(s, &pb);
     scr_detail d;
-    float v = scr_score_pnames(&pa, &pb, explain ? &d : NULL);
+    float v = scr_score_pnames(&pa, &pb, 0.0f, explain ? &d : NULL);
     *score = floor((double)v * 10000.0 + 0.5) / 10000.0;
     if (explain) {
         xc_buf buf;

@@ -189,13 +189,22 @@ typedef struct scr_detail {
     float name_score;
 } scr_detail;
 
-/* Score two prepared names (best over variant pairs). detail may be NULL. */
-float scr_score_pnames(const scr_pname *q, const scr_pname *c, scr_detail *detail);
-float scr_score_vars(const scr_var *q, const scr_var *c, scr_detail *detail);
-float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar);
+/* Score two prepared names (best over variant pairs). detail may be NULL.
+ * min_score: a score at or above it is returned exactly; a name that cannot
+ * reach it may return any value below it (0 when it stops early). Pass 0
+ * for the exact score; with detail, min_score is ignored (explanations are
+ * always exact). */
+float scr_score_pnames(const scr_pname *q, const scr_pname *c, float min_score,
+                       scr_detail *detail);
+float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_detail *detail);
+float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar, float min_score);
+/* Tests: turn off every shortcut of the scorer (gates, bounds), so that the
+ * fast path can be compared with the full computation. Not thread-safe. */
+void scr_score_set_exhaustive(bool on);
 /* Token similarity in [0,1]; xlit enables the phonetic comparison. */
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
+/* Restricted Damerau distance: exact up to cap, cap + 1 above. */
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);
 uint32_t scr_letter_mask(const char *s, size_t n);
 
