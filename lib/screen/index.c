@@ -666,8 +666,10 @@ static int build_table(scr_htab *t, kpvec *kv, bool weights)
     size_t nkeys = 0;
     for (size_t i = 0; i < kv->n; i++)
         nkeys += i == 0 || kv->v[i].h != kv->v[i - 1].h;
+    /* load factor at most 0.75: short probe runs, a quarter of the slots
+     * less than at one half on large lists */
     size_t cap = 16;
-    while (cap < nkeys * 2)
+    while (cap < nkeys + nkeys / 3)
         cap <<= 1;
     t->kh = calloc(cap, sizeof *t->kh);
     t->kp = calloc(cap, sizeof *t->kp);

@@ -4,6 +4,8 @@
  * scratch is a bump allocator whose base block grows to the high-water mark
  * of earlier queries, so after a few queries every allocation is a pointer
  * increment. Blocks that overflow the base are freed at the next reset.
+ * A mark taken in the base block can be released to reuse the memory after
+ * it (the full scan expands millions of names one after the other).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,18 @@ void *scr_scratch_alloc(scr_scratch *sc, size_t n)
     sc->spill_cap = bs;
     sc->spill_used = n;
     return p;
+}
+
+size_t scr_scratch_mark(const scr_scratch *sc)
+{
+    return sc->nspill ? SIZE_MAX : sc->used;
+}
+
+void scr_scratch_release(scr_scratch *sc, size_t mark)
+{
+    /* only within the base block: spill blocks live until the reset */
+    if (mark != SIZE_MAX && !sc->nspill && mark <= sc->used)
+        sc->used = mark;
 }
 
 void scr_scratch_reset(scr_scratch *sc)

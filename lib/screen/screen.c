@@ -684,12 +684,13 @@ static void top_update(candset *c, uint32_t ent, double score)
 }
 
 /* Score entry e (one variant of one name) and fold it into its entity. */
-static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_name)
+static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_name, size_t mark)
 {
     const exctl_screener *s = c->s;
     const scr_entry *en = &s->entries[e];
     uint32_t ni = s->ent_name0[en->ent] + en->name;
     if (*buf_name != ni) {
+        scr_scratch_release(&c->t->sc, mark);    /* the previous name */
         int rc = scr_name_get(s, ni, &c->t->sc, buf);
         if (rc)
             return rc;
@@ -761,6 +762,7 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
         return 0;
     scr_pname pn;
     uint32_t pn_name = UINT32_MAX;
+    size_t mark = scr_scratch_mark(&t->sc);
     for (size_t i = 0; i < m; i++) {
         uint32_t e = full ? (uint32_t)i : bs[i].e;
         if (!full) {
@@ -770,7 +772,7 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
         }
         if (!list_allowed(o, s->ents[s->entries[e].ent]))
             continue;
-        if (score_entry(&c, e, &pn, &pn_name))
+        if (score_entry(&c, e, &pn, &pn_name, mark))
             return 0;
     }
     /* Entities reached through identifiers. */

@@ -113,6 +113,10 @@ typedef struct scr_scratch {
 
 void *scr_scratch_alloc(scr_scratch *sc, size_t n);
 void scr_scratch_reset(scr_scratch *sc);
+/* Everything allocated after scr_scratch_mark() is given back by
+ * scr_scratch_release() (when it all came from the base block). */
+size_t scr_scratch_mark(const scr_scratch *sc);
+void scr_scratch_release(scr_scratch *sc, size_t mark);
 void scr_scratch_free(scr_scratch *sc);
 
 /* Allocation hook so that prepare can fill either an arena or a scratch. */
