@@ -11,6 +11,9 @@
 # script exits non-zero when any step failed. To add a benchmark, add a line.
 # BENCH_ONLY="load http" runs only the named steps; "soak" (bench/soak.sh,
 # over 5 minutes) runs only when named (or with make soak).
+# The scale step generates a
+# 3.8-million-entity list once (bench/gen_scale.py, kept in $BENCH_SCALE_CSV,
+# default /tmp/exctl_scale_3800000.csv) and screens against it.
 set -uo pipefail
 build=${1:-build}
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +24,7 @@ mkdir -p "$logs"
 steps=(
   "load|cmake --build '$build' --target bench_load >/dev/null && '$build/bench_load' 7"
   "screen|cmake --build '$build' --target bench_screen >/dev/null && '$build/bench_screen' 20000 500"
+  "scale|cmake --build '$build' --target bench_screen exctl-cli >/dev/null && { [ -s \"\${BENCH_SCALE_CSV:=/tmp/exctl_scale_3800000.csv}\" ] || /usr/bin/python3 '$src/bench/gen_scale.py' '$build/exctl' 3800000 \"\$BENCH_SCALE_CSV\"; } && '$build/bench_screen' 5000 5 \"\$BENCH_SCALE_CSV\""
   "http|'$src/bench/bench_http.sh' '$build'"
   "peers|/usr/bin/python3 '$src/bench/peers.py' '$build'"
   "soak|'$src/bench/soak.sh' '$build'"
