@@ -11,7 +11,8 @@ another open case's party) -> reload -> re-screening -> alert on that case.
 Every out-of-role attempt on the way must be refused (403, or 404 where the
 case is outside the actor's scope), the other organisation's exporter must not
 see the case, and `exctl audit verify` must pass on the store afterwards.
-Skips (77) when the bundled METI EUL is not present.
+Skips (77) when the bundled METI EUL is not present. With EXCTL_E2E_BACKEND=pg
+the store is a fresh schema in the PostgreSQL server EXCTL_TEST_PG names.
 """
 import http.client
 import json
@@ -26,6 +27,8 @@ import time
 EXCTL = os.environ["EXCTL"]
 SRCDIR = os.environ["SRCDIR"]
 EUL = os.path.join(SRCDIR, "data/lists/jp_meti_eul_2025-09-29.json.gz")
+
+PG = os.environ.get("EXCTL_TEST_PG", "") if os.environ.get("EXCTL_E2E_BACKEND") == "pg" else ""
 
 failures = []
 covered = set()
@@ -86,9 +89,14 @@ def write_custom(path, names):
             f.write(f"w-{i + 1},organization,{name},{country},internal-deny\n")
 
 
+def store_args(db):
+    """--db FILE, or --pg CONNINFO when the test runs on PostgreSQL (db is then a conninfo)."""
+    return ["--pg", db] if PG else ["--db", db]
+
+
 def start(tmp, db, lists):
     log = open(os.path.join(tmp, "server.log"), "w+")
-    args = [EXCTL, "serve", "--port", "0", "--db", db, "--threads", "2"]
+    args = [EXCTL, "serve", "--port", "0", "--threads", "2"] + store_args(db)
     for path in lists:
         args += ["--list", path]
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
@@ -115,6 +123,20 @@ def main():
         return 77
     tmp = tempfile.mkdtemp(prefix="exctl_wf_")
     db = os.path.join(tmp, "exctl.db")
+    schema = "xw_%d_%d" % (os.getpid(), int(time.time() * 1000) % 1000000)
+    if PG:
+        if subprocess.run(["psql", "-X", "-q", "-d", PG, "-c", f"CREATE SCHEMA {schema}"]).returncode:
+            return 1
+        db = f"{PG} options='-csearch_path={schema}'"
+    try:
+        return run_all(tmp, db)
+    finally:
+        if PG:
+            subprocess.run(["psql", "-X", "-q", "-d", PG, "-c",
+                            f"SET client_min_messages = warning; DROP SCHEMA {schema} CASCADE"])
+
+
+def run_all(tmp, db):
     custom = os.path.join(tmp, "watch.csv")
     write_custom(custom, [("Placeholder Trading Nonexistent Co", "XX")])
     proc, port, password = start(tmp, db, [EUL, custom])
@@ -131,7 +153,7 @@ def main():
             proc.kill()
             rc = -1
         check(rc == 0, f"server exits 0 on SIGTERM (got {rc})")
-    r = subprocess.run([EXCTL, "audit", "verify", "--db", db], capture_output=True, text=True)
+    r = subprocess.run([EXCTL, "audit", "verify"] + store_args(db), capture_output=True, text=True)
     check(r.returncode == 0 and "intact" in r.stdout, f"exctl audit verify passes: {r.stdout}")
     if failures:
         print(f"workflow_http: {len(failures)} failure(s)", file=sys.stderr)
