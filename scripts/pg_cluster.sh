@@ -10,6 +10,8 @@
 set -euo pipefail
 cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR" >&2; exit 2; }
+dir=$(realpath -m "$dir")
+cd /   # the postgres user may not be allowed into the caller's directory
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$bindir" ] && [ -x "$bindir/initdb" ] || {
   echo "pg_cluster: no PostgreSQL server (apt-get install postgresql)" >&2; exit 1; }
