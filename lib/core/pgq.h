@@ -33,7 +33,7 @@
  * busy timeout bounds the wait for its write lock. */
 #define XC_PG_BEGIN_WRITE \
     "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '30s';" \
-    " SELECT pg_advisory_xact_lock(hashtext('exctl.write.' || current_schema()))"
+    " SELECT pg_advisory_xact_lock(hashtext('exctl.write.' || coalesce(current_schema(), '')))"
 /* One snapshot for a view assembled from several queries. */
 #define XC_PG_BEGIN_READ "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 

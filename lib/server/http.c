@@ -578,7 +578,13 @@ int exctl_audit_verify_pg(const char *conninfo, int64_t *rows, int64_t *bad_seq,
                           exctl_errbuf *eb)
 {
     st_store *st = NULL;
-    int rc = st_open_pg(conninfo, &st, eb);
+    bool exists = false;
+    /* Verifying must not create an empty store where none was. */
+    int rc = st_pg_exists(conninfo, &exists, eb);
+    if (!rc && !exists)
+        rc = xc_err(eb, EXCTL_ENOTFOUND, "PostgreSQL: no exctl store in this database/schema");
+    if (!rc)
+        rc = st_open_pg(conninfo, &st, eb);
     if (!rc)
         rc = st_audit_verify(st, rows, bad_seq, eb);
     st_close(st);

@@ -790,6 +790,27 @@ out:
     return 0;
 }
 
+int st_pg_exists(const char *conninfo, bool *exists, exctl_errbuf *eb)
+{
+    PGconn *c = PQconnectdb(conninfo ? conninfo : "");
+    int rc = 0;
+    *exists = false;
+    if (!c)
+        return xc_err(eb, EXCTL_ENOMEM, "out of memory");
+    if (PQstatus(c) != CONNECTION_OK) {
+        const char *m = PQerrorMessage(c);
+        rc = xc_err(eb, EXCTL_EDB, "PostgreSQL: cannot connect: %.*s", (int)strcspn(m, "\n"), m);
+    } else {
+        PGresult *res = xc_pg_exec(c, "SELECT to_regclass('audit_log') IS NOT NULL", NULL,
+                                   "look for the store", &rc, eb);
+        if (res)
+            *exists = PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "t");
+        PQclear(res);
+    }
+    PQfinish(c);
+    return rc;
+}
+
 struct pg_conn *st_pg_conn(st_store *st)
 {
     return (st && st->ops == &pg_ops) ? ((pg_store *)st)->conn : NULL;

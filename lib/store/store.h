@@ -195,6 +195,9 @@ void st_set_fast_hashing(st_store *st);
 /* Backend constructors (one per backend file). */
 int st_sqlite_open(const char *path, st_store **out, exctl_errbuf *eb);
 int st_pg_open(const char *conninfo, st_store **out, exctl_errbuf *eb);
+/* Whether the database (its current schema) holds a store, without
+ * creating one. */
+int st_pg_exists(const char *conninfo, bool *exists, exctl_errbuf *eb);
 
 /* --- helpers --------------------------------------------------------- */
 void st_now(char out[ST_TIME_MAX]);                 /* UTC, millisecond precision */

@@ -305,6 +305,12 @@ def main():
         check(password_b is None, "the second server finds the admin and prints no password")
         admin_a, _ = shared_state(pa, pb, password, conninfo)
         concurrent_writes(pa, pb, admin_a, conninfo)
+        # Verifying a schema without a store fails and creates nothing.
+        r = subprocess.run([EXCTL, "audit", "verify", "--pg",
+                            f"{PG} options='-csearch_path=public'"], capture_output=True,
+                           text=True)
+        check(r.returncode == 1 and "no exctl store" in r.stderr,
+              f"audit verify --pg on an empty schema fails: {r.stdout} {r.stderr}")
     finally:
         for proc, name in procs:
             stop(proc, name)
