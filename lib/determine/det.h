@@ -24,6 +24,12 @@ struct exctl_pack {
     const char *class_key; /* key in item.classification this pack reads */
     json_t *citations, *groups, *tables, *rules, *exceptions, *red_flags; /* borrowed */
     json_t *licence;       /* optional licence facts (validity), borrowed */
+    /* optional "classification_codes": which codes of the pack's numbering
+     * exist. Without it a misspelt or unknown code matches no rule and the
+     * item silently comes out as needing no licence. */
+    json_t *codes;         /* borrowed */
+    regex_t codes_re;      /* its pattern, compiled when has_codes_re */
+    bool has_codes_re;
     /* class_regex conditions compiled once at load, found by their string
      * node (a pack has a few dozen, so a linear scan beats hashing) */
     struct det_re { json_t *node; regex_t re; } *res;
@@ -91,6 +97,10 @@ bool det_group_has(const exctl_pack *pk, const char *gid, const char *code,
                    const char *date);
 /* Longest-prefix (or exact) lookup of key in table tid; NULL when absent. */
 json_t *det_table_lookup(const exctl_pack *pk, const char *tid, const char *key);
+/* 0 when code (a listed classification) is a code of the pack's numbering
+ * as its "classification_codes" describe (always 0 without that member);
+ * otherwise EXCTL_EINVAL with a message naming the code and path. */
+int det_code_check(const exctl_pack *pk, const char *code, const char *path, exctl_errbuf *eb);
 /* "law article" for a citation id (static empty string when unknown). */
 const char *det_citation_text(const exctl_pack *pk, const char *cid, xc_buf *out);
 

@@ -208,6 +208,26 @@ static const exctl_pack *choose_pack(const exctl_packset *ps, json_t *t,
     return best;
 }
 
+/* A code the pack does not know must not reach the rules: it would match
+ * none of them and come out as "no licence required". */
+static int check_codes(const exctl_pack *pk, json_t *t, exctl_errbuf *eb)
+{
+    json_t *it;
+    size_t i;
+    json_array_foreach(json_object_get(t, "items"), i, it) {
+        json_t *cl = json_object_get(it, "classification");
+        const char *code = json_is_object(cl) ? jstr(cl, pk->class_key) : NULL;
+        if (!code || !strcmp(code, "not_listed"))
+            continue;
+        char path[192];
+        snprintf(path, sizeof path, "items[%zu].classification.%.100s", i, pk->class_key);
+        int rc = det_code_check(pk, code, path, eb);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* --- parties and screening ------------------------------------------------------- */
 
 static int collect_parties(json_t *t, const exctl_det_opts *opts, det_party **out, size_t *n,
@@ -522,7 +542,8 @@ int exctl_determine_json(const exctl_packset *ps, const char *json, size_t len,
         rc = EXCTL_ENOTFOUND;
         goto out;
     }
-    if ((rc = collect_parties(t, opts, &parties, &np, eb)) ||
+    if ((rc = check_codes(pk, t, eb)) ||
+        (rc = collect_parties(t, opts, &parties, &np, eb)) ||
         (rc = collect_red_flags(pk, t, raised, eb)))
         goto out;
     c.pk = pk;

@@ -412,12 +412,70 @@ static int validate_red_flags(const exctl_pack *pk, exctl_errbuf *eb)
     return 0;
 }
 
+/* "classification_codes": {"pattern": ERE, "table": id, "accept": [...],
+ * "description": text}. A listed classification is a code of the pack when
+ * it is one of "accept", or matches "pattern" and (with "table") is found in
+ * the table. */
+static int validate_codes(exctl_pack *pk, exctl_errbuf *eb)
+{
+    static const char *const keys[] = {"pattern", "table", "accept", "description", "note",
+                                       NULL};
+    static const char path[] = "classification_codes";
+    json_t *cc = json_object_get(pk->root, path), *v;
+    int rc;
+    size_t i;
+    if (!cc)
+        return 0;
+    if (!json_is_object(cc))
+        return det_verr(eb, pk, path, "must be an object");
+    if ((rc = check_keys(pk, cc, path, keys, eb)) ||
+        (rc = need_str(pk, cc, "pattern", path, true, eb)) ||
+        (rc = need_str(pk, cc, "description", path, true, eb)) ||
+        (rc = need_str(pk, cc, "table", path, false, eb)) ||
+        (rc = need_str(pk, cc, "note", path, false, eb)))
+        return rc;
+    const char *tid = jstr(cc, "table");
+    if (tid && !json_object_get(pk->tables, tid))
+        return det_verr(eb, pk, path, "unknown table '%s'", tid);
+    json_t *acc = json_object_get(cc, "accept");
+    if (acc && !json_is_array(acc))
+        return det_verr(eb, pk, path, "'accept' must be an array of strings");
+    json_array_foreach(acc, i, v) if (!json_is_string(v))
+        return det_verr(eb, pk, path, "accept[%zu] must be a string", i);
+    if (regcomp(&pk->codes_re, jstr(cc, "pattern"), REG_EXTENDED | REG_NOSUB))
+        return det_verr(eb, pk, path, "'pattern' must be a valid POSIX extended regular "
+                                      "expression");
+    pk->has_codes_re = true;
+    pk->codes = cc;
+    return 0;
+}
+
+int det_code_check(const exctl_pack *pk, const char *code, const char *path, exctl_errbuf *eb)
+{
+    json_t *cc = pk->codes, *v;
+    size_t i;
+    if (!cc || !code)
+        return 0;
+    json_array_foreach(json_object_get(cc, "accept"), i, v)
+        if (!strcmp(json_string_value(v), code))
+            return 0;
+    const char *tid = jstr(cc, "table");
+    json_t *e = tid ? det_table_lookup(pk, tid, code) : NULL;
+    if (pk->has_codes_re && regexec(&pk->codes_re, code, 0, NULL, 0) == 0 &&
+        (!tid || (e && !json_is_false(e))))
+        return 0;
+    return xc_err(eb, EXCTL_EINVAL,
+                  "transaction: %s: unknown control list item '%.100s': not a code of pack %s "
+                  "(%s)", path, code, pk->id, jstr(cc, "description"));
+}
+
 static int validate_pack(exctl_pack *pk, exctl_errbuf *eb)
 {
     static const char *const keys[] = {
         "format", "id", "jurisdiction", "name", "version", "valid_from", "valid_to",
         "classification_key", "description", "sources", "includes", "citations", "groups",
-        "tables", "rules", "exceptions", "red_flags", "licence", "notes", "coverage", NULL};
+        "tables", "rules", "exceptions", "red_flags", "licence", "notes", "coverage",
+        "classification_codes", NULL};
     json_t *root = pk->root;
     int rc;
     if ((rc = check_keys(pk, root, "(top level)", keys, eb)))
@@ -467,7 +525,8 @@ static int validate_pack(exctl_pack *pk, exctl_errbuf *eb)
             return rc;
     }
     if ((rc = validate_citations(pk, eb)) || (rc = validate_groups(pk, eb)) ||
-        (rc = validate_tables(pk, eb)) || (rc = validate_rules(pk, eb)) ||
+        (rc = validate_tables(pk, eb)) || (rc = validate_codes(pk, eb)) ||
+        (rc = validate_rules(pk, eb)) ||
         (rc = validate_exceptions(pk, eb)) || (rc = validate_red_flags(pk, eb)))
         return rc;
     return 0;
@@ -558,6 +617,8 @@ static void pack_free(exctl_pack *pk)
     if (!pk)
         return;
     det_cond_free(pk);
+    if (pk->has_codes_re)
+        regfree(&pk->codes_re);
     json_decref(pk->root);
     free(pk->path);
     free(pk);

@@ -51,6 +51,16 @@ check "--explain shows rules and exceptions" $?
 echo '{"jurisdiction": "JP", "date": "2026-11-26"' > "$tmp/bad.json"
 "$EXCTL" determine --json "$tmp/bad.json" 2> "$tmp/err.txt"; rc=$?
 [ $rc -eq 1 ] && grep -q "transaction:" "$tmp/err.txt"; check "malformed transaction exits 1 with a message" $?
+cat > "$tmp/unknown.json" <<'JSON'
+{"jurisdiction": "JP", "date": "2026-11-26", "destination": "CN",
+ "items": [{"id": "a", "kind": "goods", "classification": {"jp": "99項(1)"}}]}
+JSON
+"$EXCTL" determine --no-screen --json "$tmp/unknown.json" > "$tmp/unknown.out" 2> "$tmp/err.txt"; rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/unknown.out" ] && grep -q "items\[0\].classification.jp: unknown control list item '99項(1)'" "$tmp/err.txt"
+check "unknown JP item exits 1 naming the item (no 'no licence' answer)" $?
+sed 's/"jurisdiction": "JP"/"jurisdiction": "US"/; s/"jp": "99項(1)"/"eccn": "3A777"/' "$tmp/unknown.json" > "$tmp/unknown-us.json"
+"$EXCTL" determine --no-screen --json "$tmp/unknown-us.json" > /dev/null 2> "$tmp/err.txt"; rc=$?
+[ $rc -eq 1 ] && grep -q "unknown control list item '3A777'" "$tmp/err.txt"; check "unknown ECCN exits 1 naming it" $?
 "$EXCTL" determine 2>/dev/null; [ $? -eq 2 ]; check "missing --json is a usage error" $?
 mkdir -p "$tmp/packs/broken"
 echo '{"format": "exctl-pack/1", "id": "x"' > "$tmp/packs/broken/pack.json"

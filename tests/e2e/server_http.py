@@ -387,6 +387,12 @@ def run(port, password, db_path):
         check(len(hits) >= 1, "determination screens its parties with the server's screener")
         s, d, _ = machine.req("POST", "/v1/determine", {"jurisdiction": "JP"})
         check(s == 400, f"determination without items 400 (got {s})")
+        bad = dict(tx, items=[{"id": "a", "kind": "goods",
+                               "classification": {"jp": "99\u9805(1)"}}])
+        s, d, _ = machine.req("POST", "/v1/determine", bad)
+        check(s == 400 and err_code(d) == "invalid" and
+              "99\u9805(1)" in json.dumps(d, ensure_ascii=False),
+              f"determination of an unknown JP item: 400 naming it (got {s})")
     else:
         check(s == 503 and err_code(d) == "unavailable", "determination unavailable: 503")
 

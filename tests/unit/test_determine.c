@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "exctl/determine.h"
 #include "exctl/lists.h"
 #include "exctl/screen.h"
@@ -439,6 +440,85 @@ static void test_bad_transactions(void **state)
     }
 }
 
+/* A code outside a pack's numbering must be refused, never matched by no
+ * rule and reported as needing no licence; real codes in every notation the
+ * packs document still go through. */
+static void test_unknown_codes(void **state)
+{
+    (void)state;
+    static const struct { const char *jur, *key, *code; int rc; } cases[] = {
+        {"JP", "jp", "99\u9805(1)", EXCTL_EINVAL},            /* 99項(1) */
+        {"JP", "jp", "17\u9805", EXCTL_EINVAL},               /* 17項 */
+        {"JP", "jp", "\u7b2c\u516d\u6761", EXCTL_EINVAL},   /* 第六条: a 省令 article */
+        {"JP", "jp", "7\u9805(1", EXCTL_EINVAL},              /* unbalanced */
+        {"JP", "jp", "7\u9805(1)", EXCTL_OK},
+        {"JP", "jp", "7\u306e\u9805\uff081\uff09", EXCTL_OK}, /* 7の項（1） */
+        {"JP", "jp", "3\u306e2\u9805(2)5\u306e2", EXCTL_OK},  /* 3の2項(2)5の2 */
+        {"JP", "jp", "16\u9805", EXCTL_OK},
+        {"US", "eccn", "3A777", EXCTL_EINVAL},                 /* right shape, not on the CCL */
+        {"US", "eccn", "3a001", EXCTL_EINVAL},
+        {"US", "eccn", "3A001.b.2", EXCTL_OK},
+        {"US", "eccn", "EAR99", EXCTL_OK},
+        {"EU", "eu", "3A501", EXCTL_EINVAL},                   /* US-only 500 series */
+        {"EU", "eu", "XYZ", EXCTL_EINVAL},
+        {"EU", "eu", "1C350.a", EXCTL_OK},
+        {"GB", "uk", "ML99", EXCTL_EINVAL},
+        {"GB", "uk", "ML10.a", EXCTL_OK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{\"jurisdiction\":\"%s\",\"date\":\"2026-11-26\",\"destination\":\"CN\","
+                 "\"items\":[{\"id\":\"a\",\"kind\":\"goods\",\"classification\":"
+                 "{\"%s\":\"%s\"}}]}",
+                 cases[i].jur, cases[i].key, cases[i].code);
+        exctl_errbuf eb = {{0}};
+        exctl_determination *d = NULL;
+        int rc = exctl_determine_json(g_ps, json, strlen(json), NULL, &d, &eb);
+        if (rc != cases[i].rc)
+            fail_msg("case %zu (%s): rc %d (%s), want %d", i, json, rc, eb.msg, cases[i].rc);
+        if (rc) {
+            char path[64];
+            snprintf(path, sizeof path, "items[0].classification.%s", cases[i].key);
+            if (!strstr(eb.msg, path) || !strstr(eb.msg, "unknown control list item"))
+                fail_msg("case %zu: message '%s' names neither the path nor the item", i,
+                         eb.msg);
+            assert_null(d);
+        }
+        exctl_determination_free(d);
+    }
+    /* A pack's code check is data: a malformed pattern or an unknown table is a
+     * load error naming the member. */
+    static const char *const bad[] = {
+        "{\"pattern\": \"(\", \"description\": \"x\"}",
+        "{\"pattern\": \"^A$\", \"description\": \"x\", \"table\": \"nope\"}",
+        "{\"pattern\": \"^A$\"}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char dir[] = "/tmp/exctl-det-XXXXXX", path[128], text[768];
+        assert_non_null(mkdtemp(dir));
+        snprintf(path, sizeof path, "%s/pack.json", dir);
+        snprintf(text, sizeof text,
+                 "{\"format\": \"exctl-pack/1\", \"id\": \"t\", \"jurisdiction\": \"TT\", "
+                 "\"name\": \"t\", \"version\": \"1\", \"valid_from\": \"2020-01-01\", "
+                 "\"classification_key\": \"t\", \"classification_codes\": %s, "
+                 "\"rules\": []}", bad[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        exctl_packset *ps = NULL;
+        exctl_errbuf eb = {{0}};
+        assert_int_equal(exctl_packset_new(&ps), 0);
+        assert_int_not_equal(exctl_packset_load_file(ps, path, &eb), 0);
+        if (!strstr(eb.msg, "classification_codes"))
+            fail_msg("bad pack %zu: message '%s'", i, eb.msg);
+        exctl_packset_free(ps);
+        unlink(path);
+        rmdir(dir);
+    }
+}
+
 static void test_packs_listed(void **state)
 {
     (void)state;
@@ -466,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_screen_hook),   cmocka_unit_test(test_real_screener),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_bad_transactions),
+        cmocka_unit_test(test_unknown_codes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
