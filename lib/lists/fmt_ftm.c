@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "fmt_util.h"
 #include "ftm.h"
 
 typedef struct pending {
@@ -351,10 +352,11 @@ static int line(xc_load *ctx, size_t lineno, const char *s, size_t n, pending *k
     if (!xc_utf8_valid(s, n))
         return xc_load_bad(ctx, lineno, EXCTL_EUTF8, "invalid UTF-8");
     json_error_t jerr;
-    json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr);
-    if (!o && json_error_code(&jerr) == json_error_out_of_memory)
-        return EXCTL_ENOMEM;
-    if (!o)
+    json_t *o = NULL;
+    int prc = fu_json_parse(s, n, JSON_REJECT_DUPLICATES, &o, &jerr);
+    if (prc == EXCTL_ENOMEM)
+        return prc;
+    if (prc)
         return xc_load_bad(ctx, lineno, EXCTL_EPARSE, "%s", jerr.text);
     int rc = EXCTL_OK;
     const char *id = json_string_value(json_object_get(o, "id"));

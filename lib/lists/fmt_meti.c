@@ -266,8 +266,12 @@ static int load(xc_load *ctx)
     size_t len = fixed ? flen : ctx->len;
     size_t bom = fu_bom(data, len);
     json_error_t jerr;
-    root = json_loadb(data + bom, len - bom, JSON_ALLOW_NUL, &jerr);
-    if (!root) {
+    rc = fu_json_parse(data + bom, len - bom, JSON_ALLOW_NUL, &root, &jerr);
+    if (rc == EXCTL_ENOMEM) {
+        rc = xc_err(ctx->eb, rc, "%s: out of memory", ctx->path);
+        goto out;
+    }
+    if (rc) {
         rc = xc_err(ctx->eb, EXCTL_EPARSE, "%s:%d: %s", ctx->path, jerr.line, jerr.text);
         goto out;
     }

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include "fmt_util.h"
 
 static int sniff(const char *path, const char *data, size_t len)
@@ -349,12 +350,46 @@ static int build(un_ctx *u, const xmlNode *rec, bool person)
     return EXCTL_OK;
 }
 
+/* One parse with a fresh context. On failure returns NULL with libxml2's
+ * error code (XML_ERR_NO_MEMORY when a context cannot even be made), line
+ * and message. */
+static xmlDocPtr parse_doc(const char *data, int len, const char *path, int *code, int *line,
+                           char *msg, size_t cap)
+{
+    *code = XML_ERR_NO_MEMORY;
+    *line = 0;
+    snprintf(msg, cap, "out of memory");
+    xmlResetLastError();
+    xmlParserCtxtPtr px = xmlNewParserCtxt();
+    if (!px)
+        return NULL;
+    xmlDocPtr doc = xmlCtxtReadMemory(px, data, len, path, "UTF-8",
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                          XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    /* An allocation failure can stop the parser and still leave a
+     * "well-formed", truncated document: the error record says so. */
+    const xmlError *gerr = xmlGetLastError();
+    bool oom = px->errNo == XML_ERR_NO_MEMORY || (gerr && gerr->code == XML_ERR_NO_MEMORY);
+    if (!doc || !px->wellFormed || oom) {
+        const xmlError *err = xmlCtxtGetLastError(px);
+        *code = oom ? XML_ERR_NO_MEMORY : err ? err->code : XML_ERR_INTERNAL_ERROR;
+        *line = err ? err->line : 0;
+        snprintf(msg, cap, "%s", err && err->message ? err->message : "malformed XML");
+        size_t ml = strlen(msg);
+        while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == ' '))
+            msg[--ml] = '\0';
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(px);
+    return doc;
+}
+
 static int load(xc_load *ctx)
 {
     int rc = EXCTL_OK;
     char *fixed = NULL;
     size_t flen = 0;
-    xmlParserCtxtPtr px = NULL;
     xmlDocPtr doc = NULL;
     un_ctx u = {.ld = ctx};
     xc_buf_init(&u.t1);
@@ -368,23 +403,24 @@ static int load(xc_load *ctx)
         rc = xc_err(ctx->eb, EXCTL_ETOOBIG, "%s: file too large", ctx->path);
         goto out;
     }
-    if (!(px = xmlNewParserCtxt())) {
+    /* libxml2 reports some allocation failures as syntax or encoding
+     * errors, or as no error at all. A real syntax error recurs in a second
+     * parse with the same code, line and message; a transient allocation
+     * failure does not (and the second document is used). */
+    int code, line, code2, line2;
+    char msg[256], msg2[256];
+    doc = parse_doc(data, (int)len, ctx->path, &code, &line, msg, sizeof msg);
+    if (!doc && code != XML_ERR_NO_MEMORY) {
+        doc = parse_doc(data, (int)len, ctx->path, &code2, &line2, msg2, sizeof msg2);
+        if (!doc && (code2 != code || line2 != line || strcmp(msg2, msg)))
+            code = XML_ERR_NO_MEMORY;
+    }
+    if (!doc && code == XML_ERR_NO_MEMORY) {
         rc = xc_err(ctx->eb, EXCTL_ENOMEM, "%s: out of memory", ctx->path);
         goto out;
     }
-    doc = xmlCtxtReadMemory(px, data, (int)len, ctx->path, "UTF-8",
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_HUGE);
-    if (!doc || !px->wellFormed) {
-        const xmlError *err = xmlCtxtGetLastError(px);
-        char msg[256] = "malformed XML";
-        if (err && err->message) {
-            snprintf(msg, sizeof msg, "%s", err->message);
-            size_t ml = strlen(msg);
-            while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == ' '))
-                msg[--ml] = '\0';
-        }
-        rc = xc_err(ctx->eb, EXCTL_EPARSE, "%s:%d: %s", ctx->path, err ? err->line : 0, msg);
+    if (!doc) {
+        rc = xc_err(ctx->eb, EXCTL_EPARSE, "%s:%d: %s", ctx->path, line, msg);
         goto out;
     }
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -417,7 +453,6 @@ static int load(xc_load *ctx)
     }
 out:
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(px);
     xc_buf_free(&u.t1);
     xc_buf_free(&u.t2);
     xc_buf_free(&u.addr);

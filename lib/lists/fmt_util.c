@@ -23,6 +23,22 @@ const char *fu_memmem(const char *hay, size_t hn, const char *needle, size_t nn)
     return NULL;
 }
 
+int fu_json_parse(const char *s, size_t n, size_t flags, json_t **out, json_error_t *err)
+{
+    json_error_t again;
+    if ((*out = json_loadb(s, n, flags, err)) != NULL)
+        return EXCTL_OK;
+    if (json_error_code(err) == json_error_out_of_memory)
+        return EXCTL_ENOMEM;
+    if ((*out = json_loadb(s, n, flags, &again)) != NULL)
+        return EXCTL_OK;
+    if (json_error_code(&again) == json_error_out_of_memory || again.line != err->line ||
+        again.column != err->column || again.position != err->position ||
+        strcmp(again.text, err->text))
+        return EXCTL_ENOMEM;
+    return EXCTL_EPARSE;
+}
+
 size_t fu_bom(const char *data, size_t len)
 {
     return (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) ? 3 : 0;

@@ -16,6 +16,7 @@
 #ifndef XC_LISTS_FMT_UTIL_H
 #define XC_LISTS_FMT_UTIL_H
 
+#include <jansson.h>
 #include "model.h"
 
 /* Largest field a loader accepts (bytes). Real list fields stay far below;
@@ -51,6 +52,15 @@ int fu_check(const char *s, size_t n, const char **why);
 /* After a CSV parse error in lenient mode: skip to the next physical line
  * so that reading can continue. Returns false at end of input. */
 bool fu_csv_resync(xc_csv *c);
+
+/* Parse JSON (json_loadb with flags) so that an allocation failure inside
+ * jansson is EXCTL_ENOMEM, not "malformed input". Jansson 2.14 reports some
+ * allocation failures as syntax errors, or fails without saying why, so a
+ * syntax error is confirmed by parsing again: a real one recurs with the
+ * same position and text (EXCTL_EPARSE, details in *err); a transient
+ * failure does not, and the second parse's tree is used; a second parse
+ * that fails differently is EXCTL_ENOMEM. On 0 the caller owns *out. */
+int fu_json_parse(const char *s, size_t n, size_t flags, json_t **out, json_error_t *err);
 
 /* Code point classes used by the Japanese-aware loaders. */
 bool fu_is_kana(uint32_t cp);
