@@ -194,6 +194,20 @@ static int year_of(const dtok *t)
     return -1;
 }
 
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* "Z", "+09:00", "-0400" */
+static bool is_zone(const char *z, size_t n)
+{
+    if (n == 1)
+        return z[0] == 'Z';
+    if ((n != 6 && n != 5) || (z[0] != '+' && z[0] != '-') || !is_digit(z[1]) ||
+        !is_digit(z[2]))
+        return false;
+    const char *mm = n == 6 ? z + 4 : z + 3;
+    return (n == 5 || z[3] == ':') && is_digit(mm[0]) && is_digit(mm[1]);
+}
+
 int xc_date_norm(const char *s, size_t n, bool us_order, char out[11])
 {
     out[0] = '\0';
@@ -202,10 +216,12 @@ int xc_date_norm(const char *s, size_t n, bool us_order, char out[11])
     s = xc_trim(s, &n);
     if (n == 0 || n > 64)
         return EXCTL_EPARSE;
-    /* ISO timestamps: keep the date part. */
+    /* ISO timestamps and dates with a time zone (xs:date as the UN list
+     * writes it: "2015-04-07-04:00", "2015-04-07Z"): keep the date part. */
     char head[11];
-    if (n > 11 && s[4] == '-' && s[7] == '-' &&
-        (s[10] == 'T' || (s[10] == ' ' && s[11] >= '0' && s[11] <= '9'))) {
+    if (n > 10 && s[4] == '-' && s[7] == '-' &&
+        ((n > 11 && (s[10] == 'T' || (s[10] == ' ' && s[11] >= '0' && s[11] <= '9'))) ||
+         is_zone(s + 10, n - 10))) {
         memcpy(head, s, 10);
         head[10] = '\0';
         s = head;
@@ -261,7 +277,12 @@ int xc_date_norm(const char *s, size_t n, bool us_order, char out[11])
         return EXCTL_EPARSE;
     }
     /* a is a number of 1-2 digits */
-    if (a->ndig > 2 || nt != 3)
+    if (a->ndig > 2)
+        return EXCTL_EPARSE;
+    /* month and year: "09/1962" */
+    if (nt == 2 && b->type == T_NUM && b->ndig == 4)
+        return emit(out, b->val, a->val, 0);
+    if (nt != 3)
         return EXCTL_EPARSE;
     if (b->type == T_MON) {
         /* "12 Jan 1970" */
@@ -282,4 +303,49 @@ int xc_date_norm(const char *s, size_t n, bool us_order, char out[11])
     if (ok_ymd(y, d1, m1) && d1 <= 12 && m1 > 12)
         return emit(out, y, d1, m1);
     return EXCTL_EPARSE;
+}
+
+int xc_date_range(const char *s, size_t n, bool us_order, char from[11], char to[11])
+{
+    from[0] = to[0] = '\0';
+    for (size_t i = 0; i + 4 <= n; i++) {
+        /* " to " between two dates: "01 Jan 1961 to 31 Dec 1962" */
+        if (s[i] == ' ' && (s[i + 1] | 0x20) == 't' && (s[i + 2] | 0x20) == 'o' &&
+            s[i + 3] == ' ') {
+            if (xc_date_norm(s, i, us_order, from) == EXCTL_OK &&
+                xc_date_norm(s + i + 4, n - i - 4, us_order, to) == EXCTL_OK &&
+                strcmp(from, to) <= 0)
+                return EXCTL_OK;
+            break;
+        }
+    }
+    from[0] = to[0] = '\0';
+    return EXCTL_EPARSE;
+}
+
+int xc_ent_birth_date(exctl_entity *e, const char *s, size_t n, bool us_order)
+{
+    char d[11], to[11];
+    if (xc_date_range(s, n, us_order, d, to) == EXCTL_OK) {
+        /* A screening tool compares years: every year of a range of up to
+         * ten years, the two ends of a wider one (as the UN loader does for
+         * BETWEEN); a range within one year is that year. */
+        int fy = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+        int ty = (to[0] - '0') * 1000 + (to[1] - '0') * 100 + (to[2] - '0') * 10 +
+                 (to[3] - '0');
+        for (int y = fy; y <= ty; y++) {
+            if (ty - fy > 10 && y != fy && y != ty)
+                continue;
+            char ys[8];
+            int yl = snprintf(ys, sizeof ys, "%d", y);
+            int rc = xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, ys, (size_t)yl);
+            if (rc)
+                return rc;
+        }
+        return EXCTL_OK;
+    }
+    if (xc_date_norm(s, n, us_order, d) == EXCTL_OK)
+        return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
+    /* Kept as written rather than guessed. */
+    return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s, n);
 }

@@ -181,10 +181,7 @@ static int add_dob(xc_load *ctx, exctl_entity *e, const char *s, size_t n, int u
 {
     (void)ctx;
     (void)unused;
-    char d[11];
-    if (xc_date_norm(s, n, false, d) == EXCTL_OK)
-        return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
-    return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s, n);
+    return xc_ent_birth_date(e, s, n, false);
 }
 
 /* An address "..., City, CC": the field, and the trailing country. */

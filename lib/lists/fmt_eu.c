@@ -269,11 +269,7 @@ static int do_birth(eu_ctx *u, const xc_csv *c, exctl_entity *e)
     int rc;
     split(u, c, B_DATE, &v);
     for (size_t i = 0; i < v.n; i++) {
-        char d[11];
-        if (xc_date_norm(v.s[i], v.len[i], false, d) == EXCTL_OK)
-            rc = xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
-        else
-            rc = xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, v.s[i], v.len[i]);
+        rc = xc_ent_birth_date(e, v.s[i], v.len[i], false);
         if (rc)
             return rc;
     }

@@ -185,10 +185,7 @@ static int add_birth_country(exctl_entity *e, const char *s, size_t n)
 
 static int add_date(exctl_entity *e, const char *s, size_t n)
 {
-    char d[11];
-    if (xc_date_norm(s, n, false, d) == EXCTL_OK)
-        return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
-    return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s, n);
+    return xc_ent_birth_date(e, s, n, false);
 }
 
 static int add_quoted_name(exctl_entity *e, exctl_name_kind k, const char *s, size_t n)

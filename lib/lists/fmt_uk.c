@@ -144,9 +144,7 @@ static int dob_fn(void *arg, int idx, const char *s, size_t n)
             return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
         }
     }
-    if (xc_date_norm(s, n, false, d) == EXCTL_OK)
-        return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
-    return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s, n);
+    return xc_ent_birth_date(e, s, n, false);
 }
 
 /* A country at the start of an identifier's detail ("Tunisia number. ..."). */

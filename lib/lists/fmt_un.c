@@ -147,10 +147,7 @@ static int add_names(un_ctx *u, exctl_entity *e, const xmlNode *rec)
 
 static int add_birth_date(exctl_entity *e, const char *s, size_t n)
 {
-    char d[11];
-    if (xc_date_norm(s, n, false, d) == EXCTL_OK)
-        return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, d, strlen(d));
-    return xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, s, n);
+    return xc_ent_birth_date(e, s, n, false);
 }
 
 static int add_alias(un_ctx *u, exctl_entity *e, const xmlNode *al)

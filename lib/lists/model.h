@@ -145,6 +145,12 @@ const char *xc_country_name(const char *code);
  * (DD/MM/YYYY, MM/DD/YYYY when flagged, "12 Jan 1970", "circa 1970", ...).
  * Writes into out (11 bytes). Returns 0 on success, EXCTL_EPARSE otherwise. */
 int xc_date_norm(const char *s, size_t n, bool us_order, char out[11]);
+/* A range of two dates joined by " to " ("01 Jan 1961 to 31 Dec 1962"):
+ * both ends normalised, from <= to. 0 on success, EXCTL_EPARSE otherwise. */
+int xc_date_range(const char *s, size_t n, bool us_order, char from[11], char to[11]);
+/* Add a birth date: normalised; a range as its years (every year when it
+ * spans at most ten, else its two ends); otherwise the text as written. */
+int xc_ent_birth_date(exctl_entity *e, const char *s, size_t n, bool us_order);
 
 /* Helper for loaders: report a bad record. In lenient mode counts it and
  * returns 0 (caller skips the record); otherwise formats the message

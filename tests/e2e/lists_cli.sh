@@ -54,6 +54,15 @@ check "show: unknown id exits 1" 1 "$rc"
 total=$(jq '[.lists[].entities] | add' "$tmp/lists.json")
 names=$(jq '[.lists[].names] | add' "$tmp/lists.json")
 check "export: one line per entity" "$total" "$(wc -l < "$tmp/all.ftm" | tr -d ' ')"
+# Every date of every bundled list is ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD):
+# list dates, listing dates (createdAt) and birth dates.
+check "every list date is ISO" 0 \
+    "$(jq '[.lists[] | select(.date | test("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$") | not)] | length' "$tmp/lists.json")"
+bad_dates=$(jq -r '.properties as $p | (($p.createdAt // []) + ($p.birthDate // []))[]
+    | select(test("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$") | not)' "$tmp/all.ftm" | sort | uniq -c | head -5)
+check "every listing and birth date in the FtM export is ISO" "" "$bad_dates"
+check "UN listing dates with a time zone are normalised" 1 \
+    "$(grep -c '"id":"un-sc:[^"]*".*"createdAt":\["2015-04-07"\]' "$tmp/all.ftm" | awk '{print ($1 > 0)}')"
 "$EXCTL" lists --list "$tmp/all.ftm" --json > "$tmp/re.json"
 check "reload: format detected" ftm-json "$(jq -r '.lists[0].format' "$tmp/re.json")"
 check "reload: same entity count" "$total" "$(jq '.lists[0].entities' "$tmp/re.json")"

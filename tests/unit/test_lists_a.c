@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "lists/load_mem.h"
 #include "lists/model.h"
 
 #define LISTS EXCTL_TEST_DATA_DIR "/lists/"
@@ -798,6 +799,11 @@ static void dates(void **state)
         {"\xE4\xBB\xA4\xE5\x92\x8C" "5\xE5\xB9\xB4" "12\xE6\x9C\x88" "15\xE6\x97\xA5", false,
          "2023-12-15"},                                            /* 令和5年12月15日 */
         {"  1985  ", false, "1985"},
+        /* xs:date with a time zone, as the UN list writes LISTED_ON */
+        {"2015-04-07-04:00", false, "2015-04-07"}, {"2015-04-07Z", false, "2015-04-07"},
+        {"2015-04-07+09:00", false, "2015-04-07"}, {"2015-04-07+0900", false, "2015-04-07"},
+        /* month and year (UK OFSI) */
+        {"09/1962", false, "1962-09"}, {"9/1962", false, "1962-09"},
     };
     char out[11];
     for (size_t i = 0; i < XC_ARRAY_LEN(ok); i++) {
@@ -807,10 +813,53 @@ static void dates(void **state)
     }
     static const char *const bad[] = {"", "yesterday", "2003-13-01", "2003-02-30",
                                       "29/02/2001", "31/31/2003", "12 Foo 1970", "1/2",
-                                      "123456789", "0999", "2003-06-19 and more words"};
+                                      "123456789", "0999", "2003-06-19 and more words",
+                                      "2015-04-07-4", "2015-04-07+09:0x", "13/1962",
+                                      "01 Jan 1961 to 31 Dec 1962"};
     for (size_t i = 0; i < XC_ARRAY_LEN(bad); i++) {
         if (xc_date_norm(bad[i], strlen(bad[i]), false, out) != EXCTL_EPARSE)
             fail_msg("'%s' accepted as '%s'", bad[i], out);
+    }
+}
+
+/* Birth dates as ranges ("01 Jan 1961 to 31 Dec 1962", OFAC) become their
+ * years; what cannot be read is kept as written. */
+static void birth_date_ranges(void **state)
+{
+    (void)state;
+    static const struct { const char *in; const char *want; } cases[] = {
+        {"01 Jan 1961 to 31 Dec 1962", "1961|1962|"},
+        {"01 Jan 1973 to 31 Dec 1973", "1973|"},
+        {"1950 to 1970", "1950|1970|"},              /* wider than ten years: the ends */
+        {"1962 to 1960", "1962|"},   /* not a range: read as "1962-1960", the first year */
+        {"12 Jan 1970", "1970-01-12|"},
+        {"sometime", "sometime|"},
+    };
+    char from[11], to[11];
+    assert_int_equal(xc_date_range("1 Jan 2001 to 2 Feb 2002", 24, false, from, to), 0);
+    assert_string_equal(from, "2001-01-01");
+    assert_string_equal(to, "2002-02-02");
+    assert_int_equal(xc_date_range("1 Jan 2001", 10, false, from, to), EXCTL_EPARSE);
+    for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
+        exctl_listset *ls = NULL;
+        exctl_list *l = NULL;
+        exctl_errbuf eb = {{0}};
+        static const char csv[] = "id,type,name\nx,person,A B\n";
+        assert_int_equal(exctl_listset_new(&ls), 0);
+        assert_int_equal(xc_load_buffer(ls, "exctl-csv", "t", csv, strlen(csv), NULL, &l, &eb),
+                         0);
+        exctl_entity *e = (exctl_entity *)exctl_list_entity(l, 0);
+        assert_int_equal(exctl_entity_field_count(e, EXCTL_FIELD_BIRTH_DATE), 0);
+        assert_int_equal(xc_ent_birth_date(e, cases[i].in, strlen(cases[i].in), false), 0);
+        char got[128] = "";
+        for (size_t j = 0; j < exctl_entity_field_count(e, EXCTL_FIELD_BIRTH_DATE); j++) {
+            size_t gl = strlen(got);
+            snprintf(got + gl, sizeof got - gl, "%s|",
+                     exctl_entity_field(e, EXCTL_FIELD_BIRTH_DATE, j));
+        }
+        if (strcmp(got, cases[i].want))
+            fail_msg("'%s' -> '%s', want '%s'", cases[i].in, got, cases[i].want);
+        exctl_listset_free(ls);
     }
 }
 
@@ -856,6 +905,7 @@ int main(void)
         cmocka_unit_test(csl_fixture),        cmocka_unit_test(custom_round_trip),
         cmocka_unit_test(custom_errors),      cmocka_unit_test(meti_malformed),
         cmocka_unit_test(countries),          cmocka_unit_test(dates),
+        cmocka_unit_test(birth_date_ranges),
         cmocka_unit_test(sniffing),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
