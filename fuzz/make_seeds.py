@@ -43,7 +43,7 @@ def main():
     put("list_ofac_csv", "sdn-head.csv", lines(sdn, 0, 12) + "\x1a")
     put("list_ofac_csv", "sdn-mid.csv", lines(sdn, 9000, 9008))
     put("list_ofac_csv", "cons.csv", lines(cons, 0, 6))
-    dpl = text("data/lists/us_bis_dpl_2023-10-31.txt.gz")
+    dpl = text("data/lists/us_bis_dpl_2023-11-28.txt.gz")
     put("list_bis_dpl", "head.txt", lines(dpl, 0, 8))
     put("list_bis_dpl", "tail.txt", lines(dpl, 0, 1) + lines(dpl, 600, 606))
     uk = text("data/lists/uk_ofsi_conlist_2025-04-14_converted.csv.gz")

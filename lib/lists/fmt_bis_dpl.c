@@ -17,8 +17,14 @@
  *
  * The schema is not stated; a name carrying a company legal form (LTD, INC,
  * GMBH, ...) is an organisation, anything else stays unknown rather than
- * being guessed a person. Dates are US month/day/year. The list date of a
- * raw file is its newest effective date.
+ * being guessed a person. Dates are US month/day/year.
+ *
+ * The list date of a raw file is the newest Last_Update (the day BIS last
+ * changed a row; the file carries no date of its own, and it contains every
+ * change up to that day), falling back to the newest Effective_Date (the
+ * day a denial order took effect). A Last_Update more than a year after the
+ * newest Effective_Date is a typo, not a date of the list: the 2023 file
+ * has "3033-09-30".
  */
 #include <stdio.h>
 #include <string.h>
@@ -84,7 +90,7 @@ typedef struct dpl_row {
     size_t n[C_N];
 } dpl_row;
 
-static int build(xc_load *ctx, const dpl_row *r, size_t line, char *newest)
+static int build(xc_load *ctx, const dpl_row *r, size_t line, char *newest, xc_buf *upd)
 {
     int rc;
     char eff[11] = "", d[11];
@@ -139,6 +145,10 @@ static int build(xc_load *ctx, const dpl_row *r, size_t line, char *newest)
         if (strcmp(eff, newest) > 0)
             memcpy(newest, eff, 11);
     }
+    if (r->n[C_UPDATE] &&
+        xc_date_norm(r->f[C_UPDATE], r->n[C_UPDATE], true, d) == EXCTL_OK && strlen(d) == 10 &&
+        (rc = xc_buf_append(upd, d, 10)))
+        return rc;
     if (r->n[C_FR] && (rc = xc_ent_field(e, EXCTL_FIELD_REMARK, r->f[C_FR], r->n[C_FR])))
         return rc;
     if (r->n[C_EXPIRATION] &&
@@ -162,6 +172,8 @@ static int load(xc_load *ctx)
         col[i] = -1;
     bool header = false;
     char newest[11] = "";
+    xc_buf upd; /* normalised Last_Update values, 10 bytes each */
+    xc_buf_init(&upd);
     for (;;) {
         int r = xc_csv_next(&c, ctx->path, ctx->eb);
         if (r == 0)
@@ -219,7 +231,7 @@ static int load(xc_load *ctx)
                 goto out;
             continue;
         }
-        if ((rc = build(ctx, &row, c.line, newest))) {
+        if ((rc = build(ctx, &row, c.line, newest, &upd))) {
             if (rc == EXCTL_ENOMEM)
                 xc_err(ctx->eb, rc, "%s: out of memory", ctx->path);
             goto out;
@@ -229,9 +241,23 @@ static int load(xc_load *ctx)
         rc = xc_err(ctx->eb, EXCTL_EPARSE, "%s: empty file", ctx->path);
         goto out;
     }
-    if (newest[0])
-        xc_list_meta(ctx->list, "date", newest);
+    char date[11];
+    memcpy(date, newest, sizeof date);
+    if (newest[0]) {
+        /* newest Last_Update up to a year after the newest Effective_Date */
+        char limit[11];
+        memcpy(limit, newest, sizeof limit);
+        int y = (limit[0] - '0') * 1000 + (limit[1] - '0') * 100 + (limit[2] - '0') * 10 +
+                (limit[3] - '0') + 1;
+        snprintf(limit, sizeof limit, "%04u%.6s", (unsigned)y % 10000u, newest + 4);
+        for (size_t off = 0; off + 10 <= upd.len; off += 10)
+            if (memcmp(upd.data + off, date, 10) > 0 && memcmp(upd.data + off, limit, 10) <= 0)
+                memcpy(date, upd.data + off, 10);
+        if ((rc = xc_list_meta(ctx->list, "date", date)))
+            goto out;
+    }
 out:
+    xc_buf_free(&upd);
     xc_csv_free(&c);
     return rc;
 }

@@ -57,9 +57,21 @@ then echo "ok   show: Japanese/English pair of ban entry 13"; else echo "FAIL sh
 expect "$tmp/un.json" 'j["format"] == "un-xml" and j["entities"] == 1003 and j["date"] == "2026-02-27"' \
     "UN: 1003 entities, dateGenerated"
 
-"$EXCTL" lists --list "$L/us_bis_dpl_2023-10-31.txt.gz" --json > "$tmp/dpl.json"
-expect "$tmp/dpl.json" 'j["format"] == "bis-dpl" and j["records"] == 665 and j["entities"] == 665' \
-    "BIS DPL: 665 rows, 665 entities"
+"$EXCTL" lists --list "$L/us_bis_dpl_2023-11-28.txt.gz" --json > "$tmp/dpl.json"
+expect "$tmp/dpl.json" 'j["format"] == "bis-dpl" and j["records"] == 665 and j["entities"] == 665 and j["date"] == "2023-11-28"' \
+    "BIS DPL: 665 rows, 665 entities, dated by its newest Last_Update"
+
+# The manifest's date of a bundled list is the date the file itself gives.
+for id in us-bis-dpl un-sc; do
+    file=$(jq -r --arg id "$id" '.lists[] | select(.id == $id) | .file' "$L/manifest.json")
+    mdate=$(jq -r --arg id "$id" '.lists[] | select(.id == $id) | .date' "$L/manifest.json")
+    fdate=$("$EXCTL" lists --list "$L/$file" --json | jq -r '.lists[0].date')
+    if [ -n "$mdate" ] && [ "$mdate" = "$fdate" ] && case "$file" in *"$mdate"*) true;; *) false;; esac; then
+        echo "ok   $id: manifest date $mdate = the file's own date = file name date"
+    else
+        echo "FAIL $id: manifest date '$mdate', file date '$fdate', file $file"; fails=$((fails + 1))
+    fi
+done
 
 csl="$SRCDIR/tests/fixtures/lists/us_csl_PARTIAL_sample_2023-11-30.csv.gz"
 set +e

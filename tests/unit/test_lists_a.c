@@ -462,13 +462,14 @@ static void un_malformed(void **state)
 static void dpl_bundled(void **state)
 {
     (void)state;
-    loaded r = load(LISTS "us_bis_dpl_2023-10-31.txt.gz", 0, NULL);
+    loaded r = load(LISTS "us_bis_dpl_2023-11-28.txt.gz", 0, NULL);
     assert_int_equal(r.rc, 0);
     assert_string_equal(exctl_list_format(r.l), "bis-dpl");
     assert_int_equal(exctl_list_rows(r.l), 665);
     assert_int_equal(exctl_list_entity_count(r.l), 665);
-    /* newest Effective_Date in the file */
-    assert_string_equal(exctl_list_date(r.l), "2023-11-16");
+    /* newest Last_Update in the file (the typo "3033-09-30" is not a date of
+     * the list), not the newest Effective_Date (2023-11-16) */
+    assert_string_equal(exctl_list_date(r.l), "2023-11-28");
     /* the id is a hash of name|street|effective date as written */
     const char *key = "BAHAR SAFWA GENERAL TRADING|PO BOX 113212, CITADEL TOWER, FLOOR-5, "
                       "OFFICE #504, BUSINESS BAY|10/31/2023";
