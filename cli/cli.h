@@ -55,5 +55,6 @@ int cmd_determine(int argc, char **argv);
 int cmd_packs(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 #endif

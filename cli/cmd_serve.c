@@ -14,6 +14,7 @@ static void serve_usage(FILE *f)
 {
     fprintf(f, "usage: exctl serve [--port N] [--listen ADDR] [--db FILE | --pg CONNINFO]\n"
                "                   [--list FILE]... [--lenient] [--threads N] [--web DIR]\n"
+               "                   [--expire-every SECONDS]\n"
                "  --port N       TCP port (default 8080; 0 = any free port)\n"
                "  --listen ADDR  address to bind (default 127.0.0.1)\n"
                "  --db FILE      SQLite store file (default exctl.db)\n"
@@ -23,7 +24,9 @@ static void serve_usage(FILE *f)
                "                 command line: ~/.pgpass or PGPASSWORD\n"
                "  --list FILE    load this list instead of the bundled ones (repeatable)\n"
                "  --threads N    worker threads (default: number of CPUs)\n"
-               "  --web DIR      UI assets directory (default: found next to the data)\n");
+               "  --web DIR      UI assets directory (default: found next to the data)\n"
+               "  --expire-every SECONDS\n"
+               "                 run the licence expiry sweep this often (default 60)\n");
 }
 
 static int parse_uint(const char *s, unsigned max, unsigned *out)
@@ -64,6 +67,12 @@ int cmd_serve(int argc, char **argv)
         } else if (!strcmp(a, "--threads") && v) {
             if (parse_uint(v, 256, &o.threads)) {
                 cli_error("serve", "--threads must be 0..256");
+                return CLI_USAGE;
+            }
+            i++;
+        } else if (!strcmp(a, "--expire-every") && v) {
+            if (parse_uint(v, 86400, &o.expire_every) || !o.expire_every) {
+                cli_error("serve", "--expire-every must be 1..86400 seconds");
                 return CLI_USAGE;
             }
             i++;

@@ -21,6 +21,7 @@ static const struct {
     {"packs", cmd_packs, "list the jurisdiction packs"},
     {"serve", cmd_serve, "run the HTTP server"},
     {"audit", cmd_audit, "verify the audit log"},
+    {"cases", cmd_cases, "licensing workflow maintenance (expire-due)"},
 };
 
 static void usage(FILE *f)

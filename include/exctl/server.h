@@ -34,6 +34,7 @@ typedef struct exctl_server_opts {
     const char *pg;                 /* PostgreSQL conninfo: the store lives there (db is
                                      * then unused); servers over one database share all
                                      * state. NULL = the SQLite file `db`. */
+    unsigned expire_every;          /* seconds between licence expiry sweeps; 0 = 60 */
 } exctl_server_opts;
 
 /* Start serving. When the store has no user yet, an "admin" user is created
@@ -52,6 +53,15 @@ const char *exctl_server_admin_password(const exctl_server *s);
 void exctl_server_wait_signal(exctl_server *s);
 /* Stop the workers, close the store, free everything. Accepts NULL. */
 void exctl_server_stop(exctl_server *s);
+
+/* Run the licensing workflow's expiry sweep (expire_due: every licence past
+ * its validity becomes "expired") once on a store: the SQLite file db, or
+ * PostgreSQL when pg (a libpq conninfo) is non-NULL. The acting user is
+ * "system" with the admin role; each expiry is audited in the store's chain.
+ * On success *response receives {"expired_cases": [case ids]} (caller frees
+ * with exctl_free). The server runs the same sweep periodically. */
+int exctl_cases_expire_due(const char *db, const char *pg, char **response,
+                           exctl_errbuf *eb);
 
 /* Verify the audit chain of a store file. Returns EXCTL_OK when intact;
  * EXCTL_ESTATE when a row was changed or removed (the first bad sequence

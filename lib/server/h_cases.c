@@ -46,9 +46,8 @@ static void cases_free(void *p)
     exctl_cases_close(p);
 }
 
-exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb)
+exctl_cases *srv_cases_bind(st_store *st, const void *workflow, exctl_errbuf *eb)
 {
-    st_store *st = srv_store(r);
     exctl_cases *c = NULL;
     int rc;
     if (!st) {
@@ -60,9 +59,9 @@ exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb)
     /* The workflow's tables live beside the store's, on the same
      * connection, whichever the backend. */
     if (st_sqlite_db(st))
-        rc = exctl_cases_open(st_sqlite_db(st), r->srv->workflow, &c, eb);
+        rc = exctl_cases_open(st_sqlite_db(st), workflow, &c, eb);
     else if (st_pg_conn(st))
-        rc = exctl_cases_open_pg(st_pg_conn(st), r->srv->workflow, &c, eb);
+        rc = exctl_cases_open_pg(st_pg_conn(st), workflow, &c, eb);
     else
         rc = xc_err(eb, EXCTL_EINTERNAL, "the licensing workflow has no backend for store '%s'",
                     st->ops->name);
@@ -72,6 +71,11 @@ exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb)
     st->attach = c;
     st->attach_free = cases_free;
     return c;
+}
+
+exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb)
+{
+    return srv_cases_bind(srv_store(r), r->srv->workflow, eb);
 }
 
 int h_cases_actions(srv_req *r)

@@ -73,28 +73,38 @@ static void pool_free(srv_pool *p)
     pthread_cond_destroy(&p->cv);
 }
 
-st_store *srv_store(srv_req *r)
+st_store *srv_pool_take(srv_ctx *c)
 {
-    srv_pool *p = &r->srv->pool;
-    if (r->st)
-        return r->st;
+    srv_pool *p = &c->pool;
     pthread_mutex_lock(&p->mu);
     while (p->n_free == 0)
         pthread_cond_wait(&p->cv, &p->mu);
-    r->st = p->free_list[--p->n_free];
+    st_store *st = p->free_list[--p->n_free];
     pthread_mutex_unlock(&p->mu);
+    return st;
+}
+
+void srv_pool_give(srv_ctx *c, st_store *st)
+{
+    srv_pool *p = &c->pool;
+    pthread_mutex_lock(&p->mu);
+    p->free_list[p->n_free++] = st;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+st_store *srv_store(srv_req *r)
+{
+    if (!r->st)
+        r->st = srv_pool_take(r->srv);
     return r->st;
 }
 
 static void store_release(srv_req *r)
 {
-    srv_pool *p = &r->srv->pool;
     if (!r->st)
         return;
-    pthread_mutex_lock(&p->mu);
-    p->free_list[p->n_free++] = r->st;
-    pthread_cond_signal(&p->cv);
-    pthread_mutex_unlock(&p->mu);
+    srv_pool_give(r->srv, r->st);
     r->st = NULL;
 }
 
@@ -482,6 +492,9 @@ int exctl_server_start(const exctl_server_opts *opts, exctl_server **out, exctl_
         goto out;
     srv_controls_init(c);
     srv_cases_init(c);
+    c->expiry_every = opts->expire_every ? opts->expire_every : 60;
+    if ((rc = srv_expiry_start(c, eb)))
+        goto out;
 
     sigemptyset(&s->sigs);
     sigaddset(&s->sigs, SIGINT);
@@ -543,6 +556,7 @@ void exctl_server_stop(exctl_server *s)
     srv_ctx *c = &s->c;
     if (c->daemon)
         MHD_stop_daemon(c->daemon);
+    srv_expiry_stop(c);   /* before the pool and the workflow it uses go */
     srv_controls_free(c);
     srv_gen_publish(c, NULL);  /* no request runs any more: frees the generation */
     pthread_mutex_destroy(&c->gen_mu);

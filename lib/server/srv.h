@@ -123,6 +123,12 @@ struct srv_ctx {
     bool have_admin_password;
     size_t max_body, max_batch;
     time_t started;
+    /* licence expiry sweeper (expiry.c) */
+    pthread_t expiry_thread;
+    pthread_mutex_t expiry_mu;
+    pthread_cond_t expiry_cv;     /* signalled to stop */
+    bool expiry_inited, expiry_running, expiry_stop;
+    unsigned expiry_every;        /* seconds between sweeps */
 };
 
 struct srv_req {
@@ -258,5 +264,17 @@ void srv_cases_free(srv_ctx *c);
  * on first use, owned by the connection), its audit hook appending to the
  * store's chain; NULL with eb set on failure. */
 struct exctl_cases *srv_cases(srv_req *r, exctl_errbuf *eb);
+/* The same for any store connection (the sweeper's, the CLI's). */
+struct exctl_cases *srv_cases_bind(st_store *st, const void *workflow, exctl_errbuf *eb);
+
+/* A pooled store connection outside a request; give it back. (http.c) */
+st_store *srv_pool_take(srv_ctx *c);
+void srv_pool_give(srv_ctx *c, st_store *st);
+
+/* Licence expiry: a thread that runs the workflow's expire_due every
+ * c->expiry_every seconds (and once at start) as the "system" admin, until
+ * srv_expiry_stop(). Does nothing without the workflow. (expiry.c) */
+int srv_expiry_start(srv_ctx *c, exctl_errbuf *eb);
+void srv_expiry_stop(srv_ctx *c);
 
 #endif

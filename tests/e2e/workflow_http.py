@@ -19,6 +19,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -96,7 +97,7 @@ def store_args(db):
 
 def start(tmp, db, lists):
     log = open(os.path.join(tmp, "server.log"), "w+")
-    args = [EXCTL, "serve", "--port", "0", "--threads", "2"] + store_args(db)
+    args = [EXCTL, "serve", "--port", "0", "--threads", "2", "--expire-every", "1"] + store_args(db)
     for path in lists:
         args += ["--list", path]
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
@@ -143,8 +144,10 @@ def run_all(tmp, db):
     if port is None:
         print("server did not start", file=sys.stderr)
         return 1
+    after = None
     try:
         run(port, password, custom)
+        after = expiry_by_server(port, db)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -153,6 +156,8 @@ def run_all(tmp, db):
             proc.kill()
             rc = -1
         check(rc == 0, f"server exits 0 on SIGTERM (got {rc})")
+    if after:
+        expiry_by_cli(db, after)
     r = subprocess.run([EXCTL, "audit", "verify"] + store_args(db), capture_output=True, text=True)
     check(r.returncode == 0 and "intact" in r.stdout, f"exctl audit verify passes: {r.stdout}")
     if failures:
@@ -181,6 +186,94 @@ APP2 = {
                  "country": "TH"}],
     "end_use": {"statement": "Quality control of pharmaceutical batches"},
 }
+
+
+def licensed_case(exp1, exam, csign, ref):
+    """A bulk licence for unlisted goods: create, submit, review, decide, issue."""
+    app = {"licence_type": "bulk", "destination": "US", "reference": ref,
+           "goods": [{"description": "Module", "quantity": 5, "unit": "pcs", "value": 0}],
+           "parties": [{"role": "purchaser", "name": "Example Inc", "country": "US"}],
+           "end_use": {"statement": "Resale"}}
+    s, d = exp1.req("POST", "/v1/cases", {"application": app})
+    cid = d["case"]["id"] if s == 200 else None
+    exp1.req("POST", f"/v1/cases/{cid}/submit", {}, route="/v1/cases/{id}/submit")
+    exam.req("POST", f"/v1/cases/{cid}/review", {}, route="/v1/cases/{id}/review")
+    s, d = exam.req("POST", f"/v1/cases/{cid}/decision", {"outcome": "approved", "reasons": "r"},
+                    route="/v1/cases/{id}/decision")
+    if s == 200 and d["case"]["status"] == "countersign":
+        csign.req("POST", f"/v1/cases/{cid}/countersign", {"note": "ok"},
+                  route="/v1/cases/{id}/countersign")
+    s, d = exam.req("POST", f"/v1/cases/{cid}/licence", {}, route="/v1/cases/{id}/licence")
+    check(s == 200 and d["case"]["status"] == "licence_issued", f"licence for {ref} ({s} {d})")
+    return cid
+
+
+def sql(db, query):
+    """Rows of one statement on the store (SQLite file or PostgreSQL), as strings."""
+    if PG:
+        r = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+                            "-d", db, "-c", query], capture_output=True, text=True)
+        check(r.returncode == 0, f"psql {query}: {r.stderr}")
+        return [tuple(line.split("\t")) for line in r.stdout.splitlines() if line]
+    con = sqlite3.connect(db, timeout=30)
+    with con:
+        rows = con.execute(query).fetchall()
+    con.close()
+    return [tuple(str(v) for v in row) for row in rows]
+
+
+def set_expiry_past(db, cid):
+    rows = sql(db, f"UPDATE case_licences SET expires_at = {int(time.time()) - 60} "
+                   f"WHERE case_id = {int(cid)} RETURNING case_id")
+    check(len(rows) == 1, f"licence of case {cid} dated into the past")
+
+
+def expiry_by_server(port, db):
+    """The server's own sweeper expires a licence whose end date has passed."""
+    exp1 = Client(port).login("exp1", "pw-exp1-123456")
+    exam = Client(port).login("exam", "pw-exam-123456")
+    csign = Client(port).login("csign", "pw-csign-123456")
+    a = licensed_case(exp1, exam, csign, "PO-EXP-A")
+    b = licensed_case(exp1, exam, csign, "PO-EXP-B")
+    set_expiry_past(db, a)
+    status = None
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        s, d = exam.req("GET", f"/v1/cases/{a}", route="/v1/cases/{id}")
+        status = d["case"]["status"] if s == 200 else None
+        if status == "expired":
+            break
+        time.sleep(0.3)
+    check(status == "expired", f"the server's sweeper expired the past-dated licence ({status})")
+    s, d = exam.req("GET", f"/v1/cases/{b}", route="/v1/cases/{id}")
+    check(s == 200 and d["case"]["status"] == "licence_issued", "a valid licence stays issued")
+    return {"a": a, "b": b}
+
+
+def expiry_by_cli(db, ids):
+    """`exctl cases expire-due` expires a past-dated licence, audited as 'system'."""
+    set_expiry_past(db, ids["b"])
+    r = subprocess.run([EXCTL, "cases", "expire-due"] + store_args(db), capture_output=True,
+                       text=True)
+    out = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else {}
+    check(r.returncode == 0 and out.get("expired_cases") == [ids["b"]],
+          f"exctl cases expire-due expires case {ids['b']}: {r.returncode} {r.stdout} {r.stderr}")
+    r = subprocess.run([EXCTL, "cases", "expire-due"] + store_args(db), capture_output=True,
+                       text=True)
+    check(r.returncode == 0 and json.loads(r.stdout or "{}").get("expired_cases") == [],
+          f"a second sweep finds nothing: {r.stdout} {r.stderr}")
+    rows = sql(db, "SELECT object FROM audit_log WHERE actor = 'system' AND "
+                   "action = 'case.expire' ORDER BY seq")
+    st = dict(sql(db, "SELECT case_id, status FROM case_licences"))
+    check([o for (o,) in rows] == [f"case:{ids['a']}", f"case:{ids['b']}"],
+          f"each expiry has an audit entry by 'system': {rows}")
+    check(st.get(str(ids["a"])) == "expired" and st.get(str(ids["b"])) == "expired",
+          f"both licences are expired in the store: {st}")
+    if PG:
+        return
+    r = subprocess.run([EXCTL, "cases", "expire-due", "--db", db + ".missing"],
+                       capture_output=True, text=True)
+    check(r.returncode == 1 and "no such database" in r.stderr, f"missing store: {r.stderr}")
 
 
 def run(port, password, custom):
