@@ -58,6 +58,7 @@ const case_action case_actions[] = {
     {"deemed_export_record", case_h_deemed_export_record, false, true, false},
     {"compliance_list",   case_h_compliance_list,     false, false, false},
     {"stats",             case_h_stats,               false, false, true},
+    {"alerts",            case_h_alerts,              false, false, true},
 };
 const size_t case_action_count = XC_ARRAY_LEN(case_actions);
 _Static_assert(XC_ARRAY_LEN(case_actions) <= 64, "role masks hold at most 64 actions");

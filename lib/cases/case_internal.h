@@ -168,6 +168,7 @@ int case_h_appeal(case_op *op);
 int case_h_resolve_appeal(case_op *op);
 int case_h_get(case_op *op);
 int case_h_list(case_op *op);
+int case_h_alerts(case_op *op);
 /* The full JSON view of a case (new reference in *out). */
 int case_view(case_op *op, const case_row *r, json_t **out);
 

@@ -573,6 +573,61 @@ static int list_cb(void *ud, const case_row *r)
     return json_array_append_new(v->arr, s) ? EXCTL_ENOMEM : EXCTL_OK;
 }
 
+/* --- alerts across cases ---------------------------------------------------- */
+
+typedef struct alerts_ctx {
+    const char *status;    /* NULL: any */
+    int64_t limit;
+    json_t *arr;
+} alerts_ctx;
+
+static int alerts_cb(void *ud, const case_alert *a)
+{
+    alerts_ctx *x = ud;
+    if (x->status && strcmp(a->status, x->status) != 0)
+        return EXCTL_OK;
+    if ((int64_t)json_array_size(x->arr) >= x->limit)
+        return EXCTL_EEXISTS;   /* stops the listing: the page is full */
+    json_t *o = doc_or_empty(a->doc);
+    if (!o || json_object_set_new(o, "id", json_integer(a->id)) ||
+        json_object_set_new(o, "case", json_integer(a->case_id)) ||
+        json_object_set_new(o, "party", json_integer(a->party)) ||
+        json_object_set_new(o, "list", json_string(a->list_id)) ||
+        json_object_set_new(o, "entity", json_string(a->entity_id)) ||
+        json_object_set_new(o, "status", json_string(a->status)) ||
+        json_object_set_new(o, "raised_at", case_time_json(a->raised_at))) {
+        json_decref(o);
+        return EXCTL_ENOMEM;
+    }
+    return json_array_append_new(x->arr, o) ? EXCTL_ENOMEM : EXCTL_OK;
+}
+
+/* Re-screening alerts of every case in one listing (a wide action: only the
+ * authority's roles, which see every case). */
+int case_h_alerts(case_op *op)
+{
+    alerts_ctx x = {NULL, 1000, json_array()};
+    int rc = req_str(op, op->req, "status", CASE_KEY_MAX - 1, false, &x.status);
+    if (!rc)
+        rc = req_int(op, op->req, "limit", 1, 10000, false, &x.limit);
+    if (!rc && !x.arr)
+        rc = xc_err(op->eb, EXCTL_ENOMEM, "out of memory");
+    if (rc)
+        goto out;
+    rc = op->c->st->ops->alert_list(op->c->st, 0, alerts_cb, &x, op->eb);
+    bool full = rc == EXCTL_EEXISTS;
+    if (full)
+        rc = EXCTL_OK;
+    if (rc)
+        goto out;
+    op->resp = json_pack("{s:O, s:b}", "alerts", x.arr, "truncated", full);
+    if (!op->resp)
+        rc = xc_err(op->eb, EXCTL_ENOMEM, "out of memory");
+out:
+    json_decref(x.arr);
+    return rc;
+}
+
 int case_h_list(case_op *op)
 {
     case_filter f = {0};

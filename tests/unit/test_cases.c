@@ -163,7 +163,7 @@ static int teardown(void **state)
 static int writes(const char *action)
 {
     static const char *const ro[] = {"get", "list", "get_licence", "rescreen_targets",
-                                     "icp_checklist", "compliance_list", "stats"};
+                                     "icp_checklist", "compliance_list", "stats", "alerts"};
     for (size_t i = 0; i < sizeof ro / sizeof ro[0]; i++)
         if (strcmp(ro[i], action) == 0)
             return 0;
@@ -568,6 +568,22 @@ static void full_flow(void **state)
     assert_string_equal(json_string_value(path(json_array_get(alerts, 0), "entity", NULL)),
                         "EUL-999");
     json_decref(r);
+    /* Every case's alerts in one listing, for the authority only. */
+    OK(f, &erin, "alerts", &r, "{\"status\":\"open\"}");
+    alerts = json_object_get(r, "alerts");
+    assert_int_equal(json_array_size(alerts), 1);
+    assert_int_equal(json_integer_value(path(json_array_get(alerts, 0), "case", NULL)), c1);
+    assert_int_equal(json_integer_value(path(json_array_get(alerts, 0), "id", NULL)), alert);
+    assert_string_equal(json_string_value(path(json_array_get(alerts, 0), "entity", NULL)),
+                        "EUL-999");
+    assert_false(json_is_true(json_object_get(r, "truncated")));
+    json_decref(r);
+    OK(f, &carl, "alerts", &r, "{\"status\":\"acknowledged\"}");
+    assert_int_equal(json_array_size(json_object_get(r, "alerts")), 0);
+    json_decref(r);
+    REFUSED(EXCTL_EPERM, f, &alice, "alerts", "{}");
+    REFUSED(EXCTL_EPERM, f, &rita, "alerts", "{}");
+    REFUSED(EXCTL_EINVAL, f, &erin, "alerts", "{\"limit\":0}");
     REFUSED(EXCTL_EPERM, f, &alice, "ack_alert", "{\"case\":%lld,\"alert\":%lld,\"note\":\"n\"}",
             (long long)c1, (long long)alert);
     REFUSED(EXCTL_ENOTFOUND, f, &erin, "ack_alert", "{\"case\":%lld,\"alert\":%lld,"
@@ -579,6 +595,14 @@ static void full_flow(void **state)
     json_decref(r);
     REFUSED(EXCTL_ESTATE, f, &erin, "ack_alert", "{\"case\":%lld,\"alert\":%lld,\"note\":\"n\"}",
             (long long)c1, (long long)alert);
+    OK(f, &ada, "alerts", &r, "{}");
+    assert_int_equal(json_array_size(json_object_get(r, "alerts")), 1);
+    assert_string_equal(json_string_value(path(json_array_get(json_object_get(r, "alerts"), 0),
+                                               "status", NULL)), "acknowledged");
+    json_decref(r);
+    OK(f, &ada, "alerts", &r, "{\"status\":\"open\"}");
+    assert_int_equal(json_array_size(json_object_get(r, "alerts")), 0);
+    json_decref(r);
 
     /* Suspension and reinstatement. */
     REFUSED(EXCTL_EPERM, f, &alice, "suspend", "{\"case\":%lld,\"reasons\":\"r\"}", (long long)c1);
