@@ -4,7 +4,7 @@
 set -euo pipefail
 want=(build-essential cmake pkg-config libicu-dev libxml2-dev libjansson-dev libsqlite3-dev
       libssl-dev zlib1g-dev libmicrohttpd-dev libargon2-dev libcmocka-dev libcurl4-openssl-dev
-      libpq-dev python3 curl)
+      libpq-dev libkakasi2-dev kakasi-dic python3 curl)
 case "${1:-build}" in
   test)  want+=(jq sqlite3 chromium fonts-ipafont-gothic postgresql) ;;
   bench) want+=(jq wrk postgresql postgresql-contrib python3-jellyfish) ;;

@@ -489,35 +489,71 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
     if (nkeys > SCR_MAX_VARS)
         nkeys = SCR_MAX_VARS;
 
+    /* Kanji in a name written with kana are Japanese: they take the
+     * Japanese reading in every variant. */
+    bool japanese = counts[SCR_SC_KANA] > 0;
     for (int k = 0; k < nkeys; k++) {
         scr_var *v = &p->v[p->nv];
         memset(v, 0, sizeof *v);
-        v->t = scr_alloc_mem(a, (n ? n : 1) * sizeof *v->t);
-        if (!v->t)
-            return EXCTL_ENOMEM;
         v->legal = legal;
         v->orgish = orgish;
         v->key = SCR_KEY_LATIN;
+        /* Romanise first: a romaniser may return several words (习近平 =
+         * xi jinping, kanji read word by word), so the token count is
+         * known only then. */
+        char rom[SCR_MAX_TOKS][SCR_XLIT_CAP];
+        size_t rl[SCR_MAX_TOKS];
+        size_t count = 0;
         for (size_t i = 0; i < n; i++) {
             const scr_ntok *nt = &z.t[i];
-            char out[SCR_MAX_TOKLEN + 1];
-            const char *s = nt->s;
-            size_t sl = nt->len;
+            rl[i] = 0;
             if (nt->kind != SCR_TK_ORG && nt->sc != SCR_SC_LATIN && nt->sc != SCR_SC_DIGIT) {
                 int nk = scr_script_nkeys(nt->sc);
                 int kk = k < nk ? k : nk - 1;
-                sl = scr_romanize(nt, kk, out, sizeof out);
-                s = out;
+                if (nt->sc == SCR_SC_HAN && japanese && nk > SCR_HAN_KEY_JA)
+                    kk = SCR_HAN_KEY_JA;
+                rl[i] = scr_romanize(nt, kk, rom[i], sizeof rom[i]);
                 v->xlit = 1;
                 if (v->key == SCR_KEY_LATIN || k < nk)
                     v->key = (uint8_t)scr_script_key(nt->sc, kk);
+                for (size_t j = 0; j < rl[i]; j++)
+                    count += rom[i][j] != ' ' && (j == 0 || rom[i][j - 1] == ' ');
+            } else {
+                count++;
             }
-            if (sl == 0)
+        }
+        if (count > SCR_MAX_TOKS)
+            count = SCR_MAX_TOKS;
+        v->t = scr_alloc_mem(a, (count ? count : 1) * sizeof *v->t);
+        if (!v->t)
+            return EXCTL_ENOMEM;
+        for (size_t i = 0; i < n && v->n < count; i++) {
+            const scr_ntok *nt = &z.t[i];
+            bool xl = nt->kind != SCR_TK_ORG && nt->sc != SCR_SC_LATIN && nt->sc != SCR_SC_DIGIT;
+            if (!xl) {
+                if (nt->len == 0)
+                    continue;
+                rc = make_token(a, &v->t[v->n], nt->s, nt->len, nt->kind);
+                if (rc)
+                    return rc;
+                v->n++;
                 continue;
-            rc = make_token(a, &v->t[v->n], s, sl, nt->kind);
-            if (rc)
-                return rc;
-            v->n++;
+            }
+            const char *w = rom[i], *end = rom[i] + rl[i];
+            while (w < end && v->n < count) {
+                while (w < end && *w == ' ')
+                    w++;
+                const char *e = w;
+                while (e < end && *e != ' ')
+                    e++;
+                if (e > w) {
+                    rc = make_token(a, &v->t[v->n], w, (size_t)(e - w), nt->kind);
+                    if (rc)
+                        return rc;
+                    v->n++;
+                }
+                w = e;
+            }
         }
         bool dup = false;
         for (int j = 0; j < p->nv; j++)

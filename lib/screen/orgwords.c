@@ -19,7 +19,7 @@
 #include <string.h>
 #include "screen_int.h"
 
-enum { ACT_LEGAL = 0, ACT_ORG, ACT_TITLE, ACT_PARTICLE, ACT_NUMBER };
+enum { ACT_LEGAL = 0, ACT_ORG, ACT_TITLE, ACT_PARTICLE, ACT_NUMBER, ACT_READING };
 
 typedef struct orgrow {
     const char *phrase;   /* native tokens separated by single spaces */
@@ -292,6 +292,11 @@ static const cjkrow g_cjk[] = {
     KO("省", "ministry"),
     KO("部", "ministry"),
     {"第", ACT_PARTICLE, 0, NULL, 1},     /* ordinal prefix: 第140 = 140 */
+    /* places whose usual Latin name is not Mandarin: a name token with a
+     * fixed reading */
+    {"香港", ACT_READING, 0, "hongkong", 0},
+    {"澳門", ACT_READING, 0, "macau", 0},
+    {"澳门", ACT_READING, 0, "macau", 0},
     KL("カンパニー", SCR_LF_CORP), KL("コーポレーション", SCR_LF_CORP),
     KL("コーポレイション", SCR_LF_CORP), KL("インク", SCR_LF_CORP),
     KL("インコーポレイテッド", SCR_LF_CORP), KL("リミテッド", SCR_LF_LIMITED),
@@ -567,6 +572,13 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                 *legal |= hit->bit;
                 *orgish = true;
                 i++;
+                continue;
+            }
+            if (hit && hit->act == ACT_READING) {
+                t[i].s = (char *)hit->canon;
+                t[i].len = (uint16_t)strlen(hit->canon);
+                t[i].sc = SCR_SC_LATIN;
+                t[out++] = t[i++];
                 continue;
             }
             if (hit && hit->act == ACT_PARTICLE) {

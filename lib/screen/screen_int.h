@@ -29,6 +29,8 @@
 #define SCR_MAX_TOKS 24        /* tokens kept per name variant */
 #define SCR_MAX_VARS 4         /* romanisation variants per name */
 #define SCR_MAX_TOKLEN 63      /* bytes of a Latin token key */
+#define SCR_HAN_KEY_JA 2        /* Han key read in Japanese (when KAKASI is present) */
+#define SCR_XLIT_CAP 192       /* bytes of one native token's romanisation (several words) */
 #define SCR_NOID UINT32_MAX
 
 /* Token kinds: they set the weight and how a token may align. */
@@ -57,6 +59,8 @@ enum {
     SCR_KEY_NATIVE,    /* same-script comparison: one byte per character */
     SCR_KEY_UKR,       /* Cyrillic read as Ukrainian/Belarusian (г = h, и = y) */
     SCR_KEY_KANA_R,    /* kana: foreign reading with ー after a vowel as r */
+    SCR_KEY_KANJI_JA,  /* Han: Japanese reading (KAKASI dictionary) */
+    SCR_KEY_HANGUL_KP, /* Hangul: North Korean list style (Kim Jong Un) */
     SCR_KEY_COUNT_
 };
 
@@ -163,7 +167,8 @@ const char *scr_legal_name(uint32_t bit);
 int scr_script_nkeys(int sc);
 int scr_script_key(int sc, int k);
 /* Romanise one native token with key k of its script into out (lower-case
- * ASCII, at most cap-1 bytes, NUL-terminated). Returns the length. */
+ * ASCII words separated by single spaces, at most cap-1 bytes,
+ * NUL-terminated). Returns the length. */
 size_t scr_romanize(const scr_ntok *t, int k, char *out, size_t cap);
 const char *scr_key_name(int key);
 

@@ -13,27 +13,69 @@
  *             r, as British-based loan words write it (パーツ parts). f/h, l/r and v/b are folded later by the
  *             loose phonetic key (phonetic.c), which is how ファーウェイ meets
  *             Huawei.
- *   Hangul    Revised Romanisation and a McCune-Reischauer style without
- *             diacritics, computed from the jamo arithmetically.
+ *   Hangul    Revised Romanisation, a McCune-Reischauer style without
+ *             diacritics and the style of North Korean names in English
+ *             lists (Kim Jong Un), computed from the jamo arithmetically,
+ *             one token per syllable as Korean names are listed.
  *   Arabic    the consonantal form with long vowels (محمد mhmd), and a
  *             vowelled form that puts "a" between bare consonants (mahamad);
  *             the skeleton key of phonetic.c compares either with Latin.
- *   Han       Mandarin pinyin from ICU's Han-Latin, syllables joined. Kanji
- *             in Japanese names get Chinese readings too: ICU has no
- *             Japanese reading dictionary, so 三菱 does not meet Mitsubishi
- *             (kana and Latin names of the same party still do).
+ *   Han       Mandarin pinyin from ICU's Han-Latin in two keys: grouped as
+ *             Chinese and Korean names are listed (习近平 xi jinping,
+ *             长沙天仪 changsha tianyi, see group_break) and as one word
+ *             (麥克維爾 maikeweier, for brand names listed as one word).
+ *             A third key reads the word in Japanese with KAKASI's
+ *             dictionary when the library is present (三菱 mitsubishi,
+ *             long vowels written once); kanji in a name that also has kana
+ *             take that reading in every variant.
  *   others    ICU Any-Latin; Latin-ASCII (Greek, Hebrew, Georgian, Thai, ...).
  * ICU transliterators are not thread-safe and slow; they are used only for
  * Han and the other scripts, under one mutex, once per name.
  */
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
 #include "screen_int.h"
+#ifdef EXCTL_HAVE_KAKASI
+#include <iconv.h>
+#include <libkakasi.h>
+#ifndef KAKASI_DICT
+#define KAKASI_DICT "/usr/share/kakasi/kanwadict"
+#endif
+#endif
 
 static UTransliterator *g_han, *g_any;
 static pthread_mutex_t g_icu_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#ifdef EXCTL_HAVE_KAKASI
+/* KAKASI keeps its state in globals and reads EUC-JP: one converter pair
+ * and one mutex for all threads. */
+static iconv_t g_to_euc = (iconv_t)-1, g_from_euc = (iconv_t)-1;
+static pthread_mutex_t g_kakasi_lock = PTHREAD_MUTEX_INITIALIZER;
+#endif
+static bool g_kakasi;
+
+static void kakasi_init(void)
+{
+#ifdef EXCTL_HAVE_KAKASI
+    /* -Ja -Ha -Ka: kanji, hiragana and katakana to romaji; -s: a space
+     * between words. Without its dictionary (kakasi-dic) there is no
+     * Japanese key and Han keeps pinyin only. */
+    char *argv[] = {(char *)"kakasi", (char *)"-Ja", (char *)"-Ha", (char *)"-Ka",
+                    (char *)"-s", NULL};
+    if (access(KAKASI_DICT, R_OK) != 0)
+        return;
+    g_to_euc = iconv_open("EUC-JP", "UTF-8");
+    g_from_euc = iconv_open("UTF-8", "EUC-JP");
+    if (g_to_euc == (iconv_t)-1 || g_from_euc == (iconv_t)-1)
+        return;
+    if (kakasi_getopt_argv(5, argv) != 0)
+        return;
+    g_kakasi = true;
+#endif
+}
 
 int scr_translit_init(void);
 int scr_translit_init(void)
@@ -51,6 +93,7 @@ int scr_translit_init(void)
     g_any = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
     if (U_FAILURE(err))
         g_any = NULL;
+    kakasi_init();
     return EXCTL_OK;
 }
 
@@ -60,7 +103,7 @@ const char *scr_key_name(int key)
         "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
         "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian",
-        "kana-foreign-r"};
+        "kana-foreign-r", "kanji-japanese", "hangul-dprk"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 
@@ -69,8 +112,9 @@ int scr_script_nkeys(int sc)
     switch (sc) {
     case SCR_SC_CYRL: return 4;
     case SCR_SC_KANA: return 3;
-    case SCR_SC_HANG: return 2;
+    case SCR_SC_HANG: return 3;
     case SCR_SC_ARAB: return 2;
+    case SCR_SC_HAN: return g_kakasi ? 3 : 2;
     default: return 1;
     }
 }
@@ -83,9 +127,9 @@ int scr_script_key(int sc, int k)
                                                                      : SCR_KEY_UKR;
     case SCR_SC_KANA:
         return k == 0 ? SCR_KEY_HEPBURN : k == 1 ? SCR_KEY_KANA_FOREIGN : SCR_KEY_KANA_R;
-    case SCR_SC_HANG: return k == 0 ? SCR_KEY_RR : SCR_KEY_MR;
+    case SCR_SC_HANG: return k == 0 ? SCR_KEY_RR : k == 1 ? SCR_KEY_MR : SCR_KEY_HANGUL_KP;
     case SCR_SC_ARAB: return k == 0 ? SCR_KEY_ARABIC : SCR_KEY_ARABIC_VOW;
-    case SCR_SC_HAN: return SCR_KEY_PINYIN;
+    case SCR_SC_HAN: return k == SCR_HAN_KEY_JA ? SCR_KEY_KANJI_JA : SCR_KEY_PINYIN;
     default: return SCR_KEY_ICU;
     }
 }
@@ -406,9 +450,23 @@ static const char *const hg_t[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l",
                                      "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
                                      "t", "ng", "t", "t", "k", "t", "p", "t"};
 
+static size_t utf8_count(const unsigned char *s, size_t n);
+
+/* Initials as North Korean names are listed in English (Kim Jong Un, Pak
+ * Pong Ju, Ri Chang Ho): McCune-Reischauer consonants, voiced inside the
+ * word after a vowel or a sonorant (Kim Yong Bok), ㅈ always j, ㄹ r. */
+static const char *const hg_l_kp[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+                                        "ss", "", "j", "jj", "ch", "k", "th", "p", "h"};
+static const char *const hg_l_kpv[19] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+                                         "ss", "", "j", "jj", "ch", "k", "th", "p", "h"};
+
 static size_t rom_hangul(const unsigned char *s, size_t n, int k, obuf *o)
 {
-    size_t i = 0;
+    /* Korean names are listed syllable by syllable, so every key gives one
+     * token per syllable; the scorer joins them for names listed as one
+     * word (Samsung). Key 0 is RR, key 1 MR, key 2 the DPRK list style. */
+    size_t i = 0, ci = 0;
+    uint32_t prev_t = 0;
     while (i < n) {
         uint32_t cp;
         int len = xc_utf8_decode(s + i, n - i, &cp);
@@ -417,11 +475,21 @@ static size_t rom_hangul(const unsigned char *s, size_t n, int k, obuf *o)
         i += (size_t)len;
         if (cp < 0xAC00 || cp > 0xD7A3)
             continue;
+        if (ci++ > 0)
+            oput(o, " ");
         uint32_t x = cp - 0xAC00;
         uint32_t L = x / 588, V = (x % 588) / 28, T = x % 28;
-        oput(o, k == 0 ? hg_l_rr[L] : hg_l_mr[L]);
+        if (k == 2) {
+            /* finals that voice the next initial: none, n, l, m, ng */
+            bool voiced = ci > 1 && (prev_t == 0 || prev_t == 4 || prev_t == 8 ||
+                                     prev_t == 16 || prev_t == 21);
+            oput(o, voiced ? hg_l_kpv[L] : hg_l_kp[L]);
+        } else {
+            oput(o, k == 0 ? hg_l_rr[L] : hg_l_mr[L]);
+        }
         oput(o, k == 0 ? hg_v_rr[V] : hg_v_mr[V]);
         oput(o, hg_t[T]);
+        prev_t = T;
     }
     return o->n;
 }
@@ -583,6 +651,116 @@ static size_t rom_icu(UTransliterator *tr, const char *s, size_t n, obuf *o)
     return o->n;
 }
 
+/* Chinese names are written without spaces and listed with them: surname
+ * apart from the given name (习近平 Xi Jinping), longer words in pairs, the usual length of a Chinese word
+ * (长沙天仪 Changsha Tianyi), the last group taking three when odd. The
+ * scorer joins groups again for a name listed as one word (华为 Huawei). */
+static bool group_break(size_t i, size_t nc)
+{
+    if (i == 0)
+        return false;
+    if (nc <= 3)
+        return i == 1;
+    if (nc % 2 == 1 && i == nc - 1)
+        return false;
+    return i % 2 == 0;
+}
+
+static size_t utf8_count(const unsigned char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += (s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static size_t rom_han(const char *s, size_t n, obuf *o)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t nc = utf8_count(u, n), ci = 0, start = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int len = xc_utf8_decode(u + i, n - i, &cp);
+        if (len <= 0)
+            break;
+        if (group_break(ci, nc) && i > start) {
+            rom_icu(g_han, s + start, i - start, o);
+            oput(o, " ");
+            start = i;
+        }
+        i += (size_t)len;
+        ci++;
+    }
+    if (i > start)
+        rom_icu(g_han, s + start, i - start, o);
+    while (o->n > 0 && o->p[o->n - 1] == ' ')
+        o->p[--o->n] = '\0';
+    return o->n;
+}
+
+#ifdef EXCTL_HAVE_KAKASI
+/* Modified Hepburn as names are listed: long vowels written once
+ * (toukyou Tokyo, juukougyou jukogyo). */
+static void kakasi_out(const char *r, obuf *o)
+{
+    char prev = ' ';
+    for (const char *p = r; *p && o->n + 1 < o->cap; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c == ' ' || c == '\t') {
+            if (prev != ' ')
+                o->p[o->n++] = ' ';
+            prev = ' ';
+            continue;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            continue;
+        if ((prev == 'o' && (c == 'u' || c == 'o')) || (prev == 'u' && c == 'u'))
+            continue;
+        o->p[o->n++] = c;
+        prev = c;
+    }
+    while (o->n > 0 && o->p[o->n - 1] == ' ')
+        o->n--;
+    o->p[o->n] = '\0';
+}
+#endif
+
+/* Japanese reading of a kanji word from KAKASI's dictionary (三菱
+ * mitsubishi, 日立製作所 hitachiseisakusho), or 0 when a character has
+ * no EUC-JP form (simplified Chinese): the caller then keeps pinyin. */
+static size_t rom_kanji_ja(const char *s, size_t n, obuf *o)
+{
+#ifdef EXCTL_HAVE_KAKASI
+    if (!g_kakasi || n == 0 || n > 256)
+        return 0;
+    char euc[520];
+    char *ip = (char *)s, *op = euc;
+    size_t il = n, ol = sizeof euc - 1;
+    pthread_mutex_lock(&g_kakasi_lock);
+    iconv(g_to_euc, NULL, NULL, NULL, NULL);
+    size_t rc = iconv(g_to_euc, &ip, &il, &op, &ol);
+    if (rc == (size_t)-1 || il != 0) {
+        pthread_mutex_unlock(&g_kakasi_lock);
+        return 0;
+    }
+    *op = '\0';
+    char *r = kakasi_do(euc);
+    pthread_mutex_unlock(&g_kakasi_lock);
+    if (!r)
+        return 0;
+    kakasi_out(r, o);
+    kakasi_free(r);
+    return o->n;
+#else
+    (void)s;
+    (void)n;
+    (void)o;
+    return 0;
+#endif
+}
+
 size_t scr_romanize(const scr_ntok *t, int k, char *out, size_t cap)
 {
     obuf o = {out, 0, cap};
@@ -593,7 +771,14 @@ size_t scr_romanize(const scr_ntok *t, int k, char *out, size_t cap)
     case SCR_SC_KANA: return rom_kana(s, t->len, k, &o);
     case SCR_SC_HANG: return rom_hangul(s, t->len, k, &o);
     case SCR_SC_ARAB: return rom_arabic(s, t->len, k, &o);
-    case SCR_SC_HAN: return rom_icu(g_han, t->s, t->len, &o);
+    case SCR_SC_HAN:
+        if (k == SCR_HAN_KEY_JA && rom_kanji_ja(t->s, t->len, &o))
+            return o.n;
+        o.n = 0;
+        out[0] = '\0';
+        if (k == 1)      /* one word, as brand names are listed (麥克維爾 Makewell) */
+            return rom_icu(g_han, t->s, t->len, &o);
+        return rom_han(t->s, t->len, &o);
     default: return rom_icu(g_any, t->s, t->len, &o);
     }
 }

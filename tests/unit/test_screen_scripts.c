@@ -180,6 +180,49 @@ static void translated_org_words(void **state)
     assert_true(score("北方鉱業開発研究所", "Southern Mining Development Institute") < thr);
 }
 
+static void han_and_hangul(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* pinyin grouped as Chinese names are listed, and as one word */
+    prep("习近平");
+    assert_string_equal(joined(&g_p.v[0]), "xi jinping");
+    assert_string_equal(joined(&g_p.v[1]), "xijinping");
+    prep("东海天星");
+    assert_string_equal(joined(&g_p.v[0]), "donghai tianxing");
+    assert_true(score("东海天星科技有限公司", "Donghai Tianxing Technology Co., Ltd") >= thr);
+    assert_true(score("东海天星科技有限公司", "Donghai Tianhe Technology Co., Ltd") < thr);
+    assert_true(score("麦克维尔", "Maikeweier") >= thr);
+    /* Hong Kong is not read in Mandarin */
+    assert_true(score("香港明辉贸易有限公司", "Minghui Trading Hong Kong Limited") >= thr);
+    /* Hangul: one token per syllable, and the DPRK list style */
+    prep("김정철");
+    assert_string_equal(joined(var_key(SCR_KEY_RR)), "gim jeong cheol");
+    assert_string_equal(joined(var_key(SCR_KEY_HANGUL_KP)), "kim jong chol");
+    assert_true(score("김정철", "KIM Jong Chol") >= thr);
+    assert_true(score("김정철", "Kim Jongchol") >= thr);
+    assert_true(score("김정철", "Kim Jong Nam") < thr);
+}
+
+static void kanji_japanese_reading(void **state)
+{
+    (void)state;
+    if (scr_script_nkeys(SCR_SC_HAN) <= SCR_HAN_KEY_JA)
+        skip();                          /* built without KAKASI */
+    double thr = exctl_screen_default_threshold();
+    prep("山田");
+    assert_string_equal(joined(var_key(SCR_KEY_KANJI_JA)), "yamada");
+    /* long vowels written once, as names are listed */
+    prep("東京");
+    assert_string_equal(joined(var_key(SCR_KEY_KANJI_JA)), "tokyo");
+    assert_true(score("株式会社山田製作所", "Yamada Works Co., Ltd.") >= thr);
+    assert_true(score("株式会社山田製作所", "Yamashita Works Co., Ltd.") < thr);
+    /* with kana in the name, kanji are read in Japanese in every variant */
+    const scr_var *v = prep("山田テクノ");
+    assert_string_equal(v->t[0].s, "yamada");
+    assert_true(score("山田テクノ", "Yamada Techno") >= thr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +230,8 @@ int main(void)
         cmocka_unit_test(cyrillic_latin_lookalikes),
         cmocka_unit_test(translated_org_words),
         cmocka_unit_test(katakana_loan_words),
+        cmocka_unit_test(han_and_hangul),
+        cmocka_unit_test(kanji_japanese_reading),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     scr_scratch_free(&g_sc);
