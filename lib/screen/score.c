@@ -537,7 +537,9 @@ static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
     g->sums = false;
 }
 
-static uint64_t mg_compute(mgates *g, int i)
+/* precise: the full merge_gate; otherwise lengths and starts only (a
+ * superset, cheaper, not cached). */
+static uint64_t mg_compute(mgates *g, int i, bool precise)
 {
     if (!g->sums) {
         const scr_var *b = g->b;
@@ -569,6 +571,10 @@ static uint64_t mg_compute(mgates *g, int i)
                     if (dl > budget || -dl > budget)
                         continue;
                 }
+                if (!precise) {
+                    m |= (uint64_t)1 << (2 * j + k - 2);
+                    continue;
+                }
                 run_info r;
                 run_make(b, j, k, &r);
                 if (!merge_gate(one, &r, g->xlit))
@@ -577,8 +583,10 @@ static uint64_t mg_compute(mgates *g, int i)
             m |= (uint64_t)1 << (2 * j + k - 2);
         }
     }
-    g->gate[i] = m;
-    g->have |= (uint32_t)1 << i;
+    if (precise) {
+        g->gate[i] = m;
+        g->have |= (uint32_t)1 << i;
+    }
     return m;
 }
 
@@ -586,7 +594,14 @@ static inline uint64_t mg_get(mgates *g, int i)
 {
     if (!g_exhaustive && !g->start[i])
         return 0;                        /* no run may start anywhere */
-    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i);
+    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i, true);
+}
+
+static inline uint64_t mg_cheap(mgates *g, int i)
+{
+    if (!g_exhaustive && !g->start[i])
+        return 0;
+    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i, false);
 }
 
 /* Try to explain unaligned tokens of one side as merges of adjacent
@@ -775,7 +790,7 @@ static void resplit(const scr_var *q, const scr_var *c, bool *uq, bool *uc, scr_
 /* Necessary conditions for a re-split of q[i], q[i+1] against c[j],
  * c[j+1]: the same first letter, then equal or fuzzy-close concatenations. */
 static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq,
-                          uint32_t *gate)
+                          bool precise, uint32_t *gate)
 {
     for (int i = 0; i + 1 < q->n; i++) {
         run_info rq;
@@ -789,6 +804,10 @@ static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq
                 int lb = c->t[j].len + c->t[j + 1].len, d = la - lb;
                 if (q->t[i].s[0] != c->t[j].s[0] || d > 3 || d < -3)
                     continue;
+                if (!precise) {
+                    g |= (uint32_t)1 << j;
+                    continue;
+                }
                 run_info r;
                 if (!made) {
                     run_make(q, i, 2, &rq);
@@ -810,7 +829,8 @@ static bool may_dup(const scr_var *v, int i, const bool *may)
 {
     for (int k = 0; k < v->n; k++)
         if (k != i && may[k] && v->t[k].len == v->t[i].len &&
-            !memcmp(v->t[k].s, v->t[i].s, v->t[i].len))
+            ((v->t[k].id != SCR_NOID && v->t[k].id == v->t[i].id) ||
+             !memcmp(v->t[k].s, v->t[i].s, v->t[i].len)))
             return true;
     return false;
 }
@@ -852,47 +872,54 @@ static float score_bound(const scr_var *q, const scr_var *c, const float *qmax,
     return x > 0.0f ? x / (x + f) : 0.0f;
 }
 
-/* What may align at all: tokens with a positive similarity, and (when
- * all is set) tokens of any merge or re-split that passes its gate; the
- * best similarity of a token that may merge is taken as 1. */
-static void may_align(const scr_var *q, const scr_var *c, bool all, mgates *mq_g, mgates *mc_g,
-                      float *qmax, float *cmax, bool *mq, bool *mc)
+/* What may align at all: tokens with a positive similarity and, at level
+ * 1 or 2, tokens of any merge or re-split that passes its gate (level 1:
+ * lengths and starts only, a cheaper superset; level 2: the full gates).
+ * qm / cm receive the best similarity per token, 1 for tokens that may
+ * merge. */
+static void may_align(const scr_var *q, const scr_var *c, int level, mgates *mq_g,
+                      mgates *mc_g, const float *qmax, const float *cmax, float *qm, float *cm,
+                      bool *mq, bool *mc)
 {
     int nq = q->n, nc = c->n;
-    for (int i = 0; i < nq; i++)
+    for (int i = 0; i < nq; i++) {
+        qm[i] = qmax[i];
         mq[i] = qmax[i] > 0.0f;
-    for (int j = 0; j < nc; j++)
+    }
+    for (int j = 0; j < nc; j++) {
+        cm[j] = cmax[j];
         mc[j] = cmax[j] > 0.0f;
-    if (!all)
+    }
+    if (level == 0)
         return;
     for (int i = 0; i < nq; i++)
-        for (uint64_t g = mg_get(mq_g, i); g; g &= g - 1) {
+        for (uint64_t g = level == 2 ? mg_get(mq_g, i) : mg_cheap(mq_g, i); g; g &= g - 1) {
             int b = __builtin_ctzll(g), j = b / 2, k = 2 + b % 2;
             mq[i] = true;
-            qmax[i] = 1.0f;
+            qm[i] = 1.0f;
             for (int x = j; x < j + k; x++) {
                 mc[x] = true;
-                cmax[x] = 1.0f;
+                cm[x] = 1.0f;
             }
         }
     for (int j = 0; j < nc; j++)
-        for (uint64_t g = mg_get(mc_g, j); g; g &= g - 1) {
+        for (uint64_t g = level == 2 ? mg_get(mc_g, j) : mg_cheap(mc_g, j); g; g &= g - 1) {
             int b = __builtin_ctzll(g), i = b / 2, k = 2 + b % 2;
             mc[j] = true;
-            cmax[j] = 1.0f;
+            cm[j] = 1.0f;
             for (int x = i; x < i + k; x++) {
                 mq[x] = true;
-                qmax[x] = 1.0f;
+                qm[x] = 1.0f;
             }
         }
     if (nq >= 2 && nc >= 2) {
         uint32_t rg[SCR_MAX_TOKS];
-        resplit_gates(q, c, mq_g->start, rg);
+        resplit_gates(q, c, mq_g->start, level == 2, rg);
         for (int i = 0; i + 1 < nq; i++)
             for (uint32_t g = rg[i]; g; g &= g - 1) {
                 int j = __builtin_ctz(g);
                 mq[i] = mq[i + 1] = mc[j] = mc[j + 1] = true;
-                qmax[i] = qmax[i + 1] = cmax[j] = cmax[j + 1] = 1.0f;
+                qm[i] = qm[i + 1] = cm[j] = cm[j + 1] = 1.0f;
             }
     }
 }
@@ -973,23 +1000,22 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     mgates mgq, mgc;
     mg_init(&mgq, q, c, xlit, fq);
     mg_init(&mgc, c, q, xlit, fc);
-    if (!g_exhaustive && (!content_pair || min_score > 0.0f)) {
+    if (!g_exhaustive && !content_pair) {
         /* Without a content pair, only a merge or re-split can give the
-         * name a content alignment; a name that cannot reach min_score
-         * stops here. The bound without merges is checked first: merges
-         * only raise it, and their gates cost more. */
+         * name a content alignment: when none can, the score is 0; and a
+         * name that cannot reach min_score stops here. Level 1 (lengths
+         * and starts) is a cheaper, looser superset of level 2 (the full
+         * gates), so it comes first. With a content pair the candidate is
+         * scored in full: the index has already ranked candidates by an
+         * upper estimate, and the gates of every token cost about as much
+         * as the alignment they would save. */
         bool mq[SCR_MAX_TOKS], mc[SCR_MAX_TOKS];
-        bool all = !content_pair;
-        if (!all) {
-            may_align(q, c, false, &mgq, &mgc, qmax, cmax, mq, mc);
-            all = score_bound(q, c, qmax, cmax, mq, mc) - legal_pen + BOUND_EPS < min_score;
-        }
-        if (all) {
-            may_align(q, c, true, &mgq, &mgc, qmax, cmax, mq, mc);
-            if (!any_content(q, mq) || !any_content(c, mc))
-                return 0.0f;             /* no content alignment: 0, exactly */
-            if (min_score > 0.0f &&
-                score_bound(q, c, qmax, cmax, mq, mc) - legal_pen + BOUND_EPS < min_score)
+        float qm[SCR_MAX_TOKS], cm[SCR_MAX_TOKS];
+        for (int level = 1; level <= 2; level++) {
+            may_align(q, c, level, &mgq, &mgc, qmax, cmax, qm, cm, mq, mc);
+            if (!any_content(q, mq) || !any_content(c, mc) ||
+                (min_score > 0.0f &&
+                 score_bound(q, c, qm, cm, mq, mc) - legal_pen + BOUND_EPS < min_score))
                 return 0.0f;
         }
     }
