@@ -75,12 +75,25 @@ static int emit(char out[11], int y, int m, int d)
         return EXCTL_EPARSE;
     if (d && !ok_ymd(y, m, d))
         return EXCTL_EPARSE;
-    if (d)
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-    else if (m)
-        snprintf(out, 11, "%04d-%02d", y, m);
-    else
-        snprintf(out, 11, "%04d", y);
+    /* Digits by hand: the ranges are checked above, and snprintf's
+     * truncation warning cannot see them at -O3. */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '\0';
+    if (m) {
+        out[4] = '-';
+        out[5] = (char)('0' + m / 10);
+        out[6] = (char)('0' + m % 10);
+        out[7] = '\0';
+    }
+    if (m && d) {
+        out[7] = '-';
+        out[8] = (char)('0' + d / 10);
+        out[9] = (char)('0' + d % 10);
+        out[10] = '\0';
+    }
     return EXCTL_OK;
 }
 
