@@ -378,6 +378,10 @@ static xmlDocPtr parse_doc(const char *data, int len, const char *path, int *cod
         xmlFreeDoc(doc);
         doc = NULL;
     }
+    /* libxml2 keeps a copy of the last error (with its message) in a
+     * global until the next error; the message is copied, so free it now
+     * rather than leave memory behind after every malformed document. */
+    xmlResetLastError();
     xmlFreeParserCtxt(px);
     return doc;
 }
