@@ -339,14 +339,14 @@ int main(int argc, char **argv)
     exctl_listset *ls = NULL;
     exctl_errbuf eb = {{0}};
     exctl_load_opts lo = {0};
-    double l0 = wall();
+    double l0 = wall(), lc0 = cpu();
     if (exctl_listset_new(&ls) || (list ? exctl_listset_load_file(ls, list, &lo, NULL, &eb)
                                         : exctl_listset_load_bundled(ls, &lo, &eb))) {
         fprintf(stderr, "bench_screen: %s\n", eb.msg);
         return 1;
     }
     if (list)
-        printf("list %s loaded in %.1f s wall\n", list, wall() - l0);
+        printf("list %s loaded in %.1f s wall, %.1f s CPU\n", list, wall() - l0, cpu() - lc0);
     long rss0 = peak_rss_kb();
     double t0 = cpu(), w0 = wall();
     exctl_screener *s = NULL;

@@ -193,7 +193,8 @@ static int add_name(exctl_entity *e, exctl_name_kind k, const char *s, size_t n,
         /* Known: apply the model's merge rule (the stronger kind wins, an
          * original-script form never demotes) without re-cleaning. */
         exctl_name_kind eff = k;
-        if (k == EXCTL_NAME_AKA && strcmp(nm->script, "Latn") && strcmp(nm->script, "Zyyy"))
+        if (k == EXCTL_NAME_AKA && strcmp(xc_name_script(nm), "Latn") &&
+            strcmp(xc_name_script(nm), "Zyyy"))
             eff = EXCTL_NAME_ORIGINAL;
         if (eff < nm->kind && eff != EXCTL_NAME_ORIGINAL)
             nm->kind = (uint8_t)eff;
@@ -204,7 +205,7 @@ static int add_name(exctl_entity *e, exctl_name_kind k, const char *s, size_t n,
     /* Aliases in a non-Latin script are the name in its original script. */
     if (!rc && e->n_names > before && k == EXCTL_NAME_AKA) {
         xc_name *nm = &e->names[e->n_names - 1];
-        if (strcmp(nm->script, "Latn") && strcmp(nm->script, "Zyyy"))
+        if (strcmp(xc_name_script(nm), "Latn") && strcmp(xc_name_script(nm), "Zyyy"))
             nm->kind = EXCTL_NAME_ORIGINAL;
     }
     return rc;
@@ -459,7 +460,7 @@ static int row(eu_ctx *u, xc_csv *c, bool alias_file)
         (rc = xc_list_meta(u->ld->list, "date", d)))
         return rc;
     s = one(u, c, E_DESIG_DATE, &n);
-    if (n && !*e->listed_on && (rc = xc_ent_listed_on(e, s, n)))
+    if (n && !*xc_ent_listed(e) && (rc = xc_ent_listed_on(e, s, n)))
         return rc;
     if ((rc = do_names(u, c, e)))
         return rc;

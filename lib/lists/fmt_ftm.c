@@ -221,7 +221,7 @@ static int fields(exctl_entity *e, json_t *props)
             if ((rc = xc_ent_field(e, more[p].f, s, strlen(s))))
                 return rc;
     FOR_VALUES(props, "createdAt", i, s) {
-        if (!*e->listed_on && (rc = xc_ent_listed_on(e, s, date_len(s))))
+        if (!*xc_ent_listed(e) && (rc = xc_ent_listed_on(e, s, date_len(s))))
             return rc;
     }
     return EXCTL_OK;
@@ -302,7 +302,7 @@ static int attach(xc_load *ctx, json_t *o, const xc_map *addrs, pending *all)
         const char *d = first(props, "listingDate");
         if (!*d)
             d = first(props, "startDate");
-        if (*d && !*e->listed_on)
+        if (*d && !*xc_ent_listed(e))
             rc = xc_ent_listed_on(e, d, date_len(d));
     } else if (!strcmp(schema, "Passport") || !strcmp(schema, "Identification")) {
         if (!(e = target(ctx, props, "holder")))

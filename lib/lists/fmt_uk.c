@@ -413,7 +413,7 @@ static int g_misc(uk_ctx *u, const xc_csv *c, exctl_entity *e)
     if ((rc = xc_ent_field(e, EXCTL_FIELD_PROGRAM, s, n)))
         return rc;
     s = cell(c, u, K_LISTED, &n);
-    if (n && !*e->listed_on && (rc = xc_ent_listed_on(e, s, n)))
+    if (n && !*xc_ent_listed(e) && (rc = xc_ent_listed_on(e, s, n)))
         return rc;
     return EXCTL_OK;
 }
@@ -539,10 +539,8 @@ static int row(uk_ctx *u, xc_csv *c)
         e->schema = probe.schema;
     size_t ix = ld->list->n_ents - 1;
     if (!created) {
-        uint32_t v;
-        if (!xc_map_get(&ld->list->by_id, gid, gn, &v))
+        if (!xc_ent_index(ld->list, gid, gn, &ix))
             return EXCTL_EINTERNAL;
-        ix = v;
     }
     int rc = name_columns(u, c, e);
     if (!rc)

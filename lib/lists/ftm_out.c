@@ -201,7 +201,7 @@ static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
     for (uint32_t i = 0; i < e->n_names && !rc; i++) {
         const xc_name *n = &e->names[i];
         rc = add(props, prop_for(xc_ftm_name_props, xc_ftm_n_name_props, n->kind), n->text);
-        const char *t[3] = {exctl_name_kind_name((exctl_name_kind)n->kind), n->lang, n->text};
+        const char *t[3] = {exctl_name_kind_name((exctl_name_kind)n->kind), xc_name_lang(n), n->text};
         if (!rc)
             rc = add_tuple(props, b, "exctlName", t, 3);
     }
@@ -227,8 +227,8 @@ static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
         for (uint32_t i = 0; i < v->n && !rc; i++)
             rc = add(props, xc_ftm_field_props[f].prop, v->v[i]);
     }
-    if (!rc && e->listed_on && *e->listed_on)
-        rc = add(props, "createdAt", e->listed_on);
+    if (!rc && *xc_ent_listed(e))
+        rc = add(props, "createdAt", xc_ent_listed(e));
     return rc;
 }
 

@@ -150,6 +150,7 @@ int exctl_listset_load_file(exctl_listset *ls, const char *path,
         l->sha256[2 * i + 1] = hex[digest[i] & 15];
     }
     l->sha256[64] = '\0';
+    xc_list_freeze(l);
     if (out_list)
         *out_list = l;
     l = NULL;

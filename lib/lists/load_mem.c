@@ -89,6 +89,7 @@ int xc_load_buffer(exctl_listset *ls, const char *format, const char *name,
         goto out;
     }
     xc_sha256_hex(copy, len, l->sha256);
+    xc_list_freeze(l);
     if (out_list)
         *out_list = l;
     l = NULL;

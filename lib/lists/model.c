@@ -10,7 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include "model.h"
+
+#define STR_CHUNK 16384      /* string chunk size: small enough to waste little */
+#define STR_DIRECT 1024      /* longer strings get their own arena slice */
+
+/* Entities without fields or a listing date share this block; it is never
+ * written (ent_more() replaces it before any write). */
+static const xc_ent_more no_more = {.listed_on = ""};
 
 int exctl_listset_new(exctl_listset **out)
 {
@@ -27,7 +36,8 @@ static void list_free(exctl_list *l)
     if (!l)
         return;
     free(l->ents);
-    xc_map_free(&l->by_id);
+    free(l->id_slots);
+    xc_buf_free(&l->scratch);
     free(l);
 }
 
@@ -58,7 +68,7 @@ exctl_list *xc_list_new(exctl_listset *ls)
     l->set = ls;
     l->arena = &ls->arena;
     l->id = l->name = l->publisher = l->source_url = l->date = l->format = "";
-    xc_map_init(&l->by_id);
+    xc_buf_init(&l->scratch);
     ls->lists[ls->n_lists++] = l;
     return l;
 }
@@ -70,6 +80,20 @@ static void list_pop(exctl_listset *ls, exctl_list *l)
         ls->n_lists--;
         list_free(l);
     }
+}
+
+void xc_list_freeze(exctl_list *l)
+{
+    if (!l)
+        return;
+    if (l->n_ents < l->cap_ents) {
+        exctl_entity **ne = realloc(l->ents, (l->n_ents ? l->n_ents : 1) * sizeof *ne);
+        if (ne) {   /* a failed shrink keeps the larger array */
+            l->ents = ne;
+            l->cap_ents = l->n_ents ? l->n_ents : 1;
+        }
+    }
+    xc_buf_free(&l->scratch);
 }
 
 int xc_list_meta(exctl_list *l, const char *field, const char *value)
@@ -94,21 +118,133 @@ int xc_list_meta(exctl_list *l, const char *field, const char *value)
     return EXCTL_OK;
 }
 
+/* --- strings ----------------------------------------------------------- */
+
+/* n bytes for strings, unaligned, from the list's current string chunk. */
+static char *str_alloc(exctl_list *l, size_t n)
+{
+    if (n > STR_DIRECT)
+        return xc_arena_alloc(l->arena, n);
+    if (n > l->str_left) {
+        char *c = xc_arena_alloc(l->arena, STR_CHUNK);
+        if (!c)
+            return NULL;
+        l->str_next = c;
+        l->str_left = STR_CHUNK;
+    }
+    char *p = l->str_next;
+    l->str_next += n;
+    l->str_left -= n;
+    return p;
+}
+
+static const char *str_dup(exctl_list *l, const char *s, size_t n)
+{
+    char *p = str_alloc(l, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Clean s into the list's scratch buffer (l->scratch.data, l->scratch.len;
+ * not NUL-terminated). */
+static int clean(exctl_list *l, const char *s, size_t n)
+{
+    return xc_text_clean(&l->scratch, s, n);
+}
+
+/* Clean s and store it. NULL with *rc set on failure; an empty result is
+ * NULL with *rc = 0. */
+static const char *clean_dup(exctl_list *l, const char *s, size_t n, int *rc)
+{
+    if ((*rc = clean(l, s, n)) != EXCTL_OK || !l->scratch.len)
+        return NULL;
+    const char *r = str_dup(l, l->scratch.data, l->scratch.len);
+    if (!r)
+        *rc = EXCTL_ENOMEM;
+    return r;
+}
+
+/* True when the NUL-terminated t equals the n bytes at s (never reads past
+ * t's terminator). */
+static bool same(const char *t, const char *s, size_t n)
+{
+    return memchr(s, '\0', n) == NULL && strncmp(t, s, n) == 0 && t[n] == '\0';
+}
+
+/* --- the id table ------------------------------------------------------ */
+
+static uint32_t id_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot holding id, or the free slot where it would go. */
+static size_t id_slot(const exctl_list *l, const char *id, size_t n)
+{
+    size_t mask = l->id_cap - 1, i = id_hash(id, n) & mask;
+    for (;;) {
+        uint32_t v = l->id_slots[i];
+        if (!v || same(l->ents[v - 1]->id, id, n))
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+/* Make room for one more id (load factor at most 1/2). */
+static int id_reserve(exctl_list *l)
+{
+    if ((l->n_ents + 1) * 2 <= l->id_cap)
+        return EXCTL_OK;
+    size_t cap = l->id_cap ? l->id_cap * 2 : 64;
+    if (cap > (size_t)UINT32_MAX)
+        return EXCTL_ENOMEM;   /* indices are 32-bit */
+    uint32_t *ns = calloc(cap, sizeof *ns);
+    if (!ns)
+        return EXCTL_ENOMEM;
+    free(l->id_slots);
+    l->id_slots = ns;
+    l->id_cap = cap;
+    for (size_t k = 0; k < l->n_ents; k++) {
+        const char *id = l->ents[k]->id;
+        l->id_slots[id_slot(l, id, strlen(id))] = (uint32_t)(k + 1);
+    }
+    return EXCTL_OK;
+}
+
+bool xc_ent_index(const exctl_list *l, const char *id, size_t idlen, size_t *ix)
+{
+    if (!l->id_cap)
+        return false;
+    idlen = strnlen(id, idlen);
+    uint32_t v = l->id_slots[id_slot(l, id, idlen)];
+    if (!v)
+        return false;
+    *ix = v - 1;
+    return true;
+}
+
 exctl_entity *xc_ent_find(const exctl_list *l, const char *id, size_t idlen)
 {
-    uint32_t ix;
-    if (xc_map_get(&l->by_id, id, idlen, &ix))
-        return l->ents[ix];
-    return NULL;
+    size_t ix;
+    return xc_ent_index(l, id, idlen, &ix) ? l->ents[ix] : NULL;
 }
 
 exctl_entity *xc_ent_get(exctl_list *l, const char *id, size_t idlen, bool *created)
 {
+    idlen = strnlen(id, idlen);   /* the id is a C string: stop at a NUL */
     exctl_entity *e = xc_ent_find(l, id, idlen);
     if (created)
         *created = e == NULL;
     if (e)
         return e;
+    if (l->n_ents >= UINT32_MAX - 1)
+        return NULL;
     if (l->n_ents == l->cap_ents) {
         size_t cap = l->cap_ents ? l->cap_ents * 2 : 256;
         exctl_entity **ne = realloc(l->ents, cap * sizeof *ne);
@@ -117,17 +253,16 @@ exctl_entity *xc_ent_get(exctl_list *l, const char *id, size_t idlen, bool *crea
         l->ents = ne;
         l->cap_ents = cap;
     }
-    e = xc_arena_alloc(l->arena, sizeof *e);
-    if (!e)
+    if (id_reserve(l))
         return NULL;
-    char *cid = xc_arena_strndup(l->arena, id, idlen);
+    e = xc_arena_alloc(l->arena, sizeof *e);
+    const char *cid = e ? str_dup(l, id, idlen) : NULL;
     if (!cid)
         return NULL;
     e->list = l;
     e->id = cid;
-    e->listed_on = "";
-    if (xc_map_put(&l->by_id, cid, idlen, (uint32_t)l->n_ents))
-        return NULL;
+    e->fields = (xc_strs *)no_more.fields;
+    l->id_slots[id_slot(l, cid, idlen)] = (uint32_t)(l->n_ents + 1);
     l->ents[l->n_ents++] = e;
     return e;
 }
@@ -136,93 +271,126 @@ void xc_ent_drop_last(exctl_list *l)
 {
     if (!l->n_ents)
         return;
-    exctl_entity *e = l->ents[--l->n_ents];
+    exctl_entity *e = l->ents[l->n_ents - 1];
     l->n_names -= e->n_names;
-    /* The map still names the slot; point it at nothing by rebuilding. */
-    xc_map_free(&l->by_id);
-    for (size_t i = 0; i < l->n_ents; i++)
-        xc_map_put(&l->by_id, l->ents[i]->id, strlen(l->ents[i]->id), (uint32_t)i);
+    /* Its slot can simply be cleared: with linear probing, and the table
+     * filled (and rehashed) in index order, the newest entry never lies
+     * on the probe path of an older one. */
+    l->id_slots[id_slot(l, e->id, strlen(e->id))] = 0;
+    l->n_ents--;
 }
 
-/* Grow an arena-backed array of elements of size sz. */
-static void *arena_grow(xc_arena *a, void *old, uint32_t n, uint32_t *cap, size_t sz)
+/* --- entity builders --------------------------------------------------- */
+
+/* Make room for element n of an arena slice whose capacity is the next
+ * power of two of n (0 for n == 0). Returns the (possibly moved) slice. */
+static void *slice_grow(xc_arena *a, void *old, uint32_t n, size_t sz)
 {
-    if (n < *cap)
-        return old;
-    uint32_t ncap = *cap ? *cap * 2 : 2;
+    if (n & (n - 1))
+        return old;           /* not a power of two: below capacity */
+    if (n == UINT32_MAX / 2 + 1)
+        return NULL;
+    uint32_t ncap = n ? n * 2 : 1;
     void *p = xc_arena_alloc(a, (size_t)ncap * sz);
     if (!p)
         return NULL;
     if (n)
         memcpy(p, old, (size_t)n * sz);
-    *cap = ncap;
     return p;
 }
 
-/* Clean s into the list's arena. Returns NULL with *rc set on failure; an
- * empty result returns NULL with *rc = 0. */
-static const char *clean_dup(exctl_entity *e, const char *s, size_t n, int *rc)
+/* The entity's own xc_ent_more, allocated on first write. */
+static xc_ent_more *ent_more(exctl_entity *e)
 {
-    xc_buf b;
-    xc_buf_init(&b);
-    *rc = xc_text_clean(&b, s, n);
-    const char *r = NULL;
-    if (*rc == EXCTL_OK && b.len) {
-        r = xc_arena_strndup(e->list->arena, b.data, b.len);
-        if (!r)
-            *rc = EXCTL_ENOMEM;
-    }
-    xc_buf_free(&b);
-    return r;
+    if (e->fields != no_more.fields)
+        return (xc_ent_more *)(void *)e->fields;
+    xc_ent_more *m = xc_arena_alloc(e->list->arena, sizeof *m);
+    if (!m)
+        return NULL;
+    m->listed_on = "";
+    e->fields = m->fields;
+    return m;
+}
+
+/* xc_script_of's ISO 15924 code as an ICU script code (which maps back with
+ * uscript_getShortName). The usual answers are matched directly. */
+static uint16_t script_code(const char *s, size_t n)
+{
+    static const struct { char name[5]; UScriptCode code; } common[] = {
+        {"Latn", USCRIPT_LATIN},  {"Zyyy", USCRIPT_COMMON},   {"Cyrl", USCRIPT_CYRILLIC},
+        {"Arab", USCRIPT_ARABIC}, {"Hani", USCRIPT_HAN},      {"Jpan", USCRIPT_JAPANESE},
+        {"Hang", USCRIPT_HANGUL}, {"Grek", USCRIPT_GREEK},
+    };
+    const char *name = xc_script_of(s, n);
+    for (size_t i = 0; i < XC_ARRAY_LEN(common); i++)
+        if (!strcmp(name, common[i].name))
+            return (uint16_t)common[i].code;
+    int32_t c = u_getPropertyValueEnum(UCHAR_SCRIPT, name);
+    return c >= 0 && c <= UINT16_MAX ? (uint16_t)c : (uint16_t)USCRIPT_COMMON;
+}
+
+const char *xc_name_script(const xc_name *n)
+{
+    const char *s = uscript_getShortName((UScriptCode)n->script);
+    return s ? s : "Zyyy";
 }
 
 int xc_ent_name(exctl_entity *e, exctl_name_kind kind, const char *s, size_t n,
                 const char *lang)
 {
-    int rc;
-    const char *t = clean_dup(e, s, n, &rc);
-    if (!t)
+    exctl_list *l = e->list;
+    int rc = clean(l, s, n);
+    size_t len = l->scratch.len;
+    if (rc || !len)
         return rc;
+    const char *t = l->scratch.data;
     for (uint32_t i = 0; i < e->n_names; i++) {
-        if (!strcmp(e->names[i].text, t)) {
+        if (same(e->names[i].text, t, len)) {
             /* Keep the strongest kind (primary < aka < weak < fka < orig). */
             if (kind < e->names[i].kind && kind != EXCTL_NAME_ORIGINAL)
                 e->names[i].kind = (uint8_t)kind;
             return EXCTL_OK;
         }
     }
-    xc_name *nn = arena_grow(e->list->arena, e->names, e->n_names, &e->cap_names,
-                             sizeof *nn);
-    if (!nn)
+    size_t ll = lang ? strlen(lang) : 0;
+    if (ll > UINT16_MAX || len > UINT32_MAX - 2 - ll || e->n_names == UINT32_MAX)
+        return EXCTL_ETOOBIG;
+    xc_name *nn = slice_grow(l->arena, e->names, e->n_names, sizeof *nn);
+    char *txt = nn ? str_alloc(l, len + 1 + (ll ? ll + 1 : 0)) : NULL;
+    if (!txt)
         return EXCTL_ENOMEM;
     e->names = nn;
-    const char *script = xc_script_of(t, strlen(t));
-    const char *lg = "";
-    if (lang && *lang) {
-        lg = xc_arena_strdup(e->list->arena, lang);
-        if (!lg)
-            return EXCTL_ENOMEM;
-    }
-    e->names[e->n_names++] = (xc_name){t, script, lg, (uint8_t)kind};
-    e->list->n_names++;
+    memcpy(txt, t, len);
+    txt[len] = '\0';
+    if (ll)
+        memcpy(txt + len + 1, lang, ll + 1);
+    e->names[e->n_names++] = (xc_name){txt, ll ? (uint32_t)len + 1 : 0,
+                                       script_code(txt, len), (uint8_t)kind};
+    l->n_names++;
     return EXCTL_OK;
 }
 
 int xc_ent_country(exctl_entity *e, exctl_country_role role, const char *s, size_t n)
 {
-    int rc;
-    const char *t = clean_dup(e, s, n, &rc);
-    if (!t)
+    exctl_list *l = e->list;
+    int rc = clean(l, s, n);
+    size_t len = l->scratch.len;
+    if (rc || !len)
         return rc;
-    const char *code = xc_country_code(t, strlen(t));
-    if (code)
-        t = code;
+    const char *t = xc_country_code(l->scratch.data, len);
+    if (t)
+        len = strlen(t);
+    else
+        t = l->scratch.data;
     for (uint32_t i = 0; i < e->n_countries; i++)
-        if (e->countries[i].role == role && !strcmp(e->countries[i].code, t))
+        if (e->countries[i].role == role && same(e->countries[i].code, t, len))
             return EXCTL_OK;
-    xc_country *nc = arena_grow(e->list->arena, e->countries, e->n_countries,
-                                &e->cap_countries, sizeof *nc);
-    if (!nc)
+    if (e->n_countries == UINT32_MAX)
+        return EXCTL_ETOOBIG;
+    xc_country *nc = slice_grow(l->arena, e->countries, e->n_countries, sizeof *nc);
+    if (nc && t == l->scratch.data)
+        t = str_dup(l, t, len);
+    if (!nc || !t)
         return EXCTL_ENOMEM;
     e->countries = nc;
     e->countries[e->n_countries++] = (xc_country){t, (uint8_t)role};
@@ -232,14 +400,15 @@ int xc_ent_country(exctl_entity *e, exctl_country_role role, const char *s, size
 int xc_ent_ident(exctl_entity *e, exctl_id_type type, const char *value, size_t n,
                  const char *country, const char *note)
 {
+    exctl_list *l = e->list;
     int rc;
-    const char *t = clean_dup(e, value, n, &rc);
+    const char *t = clean_dup(l, value, n, &rc);
     if (!t)
         return rc;
     const char *c = "", *no = "";
     if (country && *country) {
         const char *code = xc_country_code(country, strlen(country));
-        c = code ? code : clean_dup(e, country, strlen(country), &rc);
+        c = code ? code : clean_dup(l, country, strlen(country), &rc);
         if (!c) {
             if (rc)
                 return rc;
@@ -247,7 +416,7 @@ int xc_ent_ident(exctl_entity *e, exctl_id_type type, const char *value, size_t 
         }
     }
     if (note && *note) {
-        no = clean_dup(e, note, strlen(note), &rc);
+        no = clean_dup(l, note, strlen(note), &rc);
         if (!no) {
             if (rc)
                 return rc;
@@ -257,8 +426,9 @@ int xc_ent_ident(exctl_entity *e, exctl_id_type type, const char *value, size_t 
     for (uint32_t i = 0; i < e->n_idents; i++)
         if (e->idents[i].type == type && !strcmp(e->idents[i].value, t))
             return EXCTL_OK;
-    xc_ident *ni = arena_grow(e->list->arena, e->idents, e->n_idents, &e->cap_idents,
-                              sizeof *ni);
+    if (e->n_idents == UINT32_MAX)
+        return EXCTL_ETOOBIG;
+    xc_ident *ni = slice_grow(l->arena, e->idents, e->n_idents, sizeof *ni);
     if (!ni)
         return EXCTL_ENOMEM;
     e->idents = ni;
@@ -270,35 +440,56 @@ int xc_ent_field(exctl_entity *e, exctl_field f, const char *s, size_t n)
 {
     if ((unsigned)f >= EXCTL_FIELD_COUNT_)
         return EXCTL_EINVAL;
-    int rc;
-    const char *t = clean_dup(e, s, n, &rc);
-    if (!t)
+    exctl_list *l = e->list;
+    int rc = clean(l, s, n);
+    size_t len = l->scratch.len;
+    if (rc || !len)
         return rc;
-    xc_strs *v = &e->fields[f];
-    for (uint32_t i = 0; i < v->n; i++)
-        if (!strcmp(v->v[i], t))
+    const xc_strs *cv = &e->fields[f];
+    for (uint32_t i = 0; i < cv->n; i++)
+        if (same(cv->v[i], l->scratch.data, len))
             return EXCTL_OK;
-    const char **nv = arena_grow(e->list->arena, v->v, v->n, &v->cap, sizeof *nv);
-    if (!nv)
+    xc_ent_more *m = ent_more(e);
+    if (!m)
         return EXCTL_ENOMEM;
-    v->v = nv;
+    xc_strs *v = &m->fields[f];
+    if (v->n == v->cap) {
+        if (v->cap >= UINT32_MAX / 2)
+            return EXCTL_ETOOBIG;
+        uint32_t cap = v->cap ? v->cap * 2 : 2;
+        const char **nv = xc_arena_alloc(l->arena, (size_t)cap * sizeof *nv);
+        if (!nv)
+            return EXCTL_ENOMEM;
+        if (v->n)
+            memcpy(nv, v->v, (size_t)v->n * sizeof *nv);
+        v->v = nv;
+        v->cap = cap;
+    }
+    const char *t = str_dup(l, l->scratch.data, len);
+    if (!t)
+        return EXCTL_ENOMEM;
     v->v[v->n++] = t;
     return EXCTL_OK;
 }
 
 int xc_ent_listed_on(exctl_entity *e, const char *s, size_t n)
 {
-    int rc;
-    const char *t = clean_dup(e, s, n, &rc);
-    if (!t)
+    exctl_list *l = e->list;
+    int rc = clean(l, s, n);
+    size_t len = l->scratch.len;
+    if (rc || !len)
         return rc;
     char d[11];
-    if (xc_date_norm(t, strlen(t), false, d) == EXCTL_OK) {
-        t = xc_arena_strdup(e->list->arena, d);
-        if (!t)
-            return EXCTL_ENOMEM;
+    const char *t = l->scratch.data;
+    if (xc_date_norm(t, len, false, d) == EXCTL_OK) {
+        t = d;
+        len = strlen(d);
     }
-    e->listed_on = t;
+    xc_ent_more *m = ent_more(e);
+    const char *v = m ? str_dup(l, t, len) : NULL;
+    if (!v)
+        return EXCTL_ENOMEM;
+    m->listed_on = v;
     return EXCTL_OK;
 }
 
@@ -374,7 +565,7 @@ const exctl_entity *exctl_list_find(const exctl_list *l, const char *entity_id)
 const exctl_list *exctl_entity_list(const exctl_entity *e) { return e->list; }
 const char *exctl_entity_id(const exctl_entity *e) { return e->id; }
 exctl_schema exctl_entity_schema(const exctl_entity *e) { return (exctl_schema)e->schema; }
-const char *exctl_entity_listed_on(const exctl_entity *e) { return e->listed_on; }
+const char *exctl_entity_listed_on(const exctl_entity *e) { return xc_ent_listed(e); }
 size_t exctl_entity_name_count(const exctl_entity *e) { return e->n_names; }
 
 const char *exctl_entity_name(const exctl_entity *e, size_t i, exctl_name_kind *kind,
@@ -386,9 +577,9 @@ const char *exctl_entity_name(const exctl_entity *e, size_t i, exctl_name_kind *
     if (kind)
         *kind = (exctl_name_kind)n->kind;
     if (script)
-        *script = n->script;
+        *script = xc_name_script(n);
     if (lang)
-        *lang = n->lang;
+        *lang = xc_name_lang(n);
     return n->text;
 }
 

@@ -2,13 +2,28 @@
  * lists — internal representation of the party-list model (private).
  *
  * Loaders build entities through the xc_ent_* builder functions; nothing
- * downstream knows a source format. Entities live in a growable array owned
- * by their list; all strings and per-entity arrays live in the list set's
- * arena. Per-entity arrays grow by doubling inside the arena (the abandoned
- * copy stays in the arena: bounded waste, no per-item malloc).
+ * downstream knows a source format. Other library modules (screen/,
+ * determine/) read these structs directly; the public API exposes them only
+ * through accessors.
  *
- * Other library modules (screen/, determine/) read these structs directly;
- * the public API exposes them only through accessors.
+ * Layout, sized for lists of millions of entities (docs/architecture.md,
+ * "List model memory"):
+ *   - an entity is a 64-byte record in the list set's arena; its id, names
+ *     and other strings are packed end to end (no alignment padding) in
+ *     string chunks of the same arena;
+ *   - per-entity arrays (names, countries, identifiers) are arena slices
+ *     whose capacity is implied by the count (the next power of two), so
+ *     the record holds no capacities; growth copies to a slice twice the
+ *     size and abandons the old one (bounded waste, no per-item malloc);
+ *   - a name is 16 bytes: its text pointer, the script as an ICU script
+ *     code and the language stored right after the text's terminator;
+ *   - fields and the listing date, which most entities of a large list do
+ *     not have, live in a separate block allocated on first use (entities
+ *     without any share one static empty block);
+ *   - the list finds entities by id through an open-addressing table of
+ *     32-bit entity indices (the key is the entity's own id string).
+ * xc_list_freeze() ends a load: it trims the entity index array and drops
+ * the build-time scratch buffer.
  */
 #ifndef XC_LISTS_MODEL_H
 #define XC_LISTS_MODEL_H
@@ -18,8 +33,8 @@
 
 typedef struct xc_name {
     const char *text;
-    const char *script;   /* ISO 15924, static string */
-    const char *lang;     /* "" when unknown */
+    uint32_t lang_off;    /* language at text + lang_off (after the NUL); 0: "" */
+    uint16_t script;      /* ICU UScriptCode; xc_name_script() gives the ISO 15924 code */
     uint8_t kind;         /* exctl_name_kind */
 } xc_name;
 
@@ -40,19 +55,37 @@ typedef struct xc_strs {
     uint32_t n, cap;
 } xc_strs;
 
+/* The rarely present part of an entity. fields must stay the first member:
+ * an entity points at it and finds the rest from there. */
+typedef struct xc_ent_more {
+    xc_strs fields[EXCTL_FIELD_COUNT_];
+    const char *listed_on;   /* "" if unknown */
+} xc_ent_more;
+
 struct exctl_entity {
     exctl_list *list;
     const char *id;
-    const char *listed_on;
-    uint8_t schema;
     xc_name *names;
-    uint32_t n_names, cap_names;
     xc_country *countries;
-    uint32_t n_countries, cap_countries;
     xc_ident *idents;
-    uint32_t n_idents, cap_idents;
-    xc_strs fields[EXCTL_FIELD_COUNT_];
+    xc_strs *fields;         /* [EXCTL_FIELD_COUNT_]: xc_ent_more.fields */
+    uint32_t n_names, n_countries, n_idents;
+    uint8_t schema;
 };
+
+/* The entity's listing date, "" if unknown. */
+static inline const char *xc_ent_listed(const exctl_entity *e)
+{
+    return ((const xc_ent_more *)(const void *)e->fields)->listed_on;
+}
+
+static inline const char *xc_name_lang(const xc_name *n)
+{
+    return n->lang_off ? n->text + n->lang_off : "";
+}
+
+/* ISO 15924 code of the name's script ("Latn", "Cyrl", "Jpan", ...). */
+const char *xc_name_script(const xc_name *n);
 
 struct exctl_list {
     exctl_listset *set;
@@ -62,7 +95,11 @@ struct exctl_list {
     size_t n_ents, cap_ents;
     size_t n_names;
     size_t skipped, rows;
-    xc_map by_id;          /* entity id -> index */
+    uint32_t *id_slots;    /* entity index + 1, 0 = free; id_cap a power of two */
+    size_t id_cap;
+    char *str_next;        /* string chunk being filled */
+    size_t str_left;
+    xc_buf scratch;        /* cleaned text before it is stored (build only) */
     xc_arena *arena;
 };
 
@@ -121,6 +158,11 @@ int xc_list_meta(exctl_list *l, const char *field, const char *value);
  * NULL) tells which. Returns NULL on out of memory. */
 exctl_entity *xc_ent_get(exctl_list *l, const char *id, size_t idlen, bool *created);
 exctl_entity *xc_ent_find(const exctl_list *l, const char *id, size_t idlen);
+/* Index of the entity with this id in l->ents; false when absent. */
+bool xc_ent_index(const exctl_list *l, const char *id, size_t idlen, size_t *ix);
+/* End of a successful load: trim build-time memory. The list stays usable
+ * (and extensible) afterwards. */
+void xc_list_freeze(exctl_list *l);
 /* Remove the most recently created entity (a record rejected after it was
  * started, in lenient mode). */
 void xc_ent_drop_last(exctl_list *l);

@@ -595,14 +595,14 @@ static void ftm_malformed(void **state)
 
 static bool same_entity(const exctl_entity *a, const exctl_entity *b)
 {
-    if (a->schema != b->schema || strcmp(a->listed_on, b->listed_on) ||
+    if (a->schema != b->schema || strcmp(xc_ent_listed(a), xc_ent_listed(b)) ||
         a->n_names != b->n_names || a->n_countries != b->n_countries ||
         a->n_idents != b->n_idents)
         return false;
     for (uint32_t i = 0; i < a->n_names; i++)
         if (strcmp(a->names[i].text, b->names[i].text) || a->names[i].kind != b->names[i].kind ||
-            strcmp(a->names[i].lang, b->names[i].lang) ||
-            strcmp(a->names[i].script, b->names[i].script))
+            strcmp(xc_name_lang(&a->names[i]), xc_name_lang(&b->names[i])) ||
+            strcmp(xc_name_script(&a->names[i]), xc_name_script(&b->names[i])))
             return false;
     for (uint32_t i = 0; i < a->n_countries; i++)
         if (strcmp(a->countries[i].code, b->countries[i].code) ||
