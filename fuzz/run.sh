@@ -6,7 +6,8 @@
 #   for the same number of executions), e.g. `fuzz/run.sh build-fuzz rules:3 csv`.
 # Env: SLICE (default 300), ROUNDS (default 1), NICE (default 19),
 #   TIMEOUT (per input, default 30), WORK (default BUILD_DIR/fuzz-work),
-#   ASAN_OPTIONS (default quarantine_size_mb=32, see docs/fuzzing.md),
+#   ASAN_OPTIONS (default quarantine_size_mb=8:allocator_release_to_os_interval_ms=-1,
+#   see docs/fuzzing.md),
 #   UNTIL (a `date -d` time, e.g. 13:20: no slice runs past it, and the run
 #   stops there; every slice still ends normally with its statistics).
 # Per-harness libFuzzer flags come from fuzz/<target>.options (the
@@ -20,7 +21,7 @@ build=${1:-$src/build-fuzz}
 shift || true
 slice=${SLICE:-300}
 rounds=${ROUNDS:-1}
-export ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=32}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=8:allocator_release_to_os_interval_ms=-1}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for f in "$src"/fuzz/fuzz_*.c; do t=$(basename "$f" .c); targets+=("${t#fuzz_}"); done
