@@ -255,12 +255,52 @@ static void bench_pairs(const exctl_screener *s, const namevec *nv)
     (void)sink;
 }
 
+typedef struct qrec {
+    double us;
+    scr_qstats st;
+    const char *q;
+} qrec;
+
+static int cmp_qrec(const void *a, const void *b)
+{
+    const qrec *x = a, *y = b;
+    return (x->us < y->us) - (x->us > y->us);
+}
+
+/* Average work per query, and with BENCH_SLOWEST=N the N slowest queries
+ * with their counters (sorts recs). */
+static void print_work(qrec *recs, size_t nq)
+{
+    double k = 0, si = 0, po = 0, to = 0, se = 0, sc = 0;
+    for (size_t i = 0; i < nq; i++) {
+        k += recs[i].st.keys;
+        si += recs[i].st.sims;
+        po += recs[i].st.postings;
+        to += recs[i].st.touched;
+        se += recs[i].st.selected;
+        sc += recs[i].st.scored;
+    }
+    double d = nq ? (double)nq : 1.0;
+    printf("work per query (mean): %.0f key lookups, %.0f token comparisons, %.0f postings, "
+           "%.0f entries reached, %.1f above the cut, %.1f scored\n", k / d, si / d, po / d,
+           to / d, se / d, sc / d);
+    size_t ns = getenv("BENCH_SLOWEST") ? strtoul(getenv("BENCH_SLOWEST"), NULL, 10) : 0;
+    if (!ns)
+        return;
+    qsort(recs, nq, sizeof *recs, cmp_qrec);
+    for (size_t i = 0; i < ns && i < nq; i++)
+        printf("  %8.0f us  keys %u sims %u postings %u reached %u cut %u scored %u | %s\n",
+               recs[i].us, recs[i].st.keys, recs[i].st.sims, recs[i].st.postings,
+               recs[i].st.touched, recs[i].st.selected, recs[i].st.scored, recs[i].q);
+}
+
 static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
 {
     char **qs = malloc(nq * sizeof *qs);
     for (size_t i = 0; i < nq; i++)
         qs[i] = make_query(nv);
     double *lat = malloc(nq * sizeof *lat);
+    qrec *recs = malloc(nq * sizeof *recs);
     exctl_screen_opts o = {.threshold = -1};
     size_t hits = 0;
     /* warm-up: grows the per-thread scratch to its working size */
@@ -277,6 +317,7 @@ static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
         double a = now();
         exctl_screen(s, &q, &o, &m, NULL);
         lat[i] = (now() - a) * 1e6;
+        recs[i] = (qrec){lat[i], scr_last_query_stats(), qs[i]};
         hits += exctl_matches_count(m) > 0;
         exctl_matches_free(m);
     }
@@ -288,6 +329,8 @@ static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
     printf("RESULT queries_per_s %.0f q/s %s\n", (double)nq / secs, g_scale ? ">=2000" : ">=20000");
     printf("RESULT query_p50_us %.1f us -\n", lat[nq / 2]);
     printf("RESULT query_p99_us %.1f us %s\n", lat[nq * 99 / 100], g_scale ? "-" : "<=1000");
+    print_work(recs, nq);
+    free(recs);
     for (size_t i = 0; i < nq; i++)
         free(qs[i]);
     free(qs);

@@ -195,6 +195,8 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
             deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
         if (t->lolen >= 4)
             deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
+        if (t->sklen >= 4)
+            deletions('k', t->sk, t->sklen, 0.5f, buf, fn, ctx);
         return;
     }
     /* Query side of the symmetric deletion neighbourhood: from four
@@ -225,6 +227,19 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
         deletions('l', t->lo, t->lolen, 0.6f, buf, fn, ctx);
         if (t->lolen >= 4)
             deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
+    }
+}
+
+void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx)
+{
+    if (t->kind != SCR_TK_WORD || t->sklen < 3 || (size_t)t->sklen + 2 > cap)
+        return;
+    /* one consonant more or less, or another one, than an indexed
+     * skeleton of four or more: deletion neighbourhoods again */
+    key('k', t->sk, t->sklen, 0.5f, buf, fn, ctx);
+    if (t->sklen >= 5) {
+        deletions('s', t->sk, t->sklen, 0.5f, buf, fn, ctx);
+        deletions('k', t->sk, t->sklen, 0.5f, buf, fn, ctx);
     }
 }
 
@@ -723,11 +738,14 @@ static int build_entries(exctl_screener *s)
     s->entries = calloc(n_entries ? n_entries : 1, sizeof *s->entries);
     s->entry_w = calloc(n_entries ? n_entries : 1, sizeof *s->entry_w);
     s->entry_u = calloc(n_entries ? n_entries : 1, sizeof *s->entry_u);
+    s->entry_nw = calloc(n_entries ? n_entries : 1, sizeof *s->entry_nw);
+    s->entry_wmax = calloc(n_entries ? n_entries : 1, sizeof *s->entry_wmax);
     s->entry_flag = calloc(n_entries ? n_entries : 1, sizeof *s->entry_flag);
     s->tok_post_off = calloc(s->n_toks + 1, sizeof *s->tok_post_off);
     uint32_t *last = malloc((s->n_toks ? s->n_toks : 1) * sizeof *last);
-    if (!s->entries || !s->entry_w || !s->entry_u || !s->entry_flag || !s->tok_post_off ||
-        !last) {
+    if (!s->entries || !s->entry_w || !s->entry_u || !s->entry_nw || !s->entry_wmax ||
+        !s->entry_flag ||
+        !s->tok_post_off || !last) {
         free(last);
         return EXCTL_ENOMEM;
     }
@@ -744,20 +762,26 @@ static int build_entries(exctl_screener *s)
                 en->var = (uint8_t)vi;
                 int n;
                 const uint32_t *tk = rec_var(s, ni, vi, &n);
-                float w = 0.0f, u = 0.0f;
+                float w = 0.0f, u = 0.0f, nw = 0.0f, wmax = 0.0f;
+                unsigned ninit = 0;
                 for (int j = 0; j < n; j++) {
                     const scr_tok *t = &s->reps[tk[j]];
                     if (!scr_is_key_tok(t)) {
-                        if (t->len >= 2)
+                        if (t->len >= 2) {
                             u += t->w;
-                        else
+                        } else {
                             s->entry_flag[e] |= SCR_EF_INITIAL;
+                            ninit += ninit < 7;
+                        }
                         continue;
                     }
                     /* a repeated token is not a left-over in the scorer */
-                    if (last[t->id] != e)
-                        w += t->w;
                     if (last[t->id] != e) {
+                        w += t->w;
+                        if (t->kind == SCR_TK_NUM)
+                            nw += t->w;
+                        else if (t->w > wmax)
+                            wmax = t->w;
                         last[t->id] = e;
                         s->tok_post_off[t->id]++;
                         total++;
@@ -765,6 +789,9 @@ static int build_entries(exctl_screener *s)
                 }
                 s->entry_w[e] = w;
                 s->entry_u[e] = u;
+                s->entry_nw[e] = nw;
+                s->entry_wmax[e] = wmax;
+                s->entry_flag[e] |= (uint8_t)(ninit << 1);
             }
         }
     }
@@ -843,6 +870,15 @@ static int build_pairs(exctl_screener *s)
             memcpy(buf, a->s, a->len);
             memcpy(buf + a->len, b->s, b->len);
             rc = kv_push(&kv, scr_key_hash(buf, (size_t)a->len + b->len), e, a->w + b->w);
+            /* the skeletons too, for romanised queries (キドマテック
+             * kidmatekk = kidma tech): after a byte no text holds */
+            size_t kl = (size_t)a->sklen + b->sklen;
+            if (!rc && kl >= 4 && a->sklen && b->sklen) {
+                buf[0] = SCR_PAIR_SK;
+                memcpy(buf + 1, a->sk, a->sklen);
+                memcpy(buf + 1 + a->sklen, b->sk, b->sklen);
+                rc = kv_push(&kv, scr_key_hash(buf, kl + 1), e, a->w + b->w);
+            }
         }
     }
     if (!rc)

@@ -28,12 +28,20 @@
 /* The least a left-over token costs in the scorer's denominator, per side
  * (score.c: OMIT_WEIGHT); the candidate bound assumes it. */
 #define LEFTOVER_MIN 0.30f
+/* What a left-over costs when both names have some (score.c:
+ * CONFLICT_WEIGHT). */
+#define LEFTOVER_CONFLICT 0.90f
+/* Left-over weight below this is not taken as proof of a left-over. */
+#define LEFTOVER_EPS 0.01f
 #define MAX_HITS 2048            /* dictionary tokens one query token may reach */
 
 /* Per-entry accumulator of the bound. */
 typedef struct eacc {
-    float n, p, q;               /* numerator, aligned weight, of it the query's */
-    float lastn, lastp, lastq;   /* the current unit's share */
+    float n, p;                  /* numerator, aligned weight (both sides) */
+    float q, o;                  /* of p: query content tokens, query organisation words */
+    float c;                     /* weight of the entry's distinct tokens reached */
+    float lastn, lastp;          /* the current unit's share */
+    float lastq, lasto;          /* the current unit's query weight */
     uint32_t stamp;              /* unit generation that set last* */
 } eacc;
 
@@ -47,10 +55,14 @@ typedef struct scr_tls {
     uint32_t *tstamp;
     size_t tcap;
     uint32_t tgen;
+    /* per token id: reached by an earlier unit of this query */
+    uint32_t *qstamp;
+    uint32_t qgen;
     /* per entity: slot in the candidate array */
     uint32_t *nstamp, *nslot;
     size_t ncap;
     uint32_t ngen;
+    scr_qstats st;
 } scr_tls;
 
 struct exctl_matches {
@@ -70,6 +82,7 @@ static void tls_free(void *p)
     free(t->acc);
     free(t->touched);
     free(t->tstamp);
+    free(t->qstamp);
     free(t->nstamp);
     free(t->nslot);
     free(t);
@@ -109,11 +122,16 @@ static scr_tls *tls_get(const exctl_screener *s)
         t->ecap = ne;
     }
     if (t->tcap < nt) {
-        uint32_t *a = calloc(nt, sizeof *a);
-        if (!a)
+        uint32_t *a = calloc(nt, sizeof *a), *b = calloc(nt, sizeof *b);
+        if (!a || !b) {
+            free(a);
+            free(b);
             return NULL;
+        }
         free(t->tstamp);
+        free(t->qstamp);
         t->tstamp = a;
+        t->qstamp = b;
         t->tcap = nt;
     }
     if (t->ncap < nn) {
@@ -179,6 +197,8 @@ void exctl_screener_free(exctl_screener *s)
     free(s->entries);
     free(s->entry_w);
     free(s->entry_u);
+    free(s->entry_nw);
+    free(s->entry_wmax);
     free(s->entry_flag);
     free(s->tok_w);
     free(s->tok_df);
@@ -202,6 +222,7 @@ void exctl_screener_free(exctl_screener *s)
 typedef struct hit {
     uint32_t tok;
     float sim;
+    bool first;                  /* first unit of the query to reach tok */
 } hit;
 
 typedef struct qctx {
@@ -222,10 +243,11 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
     (void)factor;
     qctx *c = vctx;
     const exctl_screener *s = c->s;
+    scr_tls *t = c->t;
+    t->st.keys++;
     const scr_posting *p = scr_htab_find(&s->keys, scr_key_hash(key, n));
     if (!p)
         return;
-    scr_tls *t = c->t;
     const uint32_t *ids = s->keys.vals + p->off;
     for (uint32_t i = 0; i < p->n && c->nhits < MAX_HITS; i++) {
         uint32_t id = ids[i];
@@ -236,6 +258,7 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
         float sim = c->fixed_sim;
         if (sim <= 0.0f) {
             uint8_t how;
+            t->st.sims++;
             sim = scr_tok_sim(c->qt, &s->reps[s->tok_rep[id]], c->xlit || (fl & SCR_TF_XLIT),
                               &how);
         }
@@ -243,43 +266,59 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
             continue;
         if (fl & SCR_TF_NONKEY)
             c->nonkey = true;
-        if (fl & SCR_TF_KEY)
-            c->hits[c->nhits++] = (hit){id, sim};
+        if (fl & SCR_TF_KEY) {
+            bool first = t->qstamp[id] != t->qgen;
+            t->qstamp[id] = t->qgen;
+            c->hits[c->nhits++] = (hit){id, sim, first};
+        }
     }
 }
 
 /* Add one query unit's share to entries: per unit (stamp gen) an entry keeps
- * the largest share that reached it. */
-static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float pv, float qv)
+ * the largest share that reached it, and the largest query weight (units of
+ * one token position in several romanisations share gen). cv, the
+ * entry-side weight, is summed (each dictionary token once per query, see
+ * hit.first). */
+static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float pv, float qv,
+                           float ov, float cv)
 {
     eacc *a = &t->acc[e];
+    a->c += cv;
     if (a->stamp == gen) {
         if (nv > a->lastn) {
             a->n += nv - a->lastn;
             a->p += pv - a->lastp;
-            a->q += qv - a->lastq;
             a->lastn = nv;
             a->lastp = pv;
+        }
+        if (qv > a->lastq) {
+            a->q += qv - a->lastq;
             a->lastq = qv;
+        }
+        if (ov > a->lasto) {
+            a->o += ov - a->lasto;
+            a->lasto = ov;
         }
         return;
     }
     a->stamp = gen;
     if (a->p == 0.0f)
         t->touched[t->ntouched++] = e;
+    a->o += ov;
     a->n += nv;
     a->p += pv;
     a->q += qv;
     a->lastn = nv;
     a->lastp = pv;
     a->lastq = qv;
+    a->lasto = ov;
 }
 
 static void accumulate(scr_tls *t, uint32_t gen, const uint32_t *ents, uint32_t n, float nv,
-                       float pv, float qv)
+                       float pv, float qv, float ov, float cv)
 {
     for (uint32_t i = 0; i < n; i++)
-        acc_one(t, gen, ents[i], nv, pv, qv);
+        acc_one(t, gen, ents[i], nv, pv, qv, ov, cv);
 }
 
 static void next_tgen(const exctl_screener *s, scr_tls *t)
@@ -291,14 +330,19 @@ static void next_tgen(const exctl_screener *s, scr_tls *t)
     (void)s;
 }
 
-/* The dictionary tokens reached by the hits of one unit, into the entries. */
-static void spread(const exctl_screener *s, scr_tls *t, uint32_t gen, const qctx *c, float wq)
+/* The dictionary tokens reached by the hits of one unit, into the entries.
+ * org: the unit is an organisation word of the query (its weight goes to
+ * o, not q). */
+static void spread(const exctl_screener *s, scr_tls *t, uint32_t gen, const qctx *c, float wq,
+                   bool org)
 {
     for (size_t h = 0; h < c->nhits; h++) {
         uint32_t id = c->hits[h].tok;
-        float pv = wq + s->reps[s->tok_rep[id]].w;
+        float wd = s->reps[s->tok_rep[id]].w, pv = wq + wd;
+        t->st.postings += s->tok_post_off[id + 1] - s->tok_post_off[id];
         accumulate(t, gen, s->tok_post + s->tok_post_off[id],
-                   s->tok_post_off[id + 1] - s->tok_post_off[id], c->hits[h].sim * pv, pv, wq);
+                   s->tok_post_off[id + 1] - s->tok_post_off[id], c->hits[h].sim * pv, pv,
+                   org ? 0.0f : wq, org ? wq : 0.0f, c->hits[h].first ? wd : 0.0f);
     }
 }
 
@@ -306,14 +350,16 @@ static void spread(const exctl_screener *s, scr_tls *t, uint32_t gen, const qctx
 static void pair_hit(const exctl_screener *s, scr_tls *t, uint32_t gen, const char *key,
                      size_t n, float sim, float wq)
 {
+    t->st.keys++;
     const scr_posting *p = scr_htab_find(&s->pairs, scr_key_hash(key, n));
     if (!p)
         return;
+    t->st.postings += p->n;
     const uint32_t *ents = s->pairs.vals + p->off;
     const float *w = s->pairs.w + p->off;
     for (uint32_t i = 0; i < p->n; i++) {
         float pv = wq + w[i];
-        acc_one(t, gen, ents[i], sim * pv, pv, wq);
+        acc_one(t, gen, ents[i], sim * pv, pv, wq, 0.0f, w[i]);
     }
 }
 
@@ -362,23 +408,50 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     hit *hits = scr_scratch_alloc(&t->sc, MAX_HITS * sizeof *hits);
     if (!hits)
         return 0;
+    if (++t->qgen == UINT32_MAX) {
+        memset(t->qstamp, 0, t->tcap * sizeof *t->qstamp);
+        t->qgen = 1;
+    }
     qctx c = {.s = s, .t = t, .hits = hits};
-    float wq_min = -1.0f, uo_max = 0.0f, ui_max = 0.0f, x_max = 0.0f;
+    float wq_min = -1.0f, wn_min = -1.0f, uo_max = 0.0f, ui_max = 0.0f, x_max = 0.0f;
+    float wk_max = 0.0f;         /* heaviest query content token */
+    int ni_max = 0;              /* most initials in a variant */
     char buf[2 * SCR_MAX_TOKLEN + 8];
     for (int vi = 0; vi < q->nv; vi++) {
         const scr_var *v = &q->v[vi];
-        float wk = 0.0f, wo = 0.0f, wi = 0.0f, wx = 0.0f;
+        float wk = 0.0f, wn = 0.0f, wo = 0.0f, wi = 0.0f, wx = 0.0f;
+        int ni = 0;
         c.xlit = v->xlit;
         for (int j = 0; j < v->n; j++) {
             const scr_tok *qt = &v->t[j];
             if (!scr_is_key_tok(qt)) {
-                if (qt->len == 1)
+                if (qt->len == 1) {
                     wi += qt->w;
-                else
+                    ni++;
+                } else
                     wo += qt->w;
+                /* An organisation word may align with a content token of
+                 * an entry ("logistics" with "logistic"): such tokens are
+                 * looked up as a unit of their own. */
+                if (qt->kind == SCR_TK_ORG && qt->len >= 2) {
+                    scr_tok ot = *qt;
+                    ot.kind = SCR_TK_WORD;
+                    next_tgen(s, t);
+                    c.qt = &ot;
+                    c.nhits = 0;
+                    c.fixed_sim = 0.0f;
+                    scr_token_keys(&ot, true, buf, sizeof buf, key_hit, &c);
+                    if (v->xlit)
+                        scr_token_xlit_keys(&ot, buf, sizeof buf, key_hit, &c);
+                    spread(s, t, base + (uint32_t)j, &c, qt->w, true);
+                }
                 continue;
             }
             wk += qt->w;
+            if (qt->kind == SCR_TK_NUM)
+                wn += qt->w;
+            else if (qt->w > wk_max)
+                wk_max = qt->w;
             uint32_t gen = base + (uint32_t)j;
             next_tgen(s, t);
             c.qt = qt;
@@ -386,13 +459,22 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             c.fixed_sim = 0.0f;
             c.nonkey = false;
             scr_token_keys(qt, true, buf, sizeof buf, key_hit, &c);
+            if (v->xlit)
+                scr_token_xlit_keys(qt, buf, sizeof buf, key_hit, &c);
             if (c.nonkey)
                 wx += qt->w;
-            spread(s, t, gen, &c, qt->w);
+            spread(s, t, gen, &c, qt->w, false);
             /* the token against two merged tokens of an entry */
             if (qt->kind == SCR_TK_NUM)
                 continue;
             pair_hit(s, t, gen, qt->s, qt->len, 1.0f, qt->w);
+            if (v->xlit && qt->sklen >= 4) {
+                /* romanised: the skeletons of the two (the scorer's
+                 * merges compare loose keys, at most 0.95) */
+                buf[0] = SCR_PAIR_SK;
+                memcpy(buf + 1, qt->sk, qt->sklen);
+                pair_hit(s, t, gen, buf, (size_t)qt->sklen + 1, 0.95f, qt->w);
+            }
             if (qt->len >= 4)
                 for (size_t i = 0; i < qt->len; i++) {
                     if (i > 0 && qt->s[i] == qt->s[i - 1])
@@ -434,22 +516,29 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 del[0] = 't';
                 key_hit(&c, del, cl + 1, 0.8f);
             }
-            spread(s, t, gen, &c, a->w + b->w);
+            spread(s, t, gen, &c, a->w + b->w, false);
             /* two against two with the word boundary moved (resplit) */
             pair_hit(s, t, gen, buf + 2, (size_t)a->len + b->len, 0.95f, a->w + b->w);
         }
         if (wq_min < 0.0f || wk < wq_min)
             wq_min = wk;
+        if (wn_min < 0.0f || wk - wn < wn_min)
+            wn_min = wk - wn;
         if (wo > uo_max)
             uo_max = wo;
         if (wi > ui_max)
             ui_max = wi;
+        if (ni > ni_max)
+            ni_max = ni;
         if (wx > x_max)
             x_max = wx;
     }
     if (wq_min < 0.0f)
         wq_min = 0.0f;
+    if (wn_min < 0.0f)
+        wn_min = 0.0f;
     size_t n = t->ntouched, m = 0;
+    t->st.touched = (uint32_t)n;
     bound *sel = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *sel);
     const float L = LEFTOVER_MIN * 2.0f;
     for (size_t i = 0; i < n; i++) {
@@ -463,24 +552,40 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         /* query organisation words, particles and titles meet the entry's */
         float uo = uo_max < uc ? uo_max : uc;
         float num = ac->n + 2.0f * (uo + ui_max);
-        float den = (1.0f - L) * ac->p + L * (lq + lc) + 2.0f * (uo + ui_max) + L * (uo_max - uo);
+        /* organisation words that reached the entry as units are aligned
+         * (in p), not left over */
+        float uleft = uo_max - uo - ac->o;
+        float den = (1.0f - L) * ac->p + L * (lq + lc) + 2.0f * (uo + ui_max) +
+                    L * (uleft > 0.0f ? uleft : 0.0f);
         /* query key tokens left that resemble such words of the entry */
         float left = wq_min - ac->q;
         float x = x_max < left ? x_max : left;
         if (x > 0.0f && uc > 0.0f) {
             num += x + uc;
             den += (1.0f - L) * (x + uc) - L * x;
+        } else {
+            x = 0.0f;
         }
+        /* Content left over on both sides for sure (weight no unit
+         * reached, numbers aside: they count on their own): the scorer
+         * then charges the conflict weight on both sides. An initial of
+         * the other side may take one token each. */
+        float lqm = wn_min - ac->q - x -
+                    (float)SCR_EF_NINIT(s->entry_flag[e]) * wk_max;
+        float lcm = s->entry_w[e] - s->entry_nw[e] - ac->c - (float)ni_max * s->entry_wmax[e];
+        if (lqm > LEFTOVER_EPS && lcm > LEFTOVER_EPS)
+            den += (2.0f * LEFTOVER_CONFLICT - L) * (lqm + lcm);
         float ub = den > 0.0f ? num / den : 0.0f;
         if (sel && ub >= cut)
             sel[m++] = (bound){e, ub};
-        ac->n = ac->p = ac->q = 0.0f;
+        ac->n = ac->p = ac->q = ac->o = ac->c = 0.0f;
     }
     t->ntouched = 0;
     if (!sel)
         return 0;
     qsort(sel, m, sizeof *sel, cmp_bound);
     *out = sel;
+    t->st.selected = (uint32_t)m;
     return m;
 }
 
@@ -772,6 +877,7 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
         }
         if (!list_allowed(o, s->ents[s->entries[e].ent]))
             continue;
+        t->st.scored++;
         if (score_entry(&c, e, &pn, &pn_name, mark))
             return 0;
     }
@@ -845,6 +951,7 @@ static int screen_impl(const exctl_screener *s, const exctl_query *q,
     scr_tls *t = tls_get(s);
     if (!t)
         return xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
+    memset(&t->st, 0, sizeof t->st);
     scr_pname qp;
     scr_alloc a = {.scratch = &t->sc};
     rc = scr_prepare(q->name, strlen(q->name), &a, &t->sc, &qp);
@@ -906,6 +1013,14 @@ int scr_screen_full(const exctl_screener *s, const exctl_query *q,
                     const exctl_screen_opts *opts, exctl_matches **out, exctl_errbuf *eb)
 {
     return screen_impl(s, q, opts, true, out, eb);
+}
+
+scr_qstats scr_last_query_stats(void)
+{
+    pthread_once(&g_tls_once, tls_key_init);
+    scr_tls *t = pthread_getspecific(g_tls_key);
+    scr_qstats z = {0};
+    return t ? t->st : z;
 }
 
 size_t exctl_matches_count(const exctl_matches *m)

@@ -249,6 +249,8 @@ typedef struct scr_htab {
 
 /* Entry flags (entry_flag). */
 enum { SCR_EF_INITIAL = 1 };
+/* Bits 1..3 of entry_flag: the entry's initials, up to 7. */
+#define SCR_EF_NINIT(f) (((f) >> 1) & 7u)
 
 /* Token flags (tok_flag). */
 enum {
@@ -282,6 +284,8 @@ struct exctl_screener {
     scr_entry *entries;
     float *entry_w;              /* weight of the entry's key tokens */
     float *entry_u;              /* weight of its other tokens (not initials) */
+    float *entry_nw;             /* of entry_w, the numbers' */
+    float *entry_wmax;           /* heaviest content token (numbers aside) */
     uint8_t *entry_flag;         /* SCR_EF_* */
     size_t n_entries;
     /* token dictionary (by text) */
@@ -325,12 +329,28 @@ void scr_resolve(const exctl_screener *s, scr_pname *p);
 typedef void (*scr_key_fn)(void *ctx, const char *key, size_t n, float w);
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx);
+/* Extra keys of a token of a romanised query: its consonant skeleton one
+ * consonant away from indexed ones. */
+void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx);
+/* First byte of a pair-table key made of two skeletons. */
+#define SCR_PAIR_SK '\x01'
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
 uint64_t scr_key_hash(const char *key, size_t n);
 /* Run of a key in a table, NULL when absent. */
 const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h);
 /* Normalise an identifier for exact comparison (alnum, upper case). */
 size_t scr_ident_norm(const char *v, char *out, size_t cap);
+
+/* Work done by the calling thread's last query (bench/bench_screen.c). */
+typedef struct scr_qstats {
+    uint32_t keys;       /* key lookups (token and pair tables) */
+    uint32_t sims;       /* dictionary tokens compared with a query token */
+    uint32_t postings;   /* postings walked */
+    uint32_t touched;    /* entries reached */
+    uint32_t selected;   /* entries whose estimate reaches the cut */
+    uint32_t scored;     /* entries scored in full */
+} scr_qstats;
+scr_qstats scr_last_query_stats(void);
 
 /* Default statistics (a screener over the bundled lists, built once) used by
  * exctl_score_names; NULL when they cannot be loaded. */

@@ -434,6 +434,63 @@ static void index_matches_full_scan(void **state)
     }
 }
 
+/* Romanised queries whose links the scorer accepts but one-edit keys of the
+ * Latin token do not reach: an organisation word against a content token
+ * (logistics / logistic), one token against two (kidmatekk / kidma tech,
+ * through the skeletons), a consonant more in the list's spelling (forin /
+ * foreign). The index must find what the full scan finds. */
+static int setup_romanised(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    add(l, "kl", EXCTL_SCHEMA_ORGANIZATION, "Karasani Logistic");
+    add(l, "kt", EXCTL_SCHEMA_ORGANIZATION, "Kidma Tech OJSC");
+    add(l, "ctl", EXCTL_SCHEMA_ORGANIZATION, "CTL Foreign Trade Limited Company");
+    add(l, "sc", EXCTL_SCHEMA_ORGANIZATION, "Superchip (HK) Limited");
+    add(l, "kd", EXCTL_SCHEMA_ORGANIZATION, "Karasani Dis Ticaret Limited Sirketi");
+    add(l, "ce", EXCTL_SCHEMA_ORGANIZATION, "CTL Engineering");
+    char id[16], name[64];
+    for (int i = 0; i < 200; i++) {
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(name, sizeof name, "Filler%c%c Logistics Tech %d", 'a' + i % 26, 'a' + i / 26, i);
+        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
+    }
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static void index_romanised(void **state)
+{
+    fixture *f = *state;
+    static const char *const cases[][2] = {
+        {"カラサニ・ロジスティクス", "kl"},
+        {"キドマテック", "kt"},
+        {"CTLフォーリン・トレード有限会社", "ctl"},
+        {"スーパーチップ(HK)有限会社", "sc"},
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
+        exctl_query q = {.name = cases[i][0]};
+        exctl_screen_opts o = {.threshold = -1, .limit = 10};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_true(exctl_matches_count(b) >= 1);
+        assert_string_equal(exctl_matches_at(b, 0)->entity_id, cases[i][1]);
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+        for (size_t k = 0; k < exctl_matches_count(a); k++) {
+            assert_string_equal(exctl_matches_at(a, k)->entity_id,
+                                exctl_matches_at(b, k)->entity_id);
+            assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
+        }
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+}
+
 static void deterministic(void **state)
 {
     fixture *f = *state;
@@ -470,6 +527,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(index_matches_full_scan, setup, teardown),
         cmocka_unit_test_setup_teardown(deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(index_romanised, setup_romanised, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
