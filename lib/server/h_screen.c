@@ -179,52 +179,91 @@ static json_t *features_of(json_t *explain)
     return f;
 }
 
-/* Decisions remembered for this party, keyed by full entity id. */
-static json_t *decisions_for(srv_req *r, const char *party_key)
+/* Decisions remembered for this party (malloc'ed array owned by the caller,
+ * NULL when none or when the store cannot be read: a screening answer does
+ * not fail for want of them). */
+static st_decision *decisions_for(srv_req *r, const char *party_key, size_t *n)
 {
     st_decision *ds = NULL;
-    size_t n = 0;
-    json_t *map = json_object();
     st_store *st = srv_store(r);
-    if (st->ops->decision_list(st, party_key, &ds, &n, NULL))
-        return map;
-    for (size_t i = 0; i < n; i++)
-        json_object_set_new(map, ds[i].entity_id,
-                            json_pack("{s:s, s:s, s:s, s:s}", "decision", ds[i].decision,
-                                      "note", ds[i].note, "by", ds[i].username, "at",
-                                      ds[i].created));
-    free(ds);
-    return map;
+    *n = 0;
+    if (st->ops->decision_list(st, party_key, &ds, n, NULL)) {
+        *n = 0;
+        return NULL;
+    }
+    return ds;
 }
 
-static json_t *match_json(const exctl_match *m, json_t *decisions)
+/* One hit, keys in sorted order (the order json_dumps used to write). The
+ * explanation is the screener's JSON object text, spliced as it is. */
+static void match_write(srv_jw *w, const exctl_match *m, const st_decision *ds, size_t nd)
 {
     char full[320];
     snprintf(full, sizeof full, "%s:%s", m->list_id, m->entity_id);
-    json_t *countries = json_array(), *programs = json_array();
-    for (size_t i = 0; i < exctl_entity_country_count(m->entity); i++) {
+    const st_decision *dec = NULL;
+    for (size_t i = 0; i < nd && !dec; i++)
+        if (!strcmp(ds[i].entity_id, full))
+            dec = &ds[i];
+    srv_jw_obj(w);
+    srv_jw_key(w, "countries");
+    srv_jw_arr(w);
+    size_t nc = exctl_entity_country_count(m->entity);
+    for (size_t i = 0; i < nc; i++) {
         const char *cc = exctl_entity_country(m->entity, i, NULL);
         bool dup = false;
-        for (size_t j = 0; j < json_array_size(countries); j++)
-            dup |= !strcmp(json_string_value(json_array_get(countries, j)), cc);
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = !strcmp(exctl_entity_country(m->entity, j, NULL), cc);
         if (!dup)
-            json_array_append_new(countries, json_string(cc));
+            srv_jw_str(w, cc);
     }
+    srv_jw_arr_end(w);
+    srv_jw_key(w, "decision");
+    if (dec) {
+        srv_jw_obj(w);
+        srv_jw_key(w, "at");
+        srv_jw_str(w, dec->created);
+        srv_jw_key(w, "by");
+        srv_jw_str(w, dec->username);
+        srv_jw_key(w, "decision");
+        srv_jw_str(w, dec->decision);
+        srv_jw_key(w, "note");
+        srv_jw_str(w, dec->note);
+        srv_jw_obj_end(w);
+    } else {
+        srv_jw_null(w);
+    }
+    srv_jw_key(w, "entity_id");
+    srv_jw_str(w, m->entity_id);
+    srv_jw_key(w, "explain");
+    if (m->explain)   /* exctl_screen: always one JSON object */
+        srv_jw_raw(w, m->explain, strlen(m->explain));
+    else
+        srv_jw_null(w);
+    srv_jw_key(w, "id");
+    srv_jw_str(w, full);
+    srv_jw_key(w, "list_id");
+    srv_jw_str(w, m->list_id);
+    srv_jw_key(w, "matched_name");
+    srv_jw_str(w, m->matched_name ? m->matched_name : m->name);
+    srv_jw_key(w, "name");
+    srv_jw_str(w, m->name);
+    srv_jw_key(w, "programs");
+    srv_jw_arr(w);
     for (size_t i = 0; i < exctl_entity_field_count(m->entity, EXCTL_FIELD_PROGRAM); i++)
-        json_array_append_new(programs,
-                              json_string(exctl_entity_field(m->entity, EXCTL_FIELD_PROGRAM, i)));
-    json_t *explain = m->explain ? json_loads(m->explain, 0, NULL) : NULL;
-    json_t *dec = decisions ? json_object_get(decisions, full) : NULL;
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:o, s:o, s:o, s:O}", "id", full,
-                     "list_id", m->list_id, "entity_id", m->entity_id, "name", m->name,
-                     "matched_name", m->matched_name ? m->matched_name : m->name, "score",
-                     m->score, "schema", exctl_schema_name(exctl_entity_schema(m->entity)),
-                     "countries", countries, "programs", programs, "explain",
-                     explain ? explain : json_null(), "decision", dec ? dec : json_null());
+        srv_jw_str(w, exctl_entity_field(m->entity, EXCTL_FIELD_PROGRAM, i));
+    srv_jw_arr_end(w);
+    srv_jw_key(w, "schema");
+    srv_jw_str(w, exctl_schema_name(exctl_entity_schema(m->entity)));
+    srv_jw_key(w, "score");
+    srv_jw_real(w, m->score);
+    srv_jw_obj_end(w);
 }
 
-/* Screen one party; the result object or NULL with an error response set. */
-static json_t *screen_party(srv_req *r, const party *p, double threshold, size_t limit)
+/* Screen one party and write its result object to w (keys sorted; with
+ * "threshold" when show_threshold >= 0). false with an error response set,
+ * and nothing written, when the party is refused or screening fails. */
+static bool screen_party(srv_req *r, const party *p, double threshold, size_t limit,
+                         double show_threshold, srv_jw *w)
 {
     exctl_errbuf eb = {{0}};
     exctl_query q = {0};
@@ -233,15 +272,15 @@ static json_t *screen_party(srv_req *r, const party *p, double threshold, size_t
     char key[ST_ORG_MAX * 2 + 1];
     if (!p->name || !*p->name) {
         srv_error(r, 400, "invalid", "a party needs a non-empty 'name'");
-        return NULL;
+        return false;
     }
     if (!check_text(r, "name", p->name) || !check_text(r, "country", p->country) ||
         !check_text(r, "birth_date", p->birth_date) || !check_text(r, "id", p->id))
-        return NULL;
+        return false;
     if (parse_schema(p->type, &q.schema)) {
         srv_error(r, 400, "invalid", "unknown type '%s' (person, organization, vessel, "
                   "aircraft or any)", p->type);
-        return NULL;
+        return false;
     }
     q.name = p->name;
     q.country = p->country && *p->country ? p->country : NULL;
@@ -249,28 +288,51 @@ static json_t *screen_party(srv_req *r, const party *p, double threshold, size_t
     int rc = exctl_screen(srv_lists(r)->screener, &q, &so, &ms, &eb);
     if (rc) {
         srv_fail(r, rc, &eb);
-        return NULL;
+        return false;
     }
     size_t n = exctl_matches_count(ms);
     atomic_fetch_add_explicit(&r->srv->metrics.screenings, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&r->srv->metrics.screen_hits, n, memory_order_relaxed);
-    json_t *decisions = NULL;
+    st_decision *ds = NULL;
+    size_t nd = 0;
     bool keyed = st_party_key(p->name, q.country, key, sizeof key) == 0;
+    /* Only a party with hits can have a decision to show: no store read
+     * for the (usual) clean answer. */
     if (n && keyed)
-        decisions = decisions_for(r, key);
-    json_t *hits = json_array();
+        ds = decisions_for(r, key, &nd);
+    srv_jw_obj(w);
+    if (p->id) {
+        srv_jw_key(w, "id");
+        srv_jw_str(w, p->id);
+    }
+    srv_jw_key(w, "party_key");
+    srv_jw_str(w, keyed ? key : "");
+    srv_jw_key(w, "query");
+    srv_jw_obj(w);
+    srv_jw_key(w, "birth_date");
+    srv_jw_str(w, q.birth_date ? q.birth_date : "");
+    srv_jw_key(w, "country");
+    srv_jw_str(w, q.country ? q.country : "");
+    srv_jw_key(w, "name");
+    srv_jw_str(w, p->name);
+    srv_jw_key(w, "type");
+    srv_jw_str(w, p->type ? p->type : "any");
+    srv_jw_obj_end(w);
+    srv_jw_key(w, "results");
+    srv_jw_arr(w);
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(hits, match_json(exctl_matches_at(ms, i), decisions));
+        match_write(w, exctl_matches_at(ms, i), ds, nd);
+    srv_jw_arr_end(w);
+    if (show_threshold >= 0) {
+        srv_jw_key(w, "threshold");
+        srv_jw_real(w, show_threshold);
+    }
+    srv_jw_key(w, "total");
+    srv_jw_int(w, (long long)n);
+    srv_jw_obj_end(w);
     exctl_matches_free(ms);
-    json_decref(decisions);
-    json_t *out = json_pack("{s:{s:s, s:s, s:s, s:s}, s:s, s:o, s:I}", "query", "name",
-                            p->name, "type", p->type ? p->type : "any", "country",
-                            q.country ? q.country : "", "birth_date",
-                            q.birth_date ? q.birth_date : "", "party_key",
-                            keyed ? key : "", "results", hits, "total", (json_int_t)n);
-    if (p->id)
-        json_object_set_new(out, "id", json_string(p->id));
-    return out;
+    free(ds);
+    return true;
 }
 
 static bool screen_params(srv_req *r, const char *ts, const char *ls, double *threshold,
@@ -298,12 +360,16 @@ int h_screen_get(srv_req *r)
     if (!screen_params(r, srv_query(r, "threshold"), srv_query(r, "limit"), &threshold,
                        &limit))
         return 0;
-    json_t *res = screen_party(r, &p, threshold, limit);
-    if (!res)
+    xc_buf b;
+    srv_jw w;
+    xc_buf_init(&b);
+    srv_jw_init(&w, &b);
+    if (!screen_party(r, &p, threshold, limit,
+                      threshold < 0 ? exctl_screen_default_threshold() : threshold, &w)) {
+        xc_buf_free(&b);
         return 0;
-    json_object_set_new(res, "threshold",
-                        json_real(threshold < 0 ? exctl_screen_default_threshold() : threshold));
-    return srv_json(r, 200, res);
+    }
+    return srv_json_buf(r, 200, &w);
 }
 
 static bool num_param(srv_req *r, json_t *o, const char *key, char *buf, size_t cap,
@@ -338,13 +404,19 @@ int h_screen_post(srv_req *r)
     if (json_array_size(parties) > r->srv->max_batch)
         return srv_error(r, 413, "too_large", "a batch holds at most %zu parties (got %zu)",
                          r->srv->max_batch, json_array_size(parties));
-    json_t *results = json_array();
+    xc_buf b;
+    srv_jw w;
+    xc_buf_init(&b);
+    srv_jw_init(&w, &b);
+    srv_jw_obj(&w);
+    srv_jw_key(&w, "results");
+    srv_jw_arr(&w);
     size_t i;
     json_t *pj;
     json_array_foreach(parties, i, pj) {
         bool bad = false;
         if (!json_is_object(pj)) {
-            json_decref(results);
+            xc_buf_free(&b);
             return srv_error(r, 400, "invalid", "parties[%zu] must be an object", i);
         }
         party p;
@@ -353,10 +425,9 @@ int h_screen_post(srv_req *r)
         p.type = bad ? NULL : srv_jstr(r, pj, "type", 32, &bad);
         p.country = bad ? NULL : srv_jstr(r, pj, "country", 64, &bad);
         p.birth_date = bad ? NULL : srv_jstr(r, pj, "birth_date", 32, &bad);
-        json_t *res = bad ? NULL : screen_party(r, &p, threshold, limit);
-        if (!res) {
+        if (bad || !screen_party(r, &p, threshold, limit, -1, &w)) {
             /* Name the party that failed in the error message. */
-            json_decref(results);
+            xc_buf_free(&b);
             char msg[700];
             json_t *e = json_loadb(r->resp, r->resp_len, 0, NULL);
             const char *m = json_string_value(
@@ -366,13 +437,16 @@ int h_screen_post(srv_req *r)
             json_decref(e);
             return srv_error(r, st, st == 413 ? "too_large" : "invalid", "%s", msg);
         }
-        json_array_append_new(results, res);
         atomic_fetch_add_explicit(&r->srv->metrics.batch_parties, 1, memory_order_relaxed);
     }
-    return srv_json(r, 200, json_pack("{s:o, s:f, s:O}", "results", results, "threshold",
-                                      threshold < 0 ? exctl_screen_default_threshold()
-                                                    : threshold,
-                                      "versions", srv_lists(r)->versions));
+    srv_jw_arr_end(&w);
+    srv_jw_key(&w, "threshold");
+    srv_jw_real(&w, threshold < 0 ? exctl_screen_default_threshold() : threshold);
+    srv_jw_key(&w, "versions");
+    const char *vj = srv_lists(r)->versions_json;
+    srv_jw_raw(&w, vj, strlen(vj));
+    srv_jw_obj_end(&w);
+    return srv_json_buf(r, 200, &w);
 }
 
 /* --- yente-compatible matching ------------------------------------------------ */

@@ -135,6 +135,21 @@ int srv_json(srv_req *r, int status, json_t *v)
     return srv_text(r, status, "application/json; charset=utf-8", s, strlen(s));
 }
 
+int srv_json_buf(srv_req *r, int status, srv_jw *w)
+{
+    int rc = srv_jw_finish(w);
+    if (rc) {
+        xc_buf_free(w->b);
+        return rc == EXCTL_ENOMEM ? srv_error(r, 503, "unavailable", "out of memory")
+                                  : srv_error(r, 500, "internal", "malformed response");
+    }
+    size_t len = w->b->len;
+    char *s = xc_buf_steal(w->b);
+    if (!s)
+        return srv_error(r, 503, "unavailable", "out of memory");
+    return srv_text(r, status, "application/json; charset=utf-8", s, len);
+}
+
 int srv_error(srv_req *r, int status, const char *code, const char *fmt, ...)
 {
     char msg[600];
@@ -514,7 +529,7 @@ int exctl_server_start(const exctl_server_opts *opts, exctl_server **out, exctl_
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, c,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
         MHD_OPTION_END);
     if (!c->daemon) {

@@ -149,8 +149,17 @@ const srv_route *srv_routes(size_t *n)
     return routes;
 }
 
+/* Path parameters captured by one match attempt; copied into the request
+ * only for the route that is taken (the request itself is too large to
+ * copy for every pattern tried). */
+typedef struct captures {
+    size_t n;
+    size_t len[SRV_MAX_PARAMS];
+    const char *at[SRV_MAX_PARAMS];   /* into the path */
+} captures;
+
 /* Match path against pattern, capturing {params}. */
-static bool match_pattern(const char *pat, const char *path, srv_req *r)
+static bool match_pattern(const char *pat, const char *path, captures *cap)
 {
     size_t np = 0;
     while (*pat && *path) {
@@ -158,12 +167,10 @@ static bool match_pattern(const char *pat, const char *path, srv_req *r)
             const char *pe = strchr(pat, '}');
             const char *se = strchr(path, '/');
             size_t len = se ? (size_t)(se - path) : strlen(path);
-            if (!pe || len == 0 || np >= SRV_MAX_PARAMS || len >= sizeof r->param_buf[0])
+            if (!pe || len == 0 || np >= SRV_MAX_PARAMS || len >= SRV_PARAM_MAX)
                 return false;
-            memcpy(r->param_buf[np], path, len);
-            r->param_buf[np][len] = '\0';
-            r->params[np] = r->param_buf[np];
-            r->params_len[np] = len;
+            cap->at[np] = path;
+            cap->len[np] = len;
             np++;
             pat = pe + 1;
             path += len;
@@ -176,7 +183,7 @@ static bool match_pattern(const char *pat, const char *path, srv_req *r)
     }
     if (*pat || *path)
         return false;
-    r->n_params = np;
+    cap->n = np;
     return true;
 }
 
@@ -188,17 +195,18 @@ int srv_route_match(srv_req *r)
     /* Literal segments win over parameters ("/v1/cl/search" before
      * "/v1/cl/{code}"): the table lists literals first. */
     for (size_t i = 0; i < XC_ARRAY_LEN(routes); i++) {
-        srv_req probe = *r;
-        if (!match_pattern(routes[i].pattern, r->path, &probe))
+        captures cap;
+        if (!match_pattern(routes[i].pattern, r->path, &cap))
             continue;
         if (!strcmp(routes[i].method, r->method) ||
             (!strcmp(r->method, "HEAD") && !strcmp(routes[i].method, "GET"))) {
-            memcpy(r->params, probe.params, sizeof r->params);
-            memcpy(r->params_len, probe.params_len, sizeof r->params_len);
-            memcpy(r->param_buf, probe.param_buf, sizeof r->param_buf);
-            for (size_t k = 0; k < probe.n_params; k++)
+            for (size_t k = 0; k < cap.n; k++) {
+                memcpy(r->param_buf[k], cap.at[k], cap.len[k]);
+                r->param_buf[k][cap.len[k]] = '\0';
                 r->params[k] = r->param_buf[k];
-            r->n_params = probe.n_params;
+                r->params_len[k] = cap.len[k];
+            }
+            r->n_params = cap.n;
             r->route = &routes[i];
             r->route_index = (int)i;
             return 200;

@@ -25,9 +25,11 @@
 #include "exctl/lists.h"
 #include "exctl/screen.h"
 #include "exctl/server.h"
+#include "core/core.h"
 #include "store/store.h"
 
 #define SRV_MAX_PARAMS 4
+#define SRV_PARAM_MAX 256         /* bytes of one path parameter, with its NUL */
 #define SRV_MAX_FIELD 1024        /* any single string field in a request */
 #define SRV_MAX_ROUTES 64
 #define SRV_LAT_BUCKETS 12
@@ -140,7 +142,7 @@ struct srv_req {
     int route_index;              /* -1: no route */
     const char *params[SRV_MAX_PARAMS];
     size_t params_len[SRV_MAX_PARAMS];
-    char param_buf[SRV_MAX_PARAMS][256];
+    char param_buf[SRV_MAX_PARAMS][SRV_PARAM_MAX];
     size_t n_params;
     const char *body;
     size_t body_len;
@@ -207,6 +209,37 @@ void srv_auth_invalidate(srv_ctx *c);
  * the HTTP status (415, 400) with *code (static) and msg set. */
 int srv_decode_body(const char *ctype, const char *body, size_t len, json_t **out,
                     const char **code, char *msg, size_t msgsz);
+
+/* --- streaming JSON writer (jw.c) --------------------------------------- */
+/* Appends JSON text to a caller-owned xc_buf; errors (out of memory,
+ * unbalanced nesting) are sticky and reported by srv_jw_finish(). Keys are
+ * written in call order. */
+#define SRV_JW_DEPTH 16
+typedef struct srv_jw {
+    xc_buf *b;
+    int err;
+    int depth;
+    bool after_key;
+    unsigned count[SRV_JW_DEPTH];   /* values written so far per open container */
+} srv_jw;
+void srv_jw_init(srv_jw *w, xc_buf *b);
+void srv_jw_obj(srv_jw *w);
+void srv_jw_obj_end(srv_jw *w);
+void srv_jw_arr(srv_jw *w);
+void srv_jw_arr_end(srv_jw *w);
+void srv_jw_key(srv_jw *w, const char *k);
+void srv_jw_str(srv_jw *w, const char *s);      /* NULL: null */
+void srv_jw_real(srv_jw *w, double v);          /* non-finite: null */
+void srv_jw_int(srv_jw *w, long long v);
+void srv_jw_bool(srv_jw *w, bool v);
+void srv_jw_null(srv_jw *w);
+/* Splice JSON text that is known to be one valid value. */
+void srv_jw_raw(srv_jw *w, const char *json, size_t n);
+/* 0 when the text is complete and balanced, else an EXCTL_* code. */
+int srv_jw_finish(srv_jw *w);
+/* Send b's text as the JSON response (takes b's memory; b is left empty)
+ * or a 500 when the writer failed. Always returns 0. */
+int srv_json_buf(srv_req *r, int status, srv_jw *w);
 
 /* --- helpers (util.c) --------------------------------------------------- */
 /* A string member of obj: NULL if absent; sets *bad when present but not a
