@@ -65,14 +65,16 @@
       a.classList.toggle("active", a.getAttribute("href") === "#" + name);
     });
     if (name === "records") loadRecords();
-    if (name === "cases") loadCases();
     if (name === "charts") loadCharts();
     if (name === "admin") loadUsers();
     if (name === "classify") loadVocabulary();
   }
+  /* Old addresses of pages that were merged into another. */
+  const ALIASES = { workflow: "cases" };
   function route() {
     if (!me) return showLogin();
-    const name = (location.hash || "#screen").slice(1);
+    let name = (location.hash || "#screen").slice(1);
+    name = ALIASES[name] || name;
     showPage($("page-" + name) ? name : "screen");
   }
   function showLogin() {
@@ -449,36 +451,7 @@
     }
   });
 
-  /* --- licensing workflow (the server's /v1/cases/{action}) ------------------------ */
-  async function loadCases() {
-    const out = $("cases-list");
-    out.textContent = "";
-    try {
-      const d = await api("POST", "/v1/cases/list", {});
-      if (!d.cases.length) { out.appendChild(el("p", { class: "muted" }, t("cases.none"))); return; }
-      out.appendChild(el("table", { id: "cases-table" }, d.cases.map((c) => el("tr", { class: "clickable", onclick: () => showCase(c.id) },
-        el("td", {}, String(c.id)), el("td", {}, c.org || ""), el("td", {}, c.destination || ""),
-        el("td", {}, el("strong", {}, c.status || "")), el("td", {}, c.licence_type || "")))));
-    } catch (e) {
-      out.textContent = e.code === "unavailable" ? t("unavailable") : `${t("error")}: ${e.message}`;
-    }
-  }
-  async function showCase(id) {
-    const d = await api("POST", "/v1/cases/get", { case: id });
-    $("case-detail").textContent = "";
-    $("case-detail").appendChild(el("pre", { class: "result", id: "case-json" }, JSON.stringify(d.case, null, 2)));
-  }
-  $("case-form").addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    $("case-error").textContent = "";
-    const application = { licence_type: $("case-type").value, destination: $("case-dest").value.toUpperCase() };
-    if ($("case-ref").value) application.reference = $("case-ref").value;
-    try {
-      const d = await api("POST", "/v1/cases/create", { application });
-      await loadCases();
-      showCase(d.case.id);
-    } catch (e) { $("case-error").textContent = e.message; }
-  });
+  /* --- licensing: web/cases.js renders #page-cases ------------------------------- */
 
   /* --- records --------------------------------------------------------------------------- */
   async function loadRecords() {

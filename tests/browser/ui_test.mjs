@@ -129,13 +129,25 @@ try {
   await page.waitForSelector("#nav:not([hidden])");
   check(await page.isHidden("#nav-admin"), "exporters see no admin page");
   await page.goto(URL + "/#cases");
-  await page.fill("#case-dest", "CN");
-  await page.fill("#case-ref", "PO-2026-001");
-  await page.click("#case-create");
-  await page.waitForSelector("#case-json");
-  const cj = JSON.parse(await page.textContent("#case-json"));
-  check(cj.status === "draft" && cj.org === "Ellen KK", "exporter's draft case shown");
-  check((await page.$$eval("#cases-table tr", (r) => r.length)) === 1, "case list shows it");
+  await page.waitForSelector("#page-cases:not([hidden]) #wf-form:not([hidden])");
+  check(await page.isVisible("#wf-stages"), "licensing page shows the stages of an application");
+  await page.fill("#wf-dest", "CN");
+  await page.fill("#wf-ref", "PO-2026-001");
+  await page.fill("#wf-g-desc", "Machine tool spindle");
+  await page.fill("#wf-eu-name", "Example Trading Co.");
+  await page.fill("#wf-end-use", "Production of car parts");
+  await page.click("#wf-save");
+  await page.waitForSelector("#wf-case-status");
+  check((await page.textContent("#wf-case-status")) === "下書き", "exporter's draft case shown");
+  check((await page.textContent("#wf-application")).includes("Example Trading Co."), "the draft shows its parties");
+  check((await page.getAttribute('#wf-stages li.current', "data-stage")) === "application",
+    "a draft is at the application stage");
+  check(await page.isVisible("#wf-do-submit"), "the exporter is offered to submit the draft");
+  check((await page.$$eval("#wf-table tr[data-case]", (r) => r.length)) === 1, "case list shows it");
+  // The old address of the case-handling page leads to the same page.
+  await page.goto(URL + "/#workflow");
+  await page.waitForSelector("#page-cases:not([hidden])");
+  check(await page.isVisible('nav a[href="#cases"].active'), "#workflow opens the licensing page");
   await shot("06-case");
 
   // Language switch.

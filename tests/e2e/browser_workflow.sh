@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser test of the web UI's case-handling page (web/cases.js): headless
+# Browser test of the web UI's licensing page (#cases, web/cases.js): headless
 # Chromium through playwright-core, steps in tests/browser/workflow_ui.mjs.
 # Uses the Chromium and playwright-core that browser_ui.sh installs; exits 77
 # (ctest SKIP) when they are absent or the bundled METI EUL is missing.
