@@ -16,8 +16,6 @@ id). The server is killed with SIGKILL while the writes are in flight, then:
 Writes that were in flight when the server died may or may not be present;
 only acknowledged ones are promised.
 """
-import http.client
-import json
 import os
 import re
 import signal
@@ -27,6 +25,8 @@ import sys
 import tempfile
 import threading
 import time
+
+from exctl_http import Client, TransportError, call
 
 EXCTL = os.environ["EXCTL"]
 SRCDIR = os.environ["SRCDIR"]
@@ -41,37 +41,6 @@ def check(cond, what):
     if not cond:
         failures.append(what)
         print("FAIL:", what, file=sys.stderr)
-
-
-def call(port, method, path, body=None, token=None, cookies=None, csrf=None, timeout=60):
-    h = {}
-    if token:
-        h["Authorization"] = "Bearer " + token
-    if cookies:
-        h["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    if csrf:
-        h["X-CSRF-Token"] = csrf
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        h["Content-Type"] = "application/json"
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(method, path, body=data, headers=h)
-        resp = conn.getresponse()
-        payload = resp.read()
-        cookie_out = {}
-        for k, v in resp.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                cookie_out[name] = rest.split(";", 1)[0]
-    finally:
-        conn.close()
-    try:
-        doc = json.loads(payload) if payload else None
-    except ValueError:
-        doc = None
-    return resp.status, doc, cookie_out
 
 
 def start(tmp, db, tag):
@@ -146,7 +115,7 @@ class Writer(threading.Thread):
                     # A 4xx is a bug in this test or the server, not a crash effect.
                     check(False, f"unexpected {s} for {item[0]} {tag}: {d}")
                     return
-            except (OSError, http.client.HTTPException):
+            except TransportError:
                 # The server died under us: the write is unacknowledged.
                 self.errors += 1
                 if self.stop.is_set():
@@ -168,22 +137,16 @@ def main():
         print("server did not start", file=sys.stderr)
         return 1
     # Users and API tokens (Bearer: no CSRF round trip per write).
-    s, _, ck = call(port, "POST", "/v1/login", {"username": "admin", "password": password})
-    check(s == 200, f"admin logs in ({s})")
-    _, me, _ = call(port, "GET", "/v1/me", cookies=ck)
-    csrf = me.get("csrf_token")
+    admin = Client(port, check=check).login("admin", password)
     tokens = []
     for i in range(CLIENTS):
         user = f"exp{i}"
-        s, d, _ = call(port, "POST", "/v1/users",
-                       {"username": user, "password": f"pw-{user}-123456", "role": "exporter",
-                        "org": f"Org {i % 2}"}, cookies=ck, csrf=csrf)
+        s, d = admin.req("POST", "/v1/users",
+                         {"username": user, "password": f"pw-{user}-123456", "role": "exporter",
+                          "org": f"Org {i % 2}"})
         check(s in (200, 201), f"create {user}: {s} {d}")
-        s, _, uck = call(port, "POST", "/v1/login",
-                         {"username": user, "password": f"pw-{user}-123456"})
-        _, ume, _ = call(port, "GET", "/v1/me", cookies=uck)
-        s, d, _ = call(port, "POST", "/v1/tokens", {"name": "crash"}, cookies=uck,
-                       csrf=ume.get("csrf_token"))
+        s, d = Client(port, check=check).login(user, f"pw-{user}-123456").req(
+            "POST", "/v1/tokens", {"name": "crash"})
         check(s == 201 and d.get("token", "").startswith("xc_"), f"token for {user}: {s}")
         tokens.append((user, d["token"]))
     s, d, _ = call(port, "GET", "/v1/screen?name=Banco%20Nacional%20de%20Cuba",

@@ -12,7 +12,6 @@ each batch answer must be consistent with the versions it names: an entity
 present only in the larger version is found exactly when the answer names
 that version. A reload over a broken state file fails and changes nothing.
 """
-import http.client
 import json
 import os
 import re
@@ -21,6 +20,8 @@ import subprocess
 import sys
 import threading
 import time
+
+from exctl_http import Client, TransportError, call
 
 EXCTL = os.environ["EXCTL"]
 BASE, FILES, WORK = sys.argv[1:4]
@@ -33,35 +34,6 @@ def check(cond, what):
     if not cond:
         failures.append(what)
         print("FAIL:", what, file=sys.stderr)
-
-
-def call(port, method, path, body=None, token=None, cookies=None, timeout=120):
-    h = {}
-    if token:
-        h["Authorization"] = "Bearer " + token
-    if cookies:
-        h["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        h["Content-Type"] = "application/json"
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(method, path, body=data, headers=h)
-        resp = conn.getresponse()
-        payload = resp.read()
-        jar = {}
-        for k, v in resp.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                jar[name] = rest.split(";", 1)[0]
-    finally:
-        conn.close()
-    try:
-        doc = json.loads(payload) if payload else None
-    except ValueError:
-        doc = None
-    return resp.status, doc, jar
 
 
 def install(name):
@@ -116,7 +88,7 @@ class Screener(threading.Thread):
                                    {"parties": [{"name": self.probe}]}, self.token)
                 else:
                     s, d, _ = call(self.port, "GET", f"/v1/screen?name={q}", token=self.token)
-            except (OSError, http.client.HTTPException) as e:
+            except TransportError as e:
                 self.bad.append(repr(e))
                 continue
             if s != 200:
@@ -157,14 +129,9 @@ def main():
     stop = threading.Event()
     clients = []
     try:
-        s, d, jar = call(port, "POST", "/v1/login", {"username": "admin", "password": password})
-        csrf = d["csrf_token"]
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.request("POST", "/v1/tokens", body=b'{"name": "reload"}',
-                     headers={"Content-Type": "application/json", "X-CSRF-Token": csrf,
-                              "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
-        token = json.loads(conn.getresponse().read())["token"]
-        conn.close()
+        s, d = Client(port, check=check).login("admin", password).req(
+            "POST", "/v1/tokens", {"name": "reload"})
+        token = d["token"]
         s, d, _ = call(port, "GET", "/v1/lists", token=token)
         served = {l["id"]: l["sha256"] for l in d["lists"]}
         check(served.get("un-sc") == sha_full,

@@ -20,8 +20,6 @@ locks a user name after five failures, no password, API token, session
 cookie or CSRF token appears in the server's output, and no password,
 token or session cookie is kept in clear in the store file (or its WAL).
 """
-import http.client
-import json
 import os
 import re
 import signal
@@ -29,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from exctl_http import Client
 
 EXCTL = os.environ["EXCTL"]
 SRCDIR = os.environ["SRCDIR"]
@@ -93,49 +93,9 @@ def check(cond, what):
         print("FAIL:", what, file=sys.stderr)
 
 
-class Client:
-    def __init__(self, port, token=None):
-        self.port, self.token = port, token
-        self.cookies = {}
-        self.csrf = None
-
-    def req(self, method, path, body=None, csrf=True, csrf_value=None, raw=None):
-        h = {}
-        if self.token:
-            h["Authorization"] = "Bearer " + self.token
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if csrf_value is not None:
-            h["X-CSRF-Token"] = csrf_value
-        elif csrf and self.csrf and method not in ("GET", "HEAD"):
-            h["X-CSRF-Token"] = self.csrf
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode()
-        if data is not None:
-            h["Content-Type"] = "application/json"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        try:
-            conn.request(method, path, body=data, headers=h)
-            resp = conn.getresponse()
-            payload = resp.read()
-            for k, v in resp.getheaders():
-                if k.lower() == "set-cookie":
-                    name, _, rest = v.partition("=")
-                    self.cookies[name] = rest.split(";", 1)[0]
-        finally:
-            conn.close()
-        try:
-            doc = json.loads(payload) if payload else None
-        except ValueError:
-            doc = None
-        return resp.status, doc
-
-    def login(self, user, password):
-        s, d = self.req("POST", "/v1/login", {"username": user, "password": password})
-        check(s == 200, f"{user} logs in ({s} {d})")
-        self.csrf = d.get("csrf_token") if isinstance(d, dict) else None
-        return self
+def client(port, token=None):
+    """A user (session) or a machine (token) (tests/e2e/exctl_http.py)."""
+    return Client(port, token, check=check)
 
 
 def err(doc):
@@ -172,7 +132,7 @@ def start(tmp, db):
 
 
 def run(port, admin_pw, secrets, csrf_tokens):
-    anon = Client(port)
+    anon = client(port)
     s, api = anon.req("GET", "/openapi.json")
     check(s == 200, "openapi document")
     routes = []
@@ -189,7 +149,7 @@ def run(port, admin_pw, secrets, csrf_tokens):
 
     # One user and one API token per role (Bearer: the matrix is about
     # roles, CSRF is checked separately below).
-    admin = Client(port).login("admin", admin_pw)
+    admin = client(port).login("admin", admin_pw)
     secrets.add(admin.cookies.get("exctl_session", ""))
     csrf_tokens.add(admin.csrf or "")
     clients, sessions = {}, {}
@@ -199,13 +159,13 @@ def run(port, admin_pw, secrets, csrf_tokens):
         s, d = admin.req("POST", "/v1/users", {"username": user, "password": pw, "role": role,
                                                "org": "Acme KK"})
         check(s == 201, f"create {user}: {s} {d}")
-        sess = Client(port).login(user, pw)
+        sess = client(port).login(user, pw)
         secrets.add(sess.cookies.get("exctl_session", ""))
         csrf_tokens.add(sess.csrf or "")
         s, d = sess.req("POST", "/v1/tokens", {"name": "matrix"})
         check(s == 201 and d["token"].startswith("xc_"), f"token for {role}: {s}")
         secrets.add(d["token"])
-        clients[role] = Client(port, d["token"])
+        clients[role] = client(port, d["token"])
         sessions[role] = sess
     clients[None] = anon
 
@@ -298,7 +258,7 @@ def run(port, admin_pw, secrets, csrf_tokens):
     s, d = anon.req("POST", "/v1/login", {"username": victim, "password": vpw})
     check(s == 429 and err(d)[0] == "too_many_requests",
           f"sixth attempt locked out even with the right password ({s} {d})")
-    s, d = Client(port).req("POST", "/v1/login",
+    s, d = client(port).req("POST", "/v1/login",
                             {"username": "u_examiner", "password": "pw-examiner-Secret-9781"})
     check(s == 200, f"another user still logs in ({s})")
     return True

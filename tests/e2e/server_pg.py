@@ -11,8 +11,6 @@ through each server's /v1/audit/verify and `exctl audit verify --pg`, with
 exactly one audit row per acknowledged write. Skips (77) when EXCTL_TEST_PG
 does not name a PostgreSQL server.
 """
-import http.client
-import json
 import os
 import random
 import re
@@ -22,6 +20,8 @@ import sys
 import tempfile
 import threading
 import time
+
+from exctl_http import Client
 
 EXCTL = os.environ["EXCTL"]
 PG = os.environ.get("EXCTL_TEST_PG", "")
@@ -35,53 +35,9 @@ def check(cond, what):
         print("FAIL:", what, file=sys.stderr)
 
 
-class Client:
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-        self.csrf = None
-        self.token = None
-
-    def at(self, port):
-        """The same credentials against another server."""
-        c = Client(port)
-        c.cookies, c.csrf, c.token = dict(self.cookies), self.csrf, self.token
-        return c
-
-    def req(self, method, path, body=None):
-        h = {}
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if self.token:
-            h["Authorization"] = "Bearer " + self.token
-        if self.csrf and method not in ("GET", "HEAD"):
-            h["X-CSRF-Token"] = self.csrf
-        data = None
-        if body is None and method in ("POST", "PATCH"):
-            body = {}
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        conn.request(method, path, body=data, headers=h)
-        resp = conn.getresponse()
-        payload = resp.read()
-        for k, v in resp.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        conn.close()
-        try:
-            doc = json.loads(payload) if payload else None
-        except ValueError:
-            doc = payload.decode("utf-8", "replace")
-        return resp.status, doc
-
-    def login(self, user, password):
-        s, d = self.req("POST", "/v1/login", {"username": user, "password": password})
-        check(s == 200, f"{user} logs in on :{self.port} ({s} {d})")
-        self.csrf = d.get("csrf_token") if isinstance(d, dict) else None
-        return self
+def client(port, token=None):
+    """A user or machine on one of the two servers (tests/e2e/exctl_http.py)."""
+    return Client(port, token, check=check, empty_body=True)
 
 
 def psql(conninfo, sql):
@@ -148,7 +104,7 @@ def audit_rows(conninfo):
 
 def shared_state(pa, pb, password, conninfo):
     check(password is not None, "the first server creates the admin")
-    admin_a = Client(pa).login("admin", password)
+    admin_a = client(pa).login("admin", password)
     # Users created through A log in through B.
     for user, role, org in (("exp1", "exporter", "Acme KK"), ("exam", "examiner", "")):
         body = {"username": user, "password": f"pw-{user}-123456", "role": role}
@@ -156,15 +112,15 @@ def shared_state(pa, pb, password, conninfo):
             body["org"] = org
         s, d = admin_a.req("POST", "/v1/users", body)
         check(s in (200, 201), f"admin creates {user} on A ({s} {d})")
-    exp_b = Client(pb).login("exp1", "pw-exp1-123456")
-    exam_a = Client(pa).login("exam", "pw-exam-123456")
+    exp_b = client(pb).login("exp1", "pw-exp1-123456")
+    exam_a = client(pa).login("exam", "pw-exam-123456")
     # A session made on B is valid on A; logging out on A ends it on B.
     s, d = exp_b.at(pa).req("GET", "/v1/me")
     check(s == 200 and d.get("username") == "exp1", f"B's session works on A ({s} {d})")
     # A token made on B authenticates on A.
     s, d = exp_b.req("POST", "/v1/tokens", {"name": "erp"})
     check(s == 201, f"token created on B ({s} {d})")
-    machine_a = Client(pa)
+    machine_a = client(pa)
     machine_a.token = d.get("token") if isinstance(d, dict) else None
     s, d = machine_a.req("GET", "/v1/me")
     check(s == 200 and d.get("username") == "exp1", f"B's token works on A ({s} {d})")
@@ -211,11 +167,11 @@ def shared_state(pa, pb, password, conninfo):
     # Failed logins count across servers: five spread over A and B lock the
     # name on both.
     for k in range(5):
-        s, d = Client(pa if k % 2 else pb).req("POST", "/v1/login",
+        s, d = client(pa if k % 2 else pb).req("POST", "/v1/login",
                                                {"username": "exam", "password": "wrong-guess"})
         check(s == 401, f"failed login {k + 1} refused ({s})")
     for port in (pa, pb):
-        s, d = Client(port).req("POST", "/v1/login",
+        s, d = client(port).req("POST", "/v1/login",
                                 {"username": "exam", "password": "pw-exam-123456"})
         check(s == 429, f"the name is locked on :{port} too ({s})")
     return admin_a, exam_a
@@ -239,7 +195,7 @@ def concurrent_writes(pa, pb, admin_a, conninfo):
 
     def writer(i):
         port = pa if i % 2 == 0 else pb
-        c = Client(port).login(f"w{i}", f"pw-w{i}-123456")
+        c = client(port).login(f"w{i}", f"pw-w{i}-123456")
         n = 1   # the login's own audit row
         for k in range(12):
             target = c if k % 2 == 0 else c.at(pb if port == pa else pa)
@@ -260,9 +216,9 @@ def concurrent_writes(pa, pb, admin_a, conninfo):
         t.start()
     for t in threads:
         t.join()
-    for client in (admin_a, admin_b):
-        s, d = client.req("GET", "/v1/audit/verify")
-        check(s == 200 and d.get("ok") is True, f"/v1/audit/verify on :{client.port}: {d}")
+    for srv_admin in (admin_a, admin_b):
+        s, d = srv_admin.req("GET", "/v1/audit/verify")
+        check(s == 200 and d.get("ok") is True, f"/v1/audit/verify on :{srv_admin.port}: {d}")
     after = audit_rows(conninfo)
     # Admin's own audit rows: the audit/verify calls are reads (no row).
     expected = before + sum(n for _, n in acked)

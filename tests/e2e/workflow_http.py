@@ -14,7 +14,6 @@ see the case, and `exctl audit verify` must pass on the store afterwards.
 Skips (77) when the bundled METI EUL is not present. With EXCTL_E2E_BACKEND=pg
 the store is a fresh schema in the PostgreSQL server EXCTL_TEST_PG names.
 """
-import http.client
 import json
 import os
 import re
@@ -24,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from exctl_http import Client
 
 EXCTL = os.environ["EXCTL"]
 SRCDIR = os.environ["SRCDIR"]
@@ -41,46 +42,9 @@ def check(cond, what):
         print("FAIL:", what, file=sys.stderr)
 
 
-class Client:
-    def __init__(self, port, name="anon"):
-        self.port = port
-        self.name = name
-        self.cookies = {}
-        self.csrf = None
-
-    def req(self, method, path, body=None, route=None):
-        h = {}
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if self.csrf and method not in ("GET", "HEAD"):
-            h["X-CSRF-Token"] = self.csrf
-        data = None
-        if body is None and method in ("POST", "PATCH"):
-            body = {}
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        conn.request(method, path, body=data, headers=h)
-        resp = conn.getresponse()
-        payload = resp.read()
-        for k, v in resp.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        conn.close()
-        covered.add((method, route or re.sub(r"\?.*", "", path)))
-        try:
-            doc = json.loads(payload) if payload else None
-        except ValueError:
-            doc = payload.decode("utf-8", "replace")
-        return resp.status, doc
-
-    def login(self, user, password):
-        s, d = self.req("POST", "/v1/login", {"username": user, "password": password})
-        check(s == 200, f"{user} logs in ({s} {d})")
-        self.csrf = d.get("csrf_token") if isinstance(d, dict) else None
-        return self
+def client(port):
+    """A user of the server (tests/e2e/exctl_http.py), its requests counted in `covered`."""
+    return Client(port, check=check, record=covered.add, empty_body=True)
 
 
 def write_custom(path, names):
@@ -230,9 +194,9 @@ def set_expiry_past(db, cid):
 
 def expiry_by_server(port, db):
     """The server's own sweeper expires a licence whose end date has passed."""
-    exp1 = Client(port).login("exp1", "pw-exp1-123456")
-    exam = Client(port).login("exam", "pw-exam-123456")
-    csign = Client(port).login("csign", "pw-csign-123456")
+    exp1 = client(port).login("exp1", "pw-exp1-123456")
+    exam = client(port).login("exam", "pw-exam-123456")
+    csign = client(port).login("csign", "pw-csign-123456")
     a = licensed_case(exp1, exam, csign, "PO-EXP-A")
     b = licensed_case(exp1, exam, csign, "PO-EXP-B")
     set_expiry_past(db, a)
@@ -278,7 +242,7 @@ def expiry_by_cli(db, ids):
 
 def run(port, password, custom):
     check(password is not None, "first start prints the admin password")
-    admin = Client(port, "admin").login("admin", password)
+    admin = client(port).login("admin", password)
     people = [("exp1", "exporter", "Acme KK"), ("exp2", "exporter", "Beta KK"),
               ("exam", "examiner", ""), ("agency", "agency_reviewer", "METI-SEC"),
               ("csign", "countersigner", "")]
@@ -288,11 +252,11 @@ def run(port, password, custom):
             body["org"] = org
         s, d = admin.req("POST", "/v1/users", body)
         check(s in (200, 201), f"admin creates {user} ({role}): {s} {d}")
-    exp1 = Client(port).login("exp1", "pw-exp1-123456")
-    exp2 = Client(port).login("exp2", "pw-exp2-123456")
-    exam = Client(port).login("exam", "pw-exam-123456")
-    agency = Client(port).login("agency", "pw-agency-123456")
-    csign = Client(port).login("csign", "pw-csign-123456")
+    exp1 = client(port).login("exp1", "pw-exp1-123456")
+    exp2 = client(port).login("exp2", "pw-exp2-123456")
+    exam = client(port).login("exam", "pw-exam-123456")
+    agency = client(port).login("agency", "pw-agency-123456")
+    csign = client(port).login("csign", "pw-csign-123456")
 
     # --- create and submit (the server's own checks)
     s, d = exam.req("POST", "/v1/cases", {"application": APP})
@@ -549,7 +513,7 @@ def run(port, password, custom):
     check(s == 200 and d["case"]["status"] == "decided", f"appeal dismissed ({s} {d})")
 
     # --- every typed workflow route was exercised
-    s, api = Client(port).req("GET", "/openapi.json")
+    s, api = client(port).req("GET", "/openapi.json")
     documented = {(m.upper(), p) for p, ops in api["paths"].items() for m, op in ops.items()
                   if "workflow" in op.get("tags", [])}
     check(documented - covered == set(), f"workflow routes not exercised: {documented - covered}")
