@@ -176,24 +176,57 @@ static bool same(const char *t, const char *s, size_t n)
 
 /* --- the id table ------------------------------------------------------ */
 
+/* FNV-1a, then a final mix: FNV's low bits (the ones the table uses) never
+ * see the high bits, and ids like "p1234567" differ only at the end. */
 static uint32_t id_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;   /* FNV-1a */
+    uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    return h ^ (h >> 16);
 }
 
-/* The slot holding id, or the free slot where it would go. */
-static size_t id_slot(const exctl_list *l, const char *id, size_t n)
+/* A slot holds the entity index + 1 in its low log2(id_cap) bits (index +
+ * 1 < id_cap at load 1/2) and the hash's high bits above them, so that a
+ * probe compares strings only when the tags agree: looking an id up costs
+ * one cache miss, not one per probed slot. */
+static uint32_t id_mask(const exctl_list *l) { return (uint32_t)(l->id_cap - 1); }
+
+static uint32_t id_tag(const exctl_list *l, uint32_t h)
 {
-    size_t mask = l->id_cap - 1, i = id_hash(id, n) & mask;
+    return h & ~id_mask(l);
+}
+
+/* The slot holding the id with hash h (n bytes, no NUL among them: callers
+ * stop ids at their first NUL), or the free slot where it would go. */
+static size_t id_slot(const exctl_list *l, const char *id, size_t n, uint32_t h)
+{
+    uint32_t mask = id_mask(l), tag = id_tag(l, h);
+    size_t i = h & mask;
     for (;;) {
         uint32_t v = l->id_slots[i];
-        if (!v || same(l->ents[v - 1]->id, id, n))
+        if (!v)
             return i;
+        if ((v & ~mask) == tag) {
+            const char *t = l->ents[(v & mask) - 1]->id;
+            size_t k = 0;
+            while (k < n && t[k] == id[k])   /* t's NUL never equals an id byte */
+                k++;
+            if (k == n && t[n] == '\0')
+                return i;
+        }
         i = (i + 1) & mask;
     }
+}
+
+static void id_put(exctl_list *l, const char *id, size_t n, size_t ix)
+{
+    uint32_t h = id_hash(id, n);
+    l->id_slots[id_slot(l, id, n, h)] = id_tag(l, h) | (uint32_t)(ix + 1);
 }
 
 /* Make room for one more id (load factor at most 1/2). */
@@ -202,18 +235,16 @@ static int id_reserve(exctl_list *l)
     if ((l->n_ents + 1) * 2 <= l->id_cap)
         return EXCTL_OK;
     size_t cap = l->id_cap ? l->id_cap * 2 : 64;
-    if (cap > (size_t)UINT32_MAX)
-        return EXCTL_ENOMEM;   /* indices are 32-bit */
+    if (cap > (size_t)1 << 31)
+        return EXCTL_ENOMEM;   /* indices and tags share 32 bits */
     uint32_t *ns = calloc(cap, sizeof *ns);
     if (!ns)
         return EXCTL_ENOMEM;
     free(l->id_slots);
     l->id_slots = ns;
     l->id_cap = cap;
-    for (size_t k = 0; k < l->n_ents; k++) {
-        const char *id = l->ents[k]->id;
-        l->id_slots[id_slot(l, id, strlen(id))] = (uint32_t)(k + 1);
-    }
+    for (size_t k = 0; k < l->n_ents; k++)
+        id_put(l, l->ents[k]->id, strlen(l->ents[k]->id), k);
     return EXCTL_OK;
 }
 
@@ -222,10 +253,10 @@ bool xc_ent_index(const exctl_list *l, const char *id, size_t idlen, size_t *ix)
     if (!l->id_cap)
         return false;
     idlen = strnlen(id, idlen);
-    uint32_t v = l->id_slots[id_slot(l, id, idlen)];
+    uint32_t v = l->id_slots[id_slot(l, id, idlen, id_hash(id, idlen))];
     if (!v)
         return false;
-    *ix = v - 1;
+    *ix = (v & id_mask(l)) - 1;
     return true;
 }
 
@@ -243,7 +274,7 @@ exctl_entity *xc_ent_get(exctl_list *l, const char *id, size_t idlen, bool *crea
         *created = e == NULL;
     if (e)
         return e;
-    if (l->n_ents >= UINT32_MAX - 1)
+    if (l->n_ents >= (size_t)1 << 30)
         return NULL;
     if (l->n_ents == l->cap_ents) {
         size_t cap = l->cap_ents ? l->cap_ents * 2 : 256;
@@ -262,7 +293,7 @@ exctl_entity *xc_ent_get(exctl_list *l, const char *id, size_t idlen, bool *crea
     e->list = l;
     e->id = cid;
     e->fields = (xc_strs *)no_more.fields;
-    l->id_slots[id_slot(l, cid, idlen)] = (uint32_t)(l->n_ents + 1);
+    id_put(l, cid, idlen, l->n_ents);
     l->ents[l->n_ents++] = e;
     return e;
 }
@@ -276,7 +307,8 @@ void xc_ent_drop_last(exctl_list *l)
     /* Its slot can simply be cleared: with linear probing, and the table
      * filled (and rehashed) in index order, the newest entry never lies
      * on the probe path of an older one. */
-    l->id_slots[id_slot(l, e->id, strlen(e->id))] = 0;
+    size_t n = strlen(e->id);
+    l->id_slots[id_slot(l, e->id, n, id_hash(e->id, n))] = 0;
     l->n_ents--;
 }
 
