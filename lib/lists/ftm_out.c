@@ -21,7 +21,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <jansson.h>
 #include "ftm.h"
 
 const xc_ftm_prop xc_ftm_name_props[] = {
@@ -83,18 +82,6 @@ static const char *prop_for(const xc_ftm_prop *t, size_t n, int v)
         if (t[i].value == v)
             return t[i].prop;
     return NULL;
-}
-
-/* Append s to the array property `prop` of props (created on first use). */
-static int add(json_t *props, const char *prop, const char *s)
-{
-    json_t *a = json_object_get(props, prop);
-    if (!a) {
-        a = json_array();
-        if (!a || json_object_set_new(props, prop, a))
-            return EXCTL_ENOMEM;
-    }
-    return json_array_append_new(a, json_string(s)) ? EXCTL_ENOMEM : EXCTL_OK;
 }
 
 int xc_ftm_tuple_encode(xc_buf *b, const char *const *v, size_t n)
@@ -187,15 +174,56 @@ int xc_ftm_tuple_decode(const char *s, char *scratch, const char **out, size_t w
     return (*s == ']' && s[1] == '\0') ? EXCTL_OK : EXCTL_EPARSE;
 }
 
-/* Append an extension tuple to the array property `prop`. */
-static int add_tuple(json_t *props, xc_buf *b, const char *prop, const char *const *v, size_t n)
+/* The entity is written directly rather than built as a jansson tree and
+ * dumped: one allocation per value and a hash lookup per property made FtM
+ * output the larger part of writing a list (and of the list fuzz harnesses).
+ * The bytes are the ones json_dumps(JSON_COMPACT | JSON_SORT_KEYS) gave:
+ * keys sorted with strcmp, values of one property in model order, the same
+ * escapes (\" \\ \b \f \n \r \t, other controls as \u00XX in capitals),
+ * non-ASCII UTF-8 as is. */
+
+/* One property value: a string of the model, or a tuple encoded in `tuples`. */
+typedef struct ftm_item {
+    const char *prop;
+    const char *s;    /* NULL: the tuple at tuples.data + off */
+    size_t off;
+    size_t seq;       /* order of addition, kept within a property */
+} ftm_item;
+
+typedef struct ftm_props {
+    ftm_item *v;
+    size_t n, cap;
+    xc_buf tuples;
+} ftm_props;
+
+static int add(ftm_props *p, const char *prop, const char *s)
 {
-    b->len = 0;
-    int rc = xc_ftm_tuple_encode(b, v, n);
-    return rc ? rc : add(props, prop, xc_buf_cstr(b));
+    if (!prop || !s)
+        return EXCTL_EINVAL;
+    if (p->n == p->cap)
+        return EXCTL_EINVAL;   /* the count in exctl_entity_to_ftm is exact */
+    p->v[p->n] = (ftm_item){prop, s, 0, p->n};
+    p->n++;
+    return EXCTL_OK;
 }
 
-static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
+/* Add an extension tuple to the array property `prop`. */
+static int add_tuple(ftm_props *p, const char *prop, const char *const *v, size_t n)
+{
+    size_t off = p->tuples.len;
+    int rc = xc_ftm_tuple_encode(&p->tuples, v, n);
+    if (!rc)
+        rc = xc_buf_putc(&p->tuples, '\0');
+    if (rc)
+        return rc;
+    if (p->n == p->cap)
+        return EXCTL_EINVAL;
+    p->v[p->n] = (ftm_item){prop, NULL, off, p->n};
+    p->n++;
+    return EXCTL_OK;
+}
+
+static int fill(const exctl_entity *e, ftm_props *props)
 {
     int rc = EXCTL_OK;
     for (uint32_t i = 0; i < e->n_names && !rc; i++) {
@@ -203,7 +231,7 @@ static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
         rc = add(props, prop_for(xc_ftm_name_props, xc_ftm_n_name_props, n->kind), n->text);
         const char *t[3] = {exctl_name_kind_name((exctl_name_kind)n->kind), xc_name_lang(n), n->text};
         if (!rc)
-            rc = add_tuple(props, b, "exctlName", t, 3);
+            rc = add_tuple(props, "exctlName", t, 3);
     }
     for (uint32_t i = 0; i < e->n_countries && !rc; i++) {
         const xc_country *c = &e->countries[i];
@@ -211,7 +239,7 @@ static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
         rc = add(props, p ? p : "country", c->code);
         const char *t[2] = {exctl_country_role_name((exctl_country_role)c->role), c->code};
         if (!rc)
-            rc = add_tuple(props, b, "exctlCountry", t, 2);
+            rc = add_tuple(props, "exctlCountry", t, 2);
     }
     for (uint32_t i = 0; i < e->n_idents && !rc; i++) {
         const xc_ident *d = &e->idents[i];
@@ -220,7 +248,7 @@ static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
         const char *t[4] = {exctl_id_type_name((exctl_id_type)d->type), d->value, d->country,
                             d->note};
         if (!rc)
-            rc = add_tuple(props, b, "exctlIdentifier", t, 4);
+            rc = add_tuple(props, "exctlIdentifier", t, 4);
     }
     for (size_t f = 0; f < xc_ftm_n_field_props && !rc; f++) {
         const xc_strs *v = &e->fields[xc_ftm_field_props[f].value];
@@ -232,11 +260,59 @@ static int fill(const exctl_entity *e, json_t *props, xc_buf *b)
     return rc;
 }
 
+static int cmp_item(const void *a, const void *b)
+{
+    const ftm_item *x = a, *y = b;
+    int c = strcmp(x->prop, y->prop);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* s as a JSON string. Invalid UTF-8 is refused (jansson refused it too). */
+static int put_str(xc_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    if (!xc_utf8_valid(s, n))
+        return EXCTL_EUTF8;
+    int rc = xc_buf_reserve(b, n + 2);
+    if (!rc)
+        rc = xc_buf_putc(b, '"');
+    const char *run = s;
+    for (const char *p = s; *p && !rc; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        if (p > run)
+            rc = xc_buf_append(b, run, (size_t)(p - run));
+        run = p + 1;
+        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
+        size_t el = 2;
+        switch (c) {
+        case '"': case '\\': break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            el = 6;
+        }
+        if (!rc)
+            rc = xc_buf_append(b, esc, el);
+    }
+    if (!rc && s + n > run)
+        rc = xc_buf_append(b, run, (size_t)(s + n - run));
+    return rc ? rc : xc_buf_putc(b, '"');
+}
+
 int exctl_entity_to_ftm(const exctl_entity *e, char **out)
 {
     int rc = EXCTL_OK;
-    json_t *root = NULL, *props = NULL;
-    char *id = NULL;
     if (!out)
         return EXCTL_EINVAL;
     *out = NULL;
@@ -244,39 +320,57 @@ int exctl_entity_to_ftm(const exctl_entity *e, char **out)
         return EXCTL_EINVAL;
     const exctl_list *l = e->list;
     bool global = l->format && !strcmp(l->format, "ftm-json");
-    xc_buf b;
+    xc_buf b, id;
     xc_buf_init(&b);
-    if (!global && ((rc = xc_buf_puts(&b, l->id)) || (rc = xc_buf_putc(&b, ':'))))
-        goto out;
-    if ((rc = xc_buf_puts(&b, e->id)))
-        goto out;
-    id = xc_buf_steal(&b);
-    root = json_object();
-    props = json_object();
-    /* json_*_set_new/append_new take ownership even when they fail (and
-     * accept NULL), so nothing leaks on out of memory. */
-    if (!root || !props || json_object_set_new(root, "datasets", json_array()) ||
-        json_array_append_new(json_object_get(root, "datasets"), json_string(l->id)) ||
-        json_object_set_new(root, "id", json_string(id)) ||
-        json_object_set_new(root, "schema",
-                            json_string(xc_ftm_schema_name((exctl_schema)e->schema)))) {
+    xc_buf_init(&id);
+    ftm_props props = {0};
+    xc_buf_init(&props.tuples);
+    props.cap = 2 * ((size_t)e->n_names + e->n_countries + e->n_idents) + 1;
+    for (size_t f = 0; f < xc_ftm_n_field_props; f++)
+        props.cap += e->fields[xc_ftm_field_props[f].value].n;
+    if (!(props.v = malloc(props.cap * sizeof *props.v))) {
         rc = EXCTL_ENOMEM;
         goto out;
     }
-    b.len = 0;
-    if ((rc = fill(e, props, &b)))
+    if (!global && ((rc = xc_buf_puts(&id, l->id)) || (rc = xc_buf_putc(&id, ':'))))
         goto out;
-    if (json_object_set(root, "properties", props)) {
-        rc = EXCTL_ENOMEM;
+    if ((rc = xc_buf_puts(&id, e->id)) || (rc = fill(e, &props)))
         goto out;
+    qsort(props.v, props.n, sizeof *props.v, cmp_item);
+    if ((rc = xc_buf_puts(&b, "{\"datasets\":[")) || (rc = put_str(&b, l->id)) ||
+        (rc = xc_buf_puts(&b, "],\"id\":")) || (rc = put_str(&b, xc_buf_cstr(&id))) ||
+        (rc = xc_buf_puts(&b, ",\"properties\":{")))
+        goto out;
+    for (size_t i = 0; i < props.n && !rc; i++) {
+        const ftm_item *it = &props.v[i];
+        bool first = i == 0 || strcmp(props.v[i - 1].prop, it->prop);
+        bool last = i + 1 == props.n || strcmp(props.v[i + 1].prop, it->prop);
+        if (first) {
+            if (i)
+                rc = xc_buf_putc(&b, ',');
+            if (!rc)
+                rc = put_str(&b, it->prop);
+            if (!rc)
+                rc = xc_buf_puts(&b, ":[");
+        } else {
+            rc = xc_buf_putc(&b, ',');
+        }
+        if (!rc)
+            rc = put_str(&b, it->s ? it->s : props.tuples.data + it->off);
+        if (!rc && last)
+            rc = xc_buf_putc(&b, ']');
     }
-    *out = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
-    if (!*out)
+    if (rc || (rc = xc_buf_puts(&b, "},\"schema\":")) ||
+        (rc = put_str(&b, xc_ftm_schema_name((exctl_schema)e->schema))) ||
+        (rc = xc_buf_putc(&b, '}')))
+        goto out;
+    xc_buf_cstr(&b);
+    if (!(*out = xc_buf_steal(&b)))
         rc = EXCTL_ENOMEM;
 out:
     xc_buf_free(&b);
-    free(id);
-    json_decref(props);
-    json_decref(root);
+    xc_buf_free(&id);
+    xc_buf_free(&props.tuples);
+    free(props.v);
     return rc;
 }

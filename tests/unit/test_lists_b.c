@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include "lists/model.h"
 #include "lists/ftm.h"
+#include "lists/load_mem.h"
 
 #define DATA EXCTL_TEST_DATA_DIR "/lists/"
 #define FIX EXCTL_TEST_FIXTURES "/lists/"
@@ -712,6 +713,33 @@ static void ftm_output_shape(void **state)
     exctl_listset_free(ls);
 }
 
+/* The exact bytes of a line: JSON escapes as jansson's json_dumps wrote
+ * them before the writer was made direct (\" \\ \t, other controls as
+ * \u00XX in capitals, '/' and non-ASCII as is), tuples escaped twice,
+ * properties sorted, one entity per line. */
+static void ftm_output_escapes(void **state)
+{
+    (void)state;
+    static const char csv[] = "id,type,name,aliases,countries\n"
+                              "\"A\"\"\x01\x0b\t/\xc3\xa9\\\",person,\"Ivan \"\"Vanya\"\" Petrov\\\",,RU\n";
+    exctl_listset *ls = NULL;
+    exctl_list *l = NULL;
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_listset_new(&ls), EXCTL_OK);
+    assert_int_equal(xc_load_buffer(ls, "exctl-csv", "t", csv, sizeof csv - 1, NULL, &l, &eb),
+                     EXCTL_OK);
+    char *s = NULL;
+    assert_int_equal(exctl_entity_to_ftm(exctl_list_entity(l, 0), &s), EXCTL_OK);
+    assert_string_equal(
+        s, "{\"datasets\":[\"t\"],\"id\":\"t:A\\\"\\u0001\\u000B\\t/\xc3\xa9\\\\\","
+           "\"properties\":{\"country\":[\"RU\"],\"exctlCountry\":[\"[\\\"other\\\",\\\"RU\\\"]\"],"
+           "\"exctlName\":[\"[\\\"primary\\\",\\\"\\\",\\\"Ivan \\\\\\\"Vanya\\\\\\\" "
+           "Petrov\\\\\\\\\\\"]\"],\"name\":[\"Ivan \\\"Vanya\\\" Petrov\\\\\"]},"
+           "\"schema\":\"Person\"}");
+    exctl_free(s);
+    exctl_listset_free(ls);
+}
+
 static void ftm_tuple_codec(void **state)
 {
     (void)state;
@@ -754,6 +782,7 @@ int main(void)
         cmocka_unit_test(ftm_opensanctions_style),
         cmocka_unit_test(ftm_malformed),
         cmocka_unit_test(ftm_output_shape),
+        cmocka_unit_test(ftm_output_escapes),
         cmocka_unit_test(ftm_tuple_codec),
         cmocka_unit_test(ftm_round_trip_ofac),
         cmocka_unit_test(ftm_round_trip_uk_eu),
