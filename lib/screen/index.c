@@ -180,12 +180,17 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
         return;
     if ((size_t)t->len + 2 > cap)
         return;
-    key('t', t->s, t->len, 1.0f, buf, fn, ctx);
+    /* d: holds a token and, from four letters (where the scorer allows an
+     * edit), its one-letter deletions: a symmetric deletion neighbourhood
+     * in one key space, so the query looks up its token and its own
+     * deletions once each (insertion, deletion, substitution and
+     * transposition in one lookup per position). m: is the same over the
+     * loose phonetic key, which is how romanised names (fawei) find Latin
+     * ones (huawei). */
+    key('d', t->s, t->len, 1.0f, buf, fn, ctx);
     if (t->kind == SCR_TK_NUM || t->len < 2)
         return;
-    /* Weight factors rank the evidence: exact, one edit, loose key, start
-     * of the token (merged or truncated tokens), skeleton. */
-    key('l', t->lo, t->lolen, 0.75f, buf, fn, ctx);
+    key('m', t->lo, t->lolen, 0.75f, buf, fn, ctx);
     if (t->len >= 6)
         key('p', t->s, 5, 0.5f, buf, fn, ctx);
     if (t->sklen >= 2)
@@ -199,35 +204,22 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
             deletions('k', t->sk, t->sklen, 0.5f, buf, fn, ctx);
         return;
     }
-    /* Query side of the symmetric deletion neighbourhood: from four
-     * letters, where the scorer allows one edit, deletion against deletion
-     * finds substitutions and transpositions too. */
-    if (t->len >= 4)
-        key('d', t->s, t->len, 0.85f, buf, fn, ctx);
-    if (t->len >= 3) {
-        deletions('t', t->s, t->len, 0.85f, buf, fn, ctx);
-        if (t->len >= 4)
-            deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
-    }
+    if (t->len >= 3)
+        deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
     if (t->len == 3) {
         /* the scorer's three-letter transpositions (SKO = SOK) */
         char sw[3];
         memcpy(sw, t->s, 3);
         sw[0] = t->s[1];
         sw[1] = t->s[0];
-        key('t', sw, 3, 0.85f, buf, fn, ctx);
+        key('d', sw, 3, 0.85f, buf, fn, ctx);
         memcpy(sw, t->s, 3);
         sw[1] = t->s[2];
         sw[2] = t->s[1];
-        key('t', sw, 3, 0.85f, buf, fn, ctx);
+        key('d', sw, 3, 0.85f, buf, fn, ctx);
     }
-    if (t->lolen >= 4)
-        key('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
-    if (t->lolen >= 3) {
-        deletions('l', t->lo, t->lolen, 0.6f, buf, fn, ctx);
-        if (t->lolen >= 4)
-            deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
-    }
+    if (t->lolen >= 3)
+        deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
 }
 
 void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx)

@@ -40,8 +40,9 @@ typedef struct eacc {
     float n, p;                  /* numerator, aligned weight (both sides) */
     float q, o;                  /* of p: query content tokens, query organisation words */
     float c;                     /* weight of the entry's distinct tokens reached */
+    float q2;                    /* per such token, the heaviest query unit reaching it */
     float lastn, lastp;          /* the current unit's share */
-    float lastq, lasto;          /* the current unit's query weight */
+    float lastq;                 /* the current unit's query weight */
     uint32_t stamp;              /* unit generation that set last* */
 } eacc;
 
@@ -55,8 +56,10 @@ typedef struct scr_tls {
     uint32_t *tstamp;
     size_t tcap;
     uint32_t tgen;
-    /* per token id: reached by an earlier unit of this query */
+    /* per token id: reached by an earlier unit of this query, the
+     * heaviest content unit that did */
     uint32_t *qstamp;
+    float *qmax;
     uint32_t qgen;
     /* per entity: slot in the candidate array */
     uint32_t *nstamp, *nslot;
@@ -83,6 +86,7 @@ static void tls_free(void *p)
     free(t->touched);
     free(t->tstamp);
     free(t->qstamp);
+    free(t->qmax);
     free(t->nstamp);
     free(t->nslot);
     free(t);
@@ -123,15 +127,19 @@ static scr_tls *tls_get(const exctl_screener *s)
     }
     if (t->tcap < nt) {
         uint32_t *a = calloc(nt, sizeof *a), *b = calloc(nt, sizeof *b);
-        if (!a || !b) {
+        float *m = calloc(nt, sizeof *m);
+        if (!a || !b || !m) {
             free(a);
             free(b);
+            free(m);
             return NULL;
         }
         free(t->tstamp);
         free(t->qstamp);
+        free(t->qmax);
         t->tstamp = a;
         t->qstamp = b;
+        t->qmax = m;
         t->tcap = nt;
     }
     if (t->ncap < nn) {
@@ -223,6 +231,7 @@ typedef struct hit {
     uint32_t tok;
     float sim;
     bool first;                  /* first unit of the query to reach tok */
+    float dq;                    /* what this unit adds to q2 of tok's entries */
 } hit;
 
 typedef struct qctx {
@@ -234,6 +243,8 @@ typedef struct qctx {
     size_t nhits;
     float fixed_sim;             /* > 0: every reached token gets this (pairs) */
     bool nonkey;                 /* reached an organisation word, particle, title */
+    float wq;                    /* weight of the unit */
+    bool org;                    /* the unit is an organisation word */
 } qctx;
 
 /* A key of a query token: the dictionary tokens it reaches, each compared
@@ -268,8 +279,15 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
             c->nonkey = true;
         if (fl & SCR_TF_KEY) {
             bool first = t->qstamp[id] != t->qgen;
-            t->qstamp[id] = t->qgen;
-            c->hits[c->nhits++] = (hit){id, sim, first};
+            float wq = c->org ? 0.0f : c->wq, dq = 0.0f;
+            if (first) {
+                t->qstamp[id] = t->qgen;
+                t->qmax[id] = dq = wq;
+            } else if (wq > t->qmax[id]) {
+                dq = wq - t->qmax[id];
+                t->qmax[id] = wq;
+            }
+            c->hits[c->nhits++] = (hit){id, sim, first, dq};
         }
     }
 }
@@ -280,10 +298,11 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
  * entry-side weight, is summed (each dictionary token once per query, see
  * hit.first). */
 static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float pv, float qv,
-                           float ov, float cv)
+                           float ov, float cv, float q2v)
 {
     eacc *a = &t->acc[e];
     a->c += cv;
+    a->q2 += q2v;
     if (a->stamp == gen) {
         if (nv > a->lastn) {
             a->n += nv - a->lastn;
@@ -294,10 +313,6 @@ static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float
         if (qv > a->lastq) {
             a->q += qv - a->lastq;
             a->lastq = qv;
-        }
-        if (ov > a->lasto) {
-            a->o += ov - a->lasto;
-            a->lasto = ov;
         }
         return;
     }
@@ -311,14 +326,13 @@ static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float
     a->lastn = nv;
     a->lastp = pv;
     a->lastq = qv;
-    a->lasto = ov;
 }
 
 static void accumulate(scr_tls *t, uint32_t gen, const uint32_t *ents, uint32_t n, float nv,
-                       float pv, float qv, float ov, float cv)
+                       float pv, float qv, float ov, float cv, float q2v)
 {
     for (uint32_t i = 0; i < n; i++)
-        acc_one(t, gen, ents[i], nv, pv, qv, ov, cv);
+        acc_one(t, gen, ents[i], nv, pv, qv, ov, cv, q2v);
 }
 
 static void next_tgen(const exctl_screener *s, scr_tls *t)
@@ -342,7 +356,8 @@ static void spread(const exctl_screener *s, scr_tls *t, uint32_t gen, const qctx
         t->st.postings += s->tok_post_off[id + 1] - s->tok_post_off[id];
         accumulate(t, gen, s->tok_post + s->tok_post_off[id],
                    s->tok_post_off[id + 1] - s->tok_post_off[id], c->hits[h].sim * pv, pv,
-                   org ? 0.0f : wq, org ? wq : 0.0f, c->hits[h].first ? wd : 0.0f);
+                   org ? 0.0f : wq, org ? wq : 0.0f, c->hits[h].first ? wd : 0.0f,
+                   c->hits[h].dq);
     }
 }
 
@@ -359,7 +374,7 @@ static void pair_hit(const exctl_screener *s, scr_tls *t, uint32_t gen, const ch
     const float *w = s->pairs.w + p->off;
     for (uint32_t i = 0; i < p->n; i++) {
         float pv = wq + w[i];
-        acc_one(t, gen, ents[i], sim * pv, pv, wq, 0.0f, w[i]);
+        acc_one(t, gen, ents[i], sim * pv, pv, wq, 0.0f, w[i], wq);
     }
 }
 
@@ -416,11 +431,13 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     float wq_min = -1.0f, wn_min = -1.0f, uo_max = 0.0f, ui_max = 0.0f, x_max = 0.0f;
     float wk_max = 0.0f;         /* heaviest query content token */
     int ni_max = 0;              /* most initials in a variant */
+    bool q_xlit = false;         /* romanised from another script */
     char buf[2 * SCR_MAX_TOKLEN + 8];
     for (int vi = 0; vi < q->nv; vi++) {
         const scr_var *v = &q->v[vi];
         float wk = 0.0f, wn = 0.0f, wo = 0.0f, wi = 0.0f, wx = 0.0f;
         int ni = 0;
+        q_xlit = q_xlit || v->xlit;
         c.xlit = v->xlit;
         for (int j = 0; j < v->n; j++) {
             const scr_tok *qt = &v->t[j];
@@ -440,6 +457,8 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                     c.qt = &ot;
                     c.nhits = 0;
                     c.fixed_sim = 0.0f;
+                    c.wq = qt->w;
+                    c.org = true;
                     scr_token_keys(&ot, true, buf, sizeof buf, key_hit, &c);
                     if (v->xlit)
                         scr_token_xlit_keys(&ot, buf, sizeof buf, key_hit, &c);
@@ -447,17 +466,26 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 }
                 continue;
             }
-            wk += qt->w;
-            if (qt->kind == SCR_TK_NUM)
-                wn += qt->w;
-            else if (qt->w > wk_max)
-                wk_max = qt->w;
+            /* a repeat of a token is no left-over in the scorer once one
+             * copy aligns: the name's weight counts each text once */
+            bool rep = false;
+            for (int k = 0; k < j && !rep; k++)
+                rep = v->t[k].len == qt->len && !memcmp(v->t[k].s, qt->s, qt->len);
+            if (!rep) {
+                wk += qt->w;
+                if (qt->kind == SCR_TK_NUM)
+                    wn += qt->w;
+                else if (qt->w > wk_max)
+                    wk_max = qt->w;
+            }
             uint32_t gen = base + (uint32_t)j;
             next_tgen(s, t);
             c.qt = qt;
             c.nhits = 0;
             c.fixed_sim = 0.0f;
             c.nonkey = false;
+            c.wq = qt->w;
+            c.org = false;
             scr_token_keys(qt, true, buf, sizeof buf, key_hit, &c);
             if (v->xlit)
                 scr_token_xlit_keys(qt, buf, sizeof buf, key_hit, &c);
@@ -493,16 +521,16 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             uint32_t gen = base + SCR_MAX_TOKS + (uint32_t)j;
             next_tgen(s, t);
             c.nhits = 0;
-            buf[0] = 't';
+            c.wq = a->w + b->w;
+            c.org = false;
+            /* the two as one token, or one edit away from it */
+            buf[0] = 'd';
             buf[1] = ':';
             memcpy(buf + 2, a->s, a->len);
             memcpy(buf + 2 + a->len, b->s, b->len);
             c.fixed_sim = 1.0f;
             key_hit(&c, buf, (size_t)a->len + b->len + 2, 1.0f);
-            buf[0] = 'd';                /* one edit away from a merged token */
-            c.fixed_sim = 0.9f;
-            key_hit(&c, buf, (size_t)a->len + b->len + 2, 0.8f);
-            /* and one substitution away (deletion against deletion) */
+            c.fixed_sim = 0.8f;
             char del[2 * SCR_MAX_TOKLEN + 8];
             size_t cl = (size_t)a->len + b->len;
             for (size_t i = 0; i < cl; i++) {
@@ -512,8 +540,6 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 del[1] = ':';
                 memcpy(del + 2, buf + 2, i);
                 memcpy(del + 2 + i, buf + 3 + i, cl - i - 1);
-                key_hit(&c, del, cl + 1, 0.8f);
-                del[0] = 't';
                 key_hit(&c, del, cl + 1, 0.8f);
             }
             spread(s, t, gen, &c, a->w + b->w, false);
@@ -570,15 +596,30 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
          * reached, numbers aside: they count on their own): the scorer
          * then charges the conflict weight on both sides. An initial of
          * the other side may take one token each. */
-        float lqm = wn_min - ac->q - x -
+        float qa = ac->q < ac->q2 ? ac->q : ac->q2;
+        float lqm = wn_min - qa - x -
                     (float)SCR_EF_NINIT(s->entry_flag[e]) * wk_max;
         float lcm = s->entry_w[e] - s->entry_nw[e] - ac->c - (float)ni_max * s->entry_wmax[e];
         if (lqm > LEFTOVER_EPS && lcm > LEFTOVER_EPS)
             den += (2.0f * LEFTOVER_CONFLICT - L) * (lqm + lcm);
         float ub = den > 0.0f ? num / den : 0.0f;
+        /* The shares may count one entry token for several query tokens
+         * (mhmd and mhmdi both reach muhammad). Sims at most 1, the
+         * aligned weight is at most what distinct tokens reached on each
+         * side (A): the estimate with A for both N and P bounds too. */
+        float ca = ac->p - ac->q - ac->o;
+        if (ac->c < ca)
+            ca = ac->c;
+        float a2 = qa + ac->o + ca;
+        if (!q_xlit && a2 < ac->p) {
+            float num2 = num - ac->n + a2, den2 = den - (1.0f - L) * (ac->p - a2);
+            float ub2 = den2 > 0.0f ? num2 / den2 : 0.0f;
+            if (ub2 < ub)
+                ub = ub2;
+        }
         if (sel && ub >= cut)
             sel[m++] = (bound){e, ub};
-        ac->n = ac->p = ac->q = ac->o = ac->c = 0.0f;
+        ac->n = ac->p = ac->q = ac->o = ac->c = ac->q2 = 0.0f;
     }
     t->ntouched = 0;
     if (!sel)
