@@ -330,6 +330,8 @@ static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
     printf("RESULT query_p50_us %.1f us -\n", lat[nq / 2]);
     printf("RESULT query_p99_us %.1f us %s\n", lat[nq * 99 / 100], g_scale ? "-" : "<=1000");
     print_work(recs, nq);
+    printf("neighbour lists of dictionary tokens filled by the queries: %.1f MB\n",
+           (double)s->ncache_bytes / (1024.0 * 1024.0));
     free(recs);
     for (size_t i = 0; i < nq; i++)
         free(qs[i]);

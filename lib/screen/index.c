@@ -31,20 +31,24 @@
  * Keys per content token of two or more letters (titles, particles,
  * organisation words and initials are not keys: they would pull in half the
  * list):
- *   t:<token>      exact token;
+ *   d:<token>, d:<token-1>  the token and, from 4 letters, each one-letter
+ *                  deletion: a symmetric deletion neighbourhood in one key
+ *                  space (the query looks up its token and its own
+ *                  deletions once each, which finds one insertion,
+ *                  deletion, substitution or transposition);
+ *   m:<loose>, m:<loose-1>  the same over the loose phonetic key, which is
+ *                  how romanised names (fawei) find Latin ones (huawei);
  *   s:<skeleton>   consonant skeleton (vowel variants, romanisations);
- *   p:<prefix5>    first five letters (truncated and merged tokens);
- *   d:<token-1>    every one-letter deletion of tokens of 4+ letters
- *                  (a symmetric deletion neighbourhood: the query looks up
- *                  its token and its own deletions in both t: and d:, which
- *                  finds one insertion, deletion or substitution);
- *   l:<loose>, m:<loose-1>  the same over the loose phonetic key, which is
- *                  how romanised names (fawei) find Latin ones (huawei).
+ *   k:<skeleton-1> one-consonant deletions of skeletons of 4+, looked up
+ *                  by romanised query tokens only (forin / foreign);
+ *   p:<prefix5>    first five letters (truncated and merged tokens).
  * Organisation words, particles and titles get keys too, without postings: a
  * query token that resembles one (a misspelt or romanised "technologies")
  * must know that it may align with such a token of a candidate.
  * Adjacent token pairs of an entry are a second table (concatenation ->
- * entries), so that "al qaida" and "alqaida" find each other.
+ * entries), so that "al qaida" and "alqaida" find each other; their
+ * skeletons concatenated too, for romanised queries (kidmatekk / kidma
+ * tech).
  * Key tables are built by radix-sorting (key hash, value) pairs: one pass, no
  * per-key allocation.
  */

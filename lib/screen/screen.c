@@ -5,6 +5,10 @@
  * tokens are looked up in the inverted index and every entry found
  * accumulates the weight of the query tokens that reached it (each query
  * token counts once per entry, through the strongest of its keys that hit).
+ * Which dictionary tokens a query token reaches depends on its text alone:
+ * the list is kept per dictionary token the first time it is computed
+ * (unit_hits), so a known token costs one read instead of some thirty key
+ * lookups and as many token comparisons.
  * From those shares, candidates() derives an upper estimate of each entry's
  * score; entries are scored in full best estimate first, until the estimate
  * falls below the threshold or the limit-th best score (see there).
@@ -34,6 +38,8 @@
 /* Left-over weight below this is not taken as proof of a left-over. */
 #define LEFTOVER_EPS 0.01f
 #define MAX_HITS 2048            /* dictionary tokens one query token may reach */
+/* Memory the neighbour lists of dictionary tokens may take (ncache). */
+#define NCACHE_MAX_BYTES ((size_t)64 << 20)
 
 /* Per-entry accumulator of the bound. */
 typedef struct eacc {
@@ -177,6 +183,8 @@ int exctl_screener_new(const exctl_listset *ls, exctl_screener **out, exctl_errb
     xc_map_init(&s->repmap);
     xc_map_init(&s->idmap);
     int rc = scr_index_build(s, eb);
+    if (!rc && !(s->ncache = calloc(2 * s->n_toks + 2, sizeof *s->ncache)))
+        rc = xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
     if (rc) {
         exctl_screener_free(s);
         return rc;
@@ -214,6 +222,10 @@ void exctl_screener_free(exctl_screener *s)
     free(s->tok_flag);
     free(s->tok_post);
     free(s->tok_post_off);
+    if (s->ncache)
+        for (size_t i = 0; i < 2 * s->n_toks + 2; i++)
+            free(s->ncache[i]);
+    free(s->ncache);
     htab_free(&s->keys);
     htab_free(&s->pairs);
     free(s->id_ents);
@@ -247,6 +259,21 @@ typedef struct qctx {
     bool org;                    /* the unit is an organisation word */
 } qctx;
 
+/* A dictionary token reached by the current unit (sim > 0, with postings). */
+static inline void add_hit(scr_tls *t, qctx *c, uint32_t id, float sim)
+{
+    bool first = t->qstamp[id] != t->qgen;
+    float wq = c->org ? 0.0f : c->wq, dq = 0.0f;
+    if (first) {
+        t->qstamp[id] = t->qgen;
+        t->qmax[id] = dq = wq;
+    } else if (wq > t->qmax[id]) {
+        dq = wq - t->qmax[id];
+        t->qmax[id] = wq;
+    }
+    c->hits[c->nhits++] = (hit){id, sim, first, dq};
+}
+
 /* A key of a query token: the dictionary tokens it reaches, each compared
  * once with the token similarity of the scorer. */
 static void key_hit(void *vctx, const char *key, size_t n, float factor)
@@ -277,18 +304,68 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
             continue;
         if (fl & SCR_TF_NONKEY)
             c->nonkey = true;
-        if (fl & SCR_TF_KEY) {
-            bool first = t->qstamp[id] != t->qgen;
-            float wq = c->org ? 0.0f : c->wq, dq = 0.0f;
-            if (first) {
-                t->qstamp[id] = t->qgen;
-                t->qmax[id] = dq = wq;
-            } else if (wq > t->qmax[id]) {
-                dq = wq - t->qmax[id];
-                t->qmax[id] = wq;
-            }
-            c->hits[c->nhits++] = (hit){id, sim, first, dq};
+        if (fl & SCR_TF_KEY)
+            add_hit(t, c, id, sim);
+    }
+}
+
+/* The dictionary tokens a query token reaches, as the keys and the token
+ * similarity find them: the same for every query token with that text
+ * (lower-case Latin key, from which the loose key and skeleton derive), so
+ * they are kept per dictionary token and romanisation flag, computed once. */
+typedef struct scr_nlist {
+    uint32_t n;
+    bool nonkey;
+    struct {
+        uint32_t id;
+        float sim;
+    } h[];
+} scr_nlist;
+
+static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_tok *qt,
+                      bool xlit, char *buf, size_t cap)
+{
+    scr_nlist **slot = NULL;
+    c->nonkey = false;
+    if (qt->id != SCR_NOID && qt->id < s->n_toks && s->ncache) {
+        slot = &s->ncache[2 * (size_t)qt->id + xlit];
+        const scr_nlist *nl = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+        if (nl) {
+            for (uint32_t i = 0; i < nl->n && c->nhits < MAX_HITS; i++)
+                add_hit(t, c, nl->h[i].id, nl->h[i].sim);
+            c->nonkey = nl->nonkey;
+            return;
         }
+    }
+    size_t h0 = c->nhits;
+    scr_token_keys(qt, true, buf, cap, key_hit, c);
+    if (xlit)
+        scr_token_xlit_keys(qt, buf, cap, key_hit, c);
+    if (!slot)
+        return;
+    size_t n = c->nhits - h0;
+    size_t bytes = sizeof(scr_nlist) + n * sizeof(((scr_nlist *)0)->h[0]);
+    size_t *used = &((exctl_screener *)s)->ncache_bytes;
+    if (__atomic_add_fetch(used, bytes, __ATOMIC_RELAXED) > NCACHE_MAX_BYTES) {
+        __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+        return;
+    }
+    scr_nlist *nl = malloc(bytes);
+    if (!nl) {
+        __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+        return;
+    }
+    nl->n = (uint32_t)n;
+    nl->nonkey = c->nonkey;
+    for (size_t i = 0; i < n; i++) {
+        nl->h[i].id = c->hits[h0 + i].tok;
+        nl->h[i].sim = c->hits[h0 + i].sim;
+    }
+    scr_nlist *expect = NULL;
+    if (!__atomic_compare_exchange_n(slot, &expect, nl, false, __ATOMIC_RELEASE,
+                                     __ATOMIC_RELAXED)) {
+        free(nl);                        /* another thread was first */
+        __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
     }
 }
 
@@ -459,9 +536,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                     c.fixed_sim = 0.0f;
                     c.wq = qt->w;
                     c.org = true;
-                    scr_token_keys(&ot, true, buf, sizeof buf, key_hit, &c);
-                    if (v->xlit)
-                        scr_token_xlit_keys(&ot, buf, sizeof buf, key_hit, &c);
+                    unit_hits(s, t, &c, &ot, v->xlit, buf, sizeof buf);
                     spread(s, t, base + (uint32_t)j, &c, qt->w, true);
                 }
                 continue;
@@ -483,12 +558,9 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             c.qt = qt;
             c.nhits = 0;
             c.fixed_sim = 0.0f;
-            c.nonkey = false;
             c.wq = qt->w;
             c.org = false;
-            scr_token_keys(qt, true, buf, sizeof buf, key_hit, &c);
-            if (v->xlit)
-                scr_token_xlit_keys(qt, buf, sizeof buf, key_hit, &c);
+            unit_hits(s, t, &c, qt, v->xlit, buf, sizeof buf);
             if (c.nonkey)
                 wx += qt->w;
             spread(s, t, gen, &c, qt->w, false);

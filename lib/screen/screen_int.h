@@ -303,6 +303,12 @@ struct exctl_screener {
     /* adjacent token pair (concatenated) -> entry ids */
     scr_htab pairs;
     double prep_seconds;
+    /* Per (token id, romanised query or not): the dictionary tokens a
+     * query token with that text reaches, filled by the first query that
+     * looks it up (screen.c, published atomically); ncache_bytes counts
+     * them against a cap. */
+    struct scr_nlist **ncache;
+    size_t ncache_bytes;
     /* identifiers: normalised value -> entity list */
     xc_map idmap;
     uint32_t *id_ents;           /* chains: id_first[key] -> ents */
