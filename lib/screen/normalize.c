@@ -366,6 +366,7 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->kind = all_digits(s, n) ? SCR_TK_NUM : kind;
     t->m = scr_letter_mask(t->s, t->len);
     t->lom = scr_letter_mask(t->lo, t->lolen);
+    scr_tok_start_keys(t);
     t->w = 1.0f;
     t->id = SCR_NOID;
     return EXCTL_OK;

@@ -28,11 +28,19 @@
  *     character positions (tokens are at most 63 bytes): the greedy Jaro
  *     matching is a mask-and-lowest-bit per character, the restricted
  *     Damerau (OSA) distance is Hyyroe's bit-vector recurrence;
+ *   - the edit distance runs before Jaro-Winkler: it gives up as soon as
+ *     the budget is exceeded, which is how most close-looking pairs end;
  *   - a token pair, a merge (one token against two or three adjacent ones)
  *     or a re-split is only computed when the cheap necessary conditions of
  *     its similarity hold: lengths within the edit budget, a compatible
- *     first letter, and letter sets that differ by at most two letters per
- *     allowed edit (each edit changes the set by at most two);
+ *     first letter (sets of acceptable first letters are made per token at
+ *     prepare time, scr_tok_start_keys), and letter sets that differ by at
+ *     most two letters per allowed edit (each edit changes the set by at
+ *     most two);
+ *   - a pair of names without a content token pair (most unrelated names)
+ *     looks for one merge or re-split of content tokens that passes its
+ *     gates and reaches the similarity the alignment accepts, and scores 0
+ *     without aligning when there is none;
  *   - with a min_score, an upper bound on the name score is taken right
  *     after the token similarity matrix: tokens that can align nowhere are
  *     left over whatever the alignment does, and their weight bounds the
@@ -242,16 +250,18 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
         return 0.0f;
     if (la == 0 || lb == 0)
         return 0.0f;
-    /* One position table serves both measures; the distance needs both
-     * names within 63 bytes, Jaro-Winkler looks at the first 64. */
-    size_t ja = la > 64 ? 64 : la, jb = lb > 64 ? 64 : lb;
-    uint64_t pm[256];
-    pm_build(pm, a, ja, b, jb);
-    double jw = jw_pm(pm, a, ja, b, jb);
-    if (jw < 0.80)
+    /* The distance needs both names within 63 bytes. One position table
+     * serves both measures; the distance, which gives up as soon as it
+     * exceeds the budget, goes first. */
+    if (la > 63 || lb > 63)
         return 0.0f;
-    int d = la > 63 || lb > 63 ? budget + 1 : osa_pm(pm, a, la, lb, budget);
+    uint64_t pm[256];
+    pm_build(pm, a, la, b, lb);
+    int d = osa_pm(pm, a, la, lb, budget);
     if (d > budget)
+        return 0.0f;
+    double jw = jw_pm(pm, a, la, b, lb);
+    if (jw < 0.80)
         return 0.0f;
     float s = (float)(0.8 * (1.0 - (double)d / (double)mx) + 0.2 * jw);
     return s;
@@ -312,13 +322,44 @@ static inline bool first_compat(char a0, char a1, char b0, char b1)
  * token's. */
 static inline bool start_compat(const scr_tok *a, const scr_tok *b, bool xlit)
 {
-    if (a->len < 2 || b->len < 2 || first_compat(a->s[0], a->s[1], b->s[0], b->s[1]) ||
+    /* fs / fl hold every first letter first_compat() accepts without the
+     * swap (all of them for a key under two letters), fi / li the bit of
+     * the key's own first letter (scr_tok_start_keys). */
+    if ((a->fs >> b->fi & 1) || (b->fs >> a->fi & 1) ||
+        (a->s[0] == b->s[1] && a->s[1] == b->s[0]) ||
         (a->len == 3 && b->len == 3 && a->m == b->m))
         return true;
     if (!xlit)
         return false;
-    return a->lolen < 2 || b->lolen < 2 || first_compat(a->lo[0], a->lo[1], b->lo[0], b->lo[1]) ||
+    return (a->fl >> b->li & 1) || (b->fl >> a->li & 1) ||
+           (a->lo[0] == b->lo[1] && a->lo[1] == b->lo[0]) ||
            (a->sklen >= 3 && b->sklen >= 3 && a->sk[0] == b->sk[0]);
+}
+
+/* Bit of a first byte in a start set: a..z are bits 0..25, any other byte
+ * shares one of bits 26..31 (a superset is harmless: it is a gate). */
+static unsigned start_bit(unsigned char c)
+{
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : 26u + c % 6u;
+}
+
+/* First letters first_compat() accepts against c, without the swap. */
+static uint32_t start_set(unsigned char c)
+{
+    uint32_t m = (uint32_t)1 << start_bit(c);
+    unsigned k = first_class((char)c);
+    for (unsigned char x = 'a'; k && x <= 'z'; x++)
+        if (first_class((char)x) & k)
+            m |= (uint32_t)1 << (x - 'a');
+    return m;
+}
+
+void scr_tok_start_keys(scr_tok *t)
+{
+    t->fi = (uint8_t)start_bit((unsigned char)t->s[0]);
+    t->fs = t->len < 2 ? ~(uint32_t)0 : start_set((unsigned char)t->s[0]);
+    t->li = (uint8_t)start_bit((unsigned char)t->lo[0]);
+    t->fl = t->lolen < 2 ? ~(uint32_t)0 : start_set((unsigned char)t->lo[0]);
 }
 
 static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
@@ -337,7 +378,7 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         return 0.0f;
     }
     *how = SCR_HOW_FUZZY;
-    if (same_but_doubles(a->s, a->len, b->s, b->len) ||
+    if ((a->m == b->m && a->s[0] == b->s[0] && same_but_doubles(a->s, a->len, b->s, b->len)) ||
         (a->len == 3 && b->len == 3 && a->m == b->m && short_transposed(a->s, b->s)))
         return 0.9f;                     /* SSON = SON, SKO = SOK */
     size_t mn = a->len < b->len ? a->len : b->len;
@@ -500,10 +541,20 @@ static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool
         return 1.0f;
     if (one->kind == SCR_TK_NUM)
         return 0.0f;
-    float s = fuzzy(one->s, one->len, buf, n, 0);
+    /* The letter set of a run is the union of its tokens': fuzzy() only
+     * runs where its necessary conditions (fuzzy_gate) hold. */
+    uint32_t rm = 0, rlm = 0;
+    for (int j = i; j < i + k; j++) {
+        rm |= v->t[j].m;
+        rlm |= v->t[j].lom;
+    }
+    float s = fuzzy_gate(one->len, one->s[0], one->len > 1 ? one->s[1] : 0, one->m, n, buf[0], buf[1], rm, 0)
+                  ? fuzzy(one->s, one->len, buf, n, 0) : 0.0f;
     if (xlit) {
         size_t ln = concat(v, i, k, true, buf, sizeof buf);
-        float p = ln ? 0.95f * fuzzy(one->lo, one->lolen, buf, ln, 1) : 0.0f;
+        float p = ln && fuzzy_gate(one->lolen, one->lo[0], one->lolen > 1 ? one->lo[1] : 0, one->lom, ln, buf[0], buf[1],
+                                   rlm, 1)
+                      ? 0.95f * fuzzy(one->lo, one->lolen, buf, ln, 1) : 0.0f;
         if (ln == one->lolen && !memcmp(buf, one->lo, ln))
             p = 0.95f;
         if (p > s)
@@ -523,6 +574,7 @@ typedef struct mgates {
     bool sums;                     /* pl, pll computed */
     const uint32_t *start;         /* start[i]: runs of b token i may begin at */
     uint16_t pl[SCR_MAX_TOKS + 1], pll[SCR_MAX_TOKS + 1];
+    int min2, min2l;               /* shortest run of two: text, loose key */
     uint64_t gate[SCR_MAX_TOKS];
 } mgates;
 
@@ -537,16 +589,20 @@ static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
     g->sums = false;
 }
 
-/* precise: the full merge_gate; otherwise lengths and starts only (a
- * superset, cheaper, not cached). */
-static uint64_t mg_compute(mgates *g, int i, bool precise)
+static uint64_t mg_compute(mgates *g, int i)
 {
     if (!g->sums) {
         const scr_var *b = g->b;
         g->pl[0] = g->pll[0] = 0;
+        g->min2 = g->min2l = 1 << 20;
         for (int j = 0; j < b->n; j++) {
             g->pl[j + 1] = (uint16_t)(g->pl[j] + b->t[j].len);
             g->pll[j + 1] = (uint16_t)(g->pll[j] + b->t[j].lolen);
+            if (j > 0) {
+                int r = g->pl[j + 1] - g->pl[j - 1], rl = g->pll[j + 1] - g->pll[j - 1];
+                g->min2 = r < g->min2 ? r : g->min2;
+                g->min2l = rl < g->min2l ? rl : g->min2l;
+            }
         }
         g->sums = true;
     }
@@ -554,6 +610,11 @@ static uint64_t mg_compute(mgates *g, int i, bool precise)
     const scr_var *b = g->b;
     int slack = g->xlit ? 1 : 0;
     uint64_t m = 0;
+    /* Every run is at least min2 long and the budget is at most that of
+     * the token's own length: a token much shorter merges with nothing. */
+    if (!g_exhaustive && one->len + edit_budget(one->len) + slack < g->min2 &&
+        (!g->xlit || one->lolen + edit_budget(one->lolen) + slack < g->min2l))
+        goto done;
     for (int k = 2; k <= 3 && k <= b->n; k++) {
         /* runs j..j+k-1 that fit, starting where a run may start */
         uint32_t runs = ((uint32_t)1 << (b->n - k + 1)) - 1;
@@ -571,10 +632,6 @@ static uint64_t mg_compute(mgates *g, int i, bool precise)
                     if (dl > budget || -dl > budget)
                         continue;
                 }
-                if (!precise) {
-                    m |= (uint64_t)1 << (2 * j + k - 2);
-                    continue;
-                }
                 run_info r;
                 run_make(b, j, k, &r);
                 if (!merge_gate(one, &r, g->xlit))
@@ -583,10 +640,9 @@ static uint64_t mg_compute(mgates *g, int i, bool precise)
             m |= (uint64_t)1 << (2 * j + k - 2);
         }
     }
-    if (precise) {
-        g->gate[i] = m;
-        g->have |= (uint32_t)1 << i;
-    }
+done:
+    g->gate[i] = m;
+    g->have |= (uint32_t)1 << i;
     return m;
 }
 
@@ -594,14 +650,7 @@ static inline uint64_t mg_get(mgates *g, int i)
 {
     if (!g_exhaustive && !g->start[i])
         return 0;                        /* no run may start anywhere */
-    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i, true);
-}
-
-static inline uint64_t mg_cheap(mgates *g, int i)
-{
-    if (!g_exhaustive && !g->start[i])
-        return 0;
-    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i, false);
+    return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i);
 }
 
 /* Try to explain unaligned tokens of one side as merges of adjacent
@@ -790,7 +839,7 @@ static void resplit(const scr_var *q, const scr_var *c, bool *uq, bool *uc, scr_
 /* Necessary conditions for a re-split of q[i], q[i+1] against c[j],
  * c[j+1]: the same first letter, then equal or fuzzy-close concatenations. */
 static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq,
-                          bool precise, uint32_t *gate)
+                          uint32_t *gate)
 {
     for (int i = 0; i + 1 < q->n; i++) {
         run_info rq;
@@ -804,10 +853,6 @@ static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq
                 int lb = c->t[j].len + c->t[j + 1].len, d = la - lb;
                 if (q->t[i].s[0] != c->t[j].s[0] || d > 3 || d < -3)
                     continue;
-                if (!precise) {
-                    g |= (uint32_t)1 << j;
-                    continue;
-                }
                 run_info r;
                 if (!made) {
                     run_make(q, i, 2, &rq);
@@ -822,6 +867,27 @@ static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq
         }
         gate[i] = g;
     }
+}
+
+/* Necessary for an exact re-split (resplit() with exact): two adjacent
+ * tokens on each side, starting with the same letter at another boundary,
+ * of the same total length. */
+static bool exact_resplit_may(const scr_var *q, const scr_var *c, const uint32_t *fq)
+{
+    uint32_t kc[SCR_MAX_TOKS];
+    for (int j = 0; j + 1 < c->n; j++)
+        kc[j] = (uint32_t)(unsigned char)c->t[j].s[0] << 16 |
+                (uint32_t)(c->t[j].len + c->t[j + 1].len);
+    for (int i = 0; i + 1 < q->n; i++) {
+        uint32_t k = (uint32_t)(unsigned char)q->t[i].s[0] << 16 |
+                     (uint32_t)(q->t[i].len + q->t[i + 1].len);
+        for (uint32_t g = fq[i] & (((uint32_t)1 << (c->n - 1)) - 1); g; g &= g - 1) {
+            int j = __builtin_ctz(g);
+            if (kc[j] == k && c->t[j].len != q->t[i].len)
+                return true;
+        }
+    }
+    return false;
 }
 
 /* Token i of v has the text of a token of v that may align. */
@@ -872,12 +938,11 @@ static float score_bound(const scr_var *q, const scr_var *c, const float *qmax,
     return x > 0.0f ? x / (x + f) : 0.0f;
 }
 
-/* What may align at all: tokens with a positive similarity and, at level
- * 1 or 2, tokens of any merge or re-split that passes its gate (level 1:
- * lengths and starts only, a cheaper superset; level 2: the full gates).
+/* What may align at all: tokens with a positive similarity and tokens of
+ * any merge or re-split that passes its gate.
  * qm / cm receive the best similarity per token, 1 for tokens that may
  * merge. */
-static void may_align(const scr_var *q, const scr_var *c, int level, mgates *mq_g,
+static void may_align(const scr_var *q, const scr_var *c, mgates *mq_g,
                       mgates *mc_g, const float *qmax, const float *cmax, float *qm, float *cm,
                       bool *mq, bool *mc)
 {
@@ -890,10 +955,8 @@ static void may_align(const scr_var *q, const scr_var *c, int level, mgates *mq_
         cm[j] = cmax[j];
         mc[j] = cmax[j] > 0.0f;
     }
-    if (level == 0)
-        return;
     for (int i = 0; i < nq; i++)
-        for (uint64_t g = level == 2 ? mg_get(mq_g, i) : mg_cheap(mq_g, i); g; g &= g - 1) {
+        for (uint64_t g = mg_get(mq_g, i); g; g &= g - 1) {
             int b = __builtin_ctzll(g), j = b / 2, k = 2 + b % 2;
             mq[i] = true;
             qm[i] = 1.0f;
@@ -903,7 +966,7 @@ static void may_align(const scr_var *q, const scr_var *c, int level, mgates *mq_
             }
         }
     for (int j = 0; j < nc; j++)
-        for (uint64_t g = level == 2 ? mg_get(mc_g, j) : mg_cheap(mc_g, j); g; g &= g - 1) {
+        for (uint64_t g = mg_get(mc_g, j); g; g &= g - 1) {
             int b = __builtin_ctzll(g), i = b / 2, k = 2 + b % 2;
             mc[j] = true;
             cm[j] = 1.0f;
@@ -914,7 +977,7 @@ static void may_align(const scr_var *q, const scr_var *c, int level, mgates *mq_
         }
     if (nq >= 2 && nc >= 2) {
         uint32_t rg[SCR_MAX_TOKS];
-        resplit_gates(q, c, mq_g->start, level == 2, rg);
+        resplit_gates(q, c, mq_g->start, rg);
         for (int i = 0; i + 1 < nq; i++)
             for (uint32_t g = rg[i]; g; g &= g - 1) {
                 int j = __builtin_ctz(g);
@@ -929,6 +992,52 @@ static bool any_content(const scr_var *v, const bool *may)
     for (int i = 0; i < v->n; i++)
         if (may[i] && content_kind(v->t[i].kind))
             return true;
+    return false;
+}
+
+/* A merge of a content token of a with a run of b holding a content
+ * token, that passes its gate and has a positive similarity. */
+static bool content_merge(const scr_var *a, const scr_var *b, bool xlit, mgates *mg)
+{
+    for (int i = 0; i < a->n; i++) {
+        if (!content_kind(a->t[i].kind))
+            continue;
+        for (uint64_t g = mg_get(mg, i); g; g &= g - 1) {
+            int x = __builtin_ctzll(g), j = x / 2, k = 2 + x % 2;
+            if (span_content(b, j, j + k - 1) && merged_sim(&a->t[i], b, j, k, xlit, 0.0f) > 0.0f)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A re-split of content spans that passes its gate and reaches the
+ * similarity resplit() accepts. */
+static bool content_resplit(const scr_var *q, const scr_var *c, const uint32_t *fq)
+{
+    if (q->n < 2 || c->n < 2)
+        return false;
+    uint32_t rg[SCR_MAX_TOKS];
+    resplit_gates(q, c, fq, rg);
+    for (int i = 0; i + 1 < q->n; i++) {
+        if (!rg[i] || !span_content(q, i, i + 1))
+            continue;
+        char a[2 * SCR_MAX_TOKLEN + 2], b[2 * SCR_MAX_TOKLEN + 2];
+        size_t la = concat(q, i, 2, false, a, sizeof a);
+        if (!la)
+            continue;
+        for (uint32_t g = rg[i]; g; g &= g - 1) {
+            int j = __builtin_ctz(g);
+            if (!span_content(c, j, j + 1))
+                continue;
+            size_t lb = concat(c, j, 2, false, b, sizeof b);
+            if (!lb || a[0] != b[0])
+                continue;
+            float sim = (la == lb && !memcmp(a, b, la)) ? 0.95f : 0.95f * fuzzy(a, la, b, lb, 0);
+            if (sim >= 0.8f)
+                return true;
+        }
+    }
     return false;
 }
 
@@ -1001,21 +1110,23 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     mg_init(&mgq, q, c, xlit, fq);
     mg_init(&mgc, c, q, xlit, fc);
     if (!g_exhaustive && !content_pair) {
-        /* Without a content pair, only a merge or re-split can give the
-         * name a content alignment: when none can, the score is 0; and a
-         * name that cannot reach min_score stops here. Level 1 (lengths
-         * and starts) is a cheaper, looser superset of level 2 (the full
-         * gates), so it comes first. With a content pair the candidate is
-         * scored in full: the index has already ranked candidates by an
-         * upper estimate, and the gates of every token cost about as much
-         * as the alignment they would save. */
-        bool mq[SCR_MAX_TOKS], mc[SCR_MAX_TOKS];
-        float qm[SCR_MAX_TOKS], cm[SCR_MAX_TOKS];
-        for (int level = 1; level <= 2; level++) {
-            may_align(q, c, level, &mgq, &mgc, qmax, cmax, qm, cm, mq, mc);
+        /* Without a content pair, only a merge or re-split of content
+         * tokens can give the name a content alignment: when none passes
+         * its gate with a similarity that alignment would accept, the score
+         * is 0 (most unrelated names end here, before any alignment); and a
+         * name that cannot reach min_score stops here. With a content pair
+         * the candidate is scored in full: the index has already ranked
+         * candidates by an upper estimate, and the gates of every token
+         * cost about as much as the alignment they would save. */
+        if (!content_merge(q, c, xlit, &mgq) && !content_merge(c, q, xlit, &mgc) &&
+            !content_resplit(q, c, fq))
+            return 0.0f;
+        if (min_score > 0.0f) {
+            bool mq[SCR_MAX_TOKS], mc[SCR_MAX_TOKS];
+            float qm[SCR_MAX_TOKS], cm[SCR_MAX_TOKS];
+            may_align(q, c, &mgq, &mgc, qmax, cmax, qm, cm, mq, mc);
             if (!any_content(q, mq) || !any_content(c, mc) ||
-                (min_score > 0.0f &&
-                 score_bound(q, c, qm, cm, mq, mc) - legal_pen + BOUND_EPS < min_score))
+                score_bound(q, c, qm, cm, mq, mc) - legal_pen + BOUND_EPS < min_score)
                 return 0.0f;
         }
     }
@@ -1031,7 +1142,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     if (nq != nc) {
         try_merges(q, c, uq, uc, true, xlit, 0.95f, &mgq, al, &nal);
         try_merges(c, q, uc, uq, false, xlit, 0.95f, &mgc, al, &nal);
-    } else if (nq >= 2) {
+    } else if (nq >= 2 && (g_exhaustive || exact_resplit_may(q, c, fq))) {
         resplit(q, c, uq, uc, al, &nal, true, fq);
     }
     /* The pairs sorted once in greedy order (insertion sort: few pairs);

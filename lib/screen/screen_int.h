@@ -83,6 +83,9 @@ typedef struct scr_tok {
     float w;            /* weight (IDF x kind) */
     uint32_t id;        /* interned id of s in the screener, SCR_NOID if unknown */
     uint32_t m, lom;    /* letter sets of s and lo (bit c-'a'), for quick rejects */
+    uint32_t fs, fl;    /* first letters that may start a spelling of s / lo
+                         * (all bits for keys under two letters) */
+    uint8_t fi, li;     /* bit of the first letter of s / lo in such a set */
     uint8_t len, lolen, sklen;
     uint8_t kind;
 } scr_tok;
@@ -216,6 +219,8 @@ double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 /* Restricted Damerau distance: exact up to cap, cap + 1 above. */
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);
 uint32_t scr_letter_mask(const char *s, size_t n);
+/* Fill fs, fl, fi and li of a token whose s and lo are set. */
+void scr_tok_start_keys(scr_tok *t);
 
 /* Evidence and schema adjustments applied to a name score. */
 typedef struct scr_adjust {
