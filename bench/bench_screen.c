@@ -64,13 +64,17 @@ static void print_memory(const exctl_screener *s)
     double arena = (double)s->arena.used_total;
     double nrec = (double)s->n_nrec * 4 + (double)s->n_names * 4 + (double)s->n_ents * 12;
     double reps = (double)s->n_reps * sizeof(scr_tok);
-    double ents = (double)s->n_entries * (sizeof(scr_entry) + 8);
-    double toks = (double)s->n_toks * (4 + 4 + 4 + 1 + 4) + (double)s->tokmap.cap * sizeof(xc_map_slot);
+    /* entry, key weight, other weight, numbers, heaviest token, flags */
+    double ents = (double)s->n_entries * (sizeof(scr_entry) + 4 * 4 + 1);
+    /* weight, df, rep, flag, postings offset; the neighbour-list slots */
+    double toks = (double)s->n_toks * (4 + 4 + 4 + 1 + 4) + (double)s->tokmap.cap * sizeof(xc_map_slot) +
+                  (double)(2 * s->n_toks + 2) * sizeof(void *);
     double post = (double)s->tok_post_off[s->n_toks] * 4;
     double keys = (double)s->keys.cap * 16 + (double)s->keys.n_vals * 4;
-    double pairs = (double)s->pairs.cap * 16 + (double)s->pairs.n_vals * 4;
-    /* accumulator (28 bytes) and touched list per entry, stamps */
-    double tls = (double)s->n_entries * 32 + (double)s->n_toks * 4 + (double)s->n_ents * 8;
+    double pairs = (double)s->pairs.cap * 16 + (double)s->pairs.n_vals * 8;  /* entry, weight */
+    /* accumulator (40 bytes) and touched list per entry; per token two
+     * stamps and a weight; per entity a stamp and a slot */
+    double tls = (double)s->n_entries * 44 + (double)s->n_toks * 12 + (double)s->n_ents * 8;
     printf("memory (MB): token strings %.1f, name records %.1f, reps %.1f, entries %.1f, "
            "dictionary %.1f, token postings %.1f, key table %.1f, pair table %.1f, "
            "per-thread query state %.1f; total %.1f\n", arena / mb, nrec / mb, reps / mb,
