@@ -16,7 +16,8 @@
  *     sum(sim * W) / (sum(W aligned) + A * sum(w unaligned, both sides))
  * where W of an aligned pair is the mean weight of its tokens and A < 1
  * forgives, in part, tokens that one side simply lacks (a missing middle
- * name). Rare tokens dominate: sharing "george" while "bush" and "habbash"
+ * name; more so between names without organisation words, where added
+ * father and grandfather names are common). Rare tokens dominate: sharing "george" while "bush" and "habbash"
  * differ leaves little. A name with no aligned content token (only
  * organisation words, titles and particles in common) scores 0, and legal
  * forms never reach the scorer, so "EMMA LLC" is just "emma".
@@ -55,9 +56,11 @@
 #include "screen_int.h"
 
 #define OMIT_WEIGHT 0.30f      /* a token the other, fully matched, name lacks */
+#define OMIT_WEIGHT_PLAIN 0.20f /* the same between names without organisation words */
 #define CONFLICT_WEIGHT 0.90f  /* tokens left over on both sides */
 #define ORDER_PENALTY 0.08f    /* per inverted pair, beyond a rotation */
 #define ORDER_PENALTY_MAX 0.20f
+#define PATRONYM_PENALTY 0.15f  /* "A bin B" against "B bin A" */
 #define LEGAL_PENALTY 0.08f
 #define SIM_FLOOR 0.70f
 /* Float rounding slack of the upper bound (scores are printed to 1e-4). */
@@ -763,6 +766,31 @@ static float number_penalty(const scr_var *q, const bool *uq, const scr_var *c, 
     return CONFLICT_WEIGHT * w;
 }
 
+static bool is_patronym_marker(const scr_tok *t)
+{
+    return t->kind == SCR_TK_PARTICLE && t->len >= 3 && t->len <= 4 && !memcmp(t->s, "bin", 3) &&
+           (t->len == 3 || t->s[3] == 't');
+}
+
+/* "A bin B" against "B bin A": son and father exchanged, which names two
+ * different people however well the tokens match (ben and ibn are read
+ * bin by orgwords.c). */
+static bool patronym_swapped(const scr_var *q, const scr_var *c, const scr_align *al, int nal)
+{
+    for (int a = 0; a < nal; a++) {
+        if (al[a].qj >= 0 || al[a].cj >= 0)
+            continue;
+        int qa = al[a].qi, ca = al[a].ci;
+        if (qa + 2 >= q->n || ca < 2 || !is_patronym_marker(&q->t[qa + 1]) ||
+            !is_patronym_marker(&c->t[ca - 1]))
+            continue;
+        for (int b = 0; b < nal; b++)
+            if (al[b].qj < 0 && al[b].cj < 0 && al[b].qi == qa + 2 && al[b].ci == ca - 2)
+                return true;
+    }
+    return false;
+}
+
 /* Inversions among aligned tokens, forgiving one rotation of the
  * candidate's order ("LAST, First" = "First LAST"). */
 static float order_penalty(const scr_align *al, int nal, int nc)
@@ -1192,12 +1220,15 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     bool dq, dc;
     float lq = leftover(q, uq, al, nal, true, &dq), lc = leftover(c, uc, al, nal, false, &dc);
     int covq = covered(q, uq), covc = covered(c, uc);
-    float aq = (lc == 0.0f && !dc && covc >= 2) ? OMIT_WEIGHT : CONFLICT_WEIGHT;
-    float ac = (lq == 0.0f && !dq && covq >= 2) ? OMIT_WEIGHT : CONFLICT_WEIGHT;
+    float omit = q->orgish || c->orgish ? OMIT_WEIGHT : OMIT_WEIGHT_PLAIN;
+    float aq = (lc == 0.0f && !dc && covc >= 2) ? omit : CONFLICT_WEIGHT;
+    float ac = (lq == 0.0f && !dq && covq >= 2) ? omit : CONFLICT_WEIGHT;
     den += ac * lc + aq * lq;
     den += number_penalty(q, uq, c, uc);
     float score = den > 0.0f ? num / den : 0.0f;
     float order_pen = order_penalty(al, nal, nc);
+    if (patronym_swapped(q, c, al, nal))
+        order_pen += PATRONYM_PENALTY;
     score -= order_pen;
     score -= legal_pen;
     if (score < 0.0f)

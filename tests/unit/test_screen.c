@@ -246,6 +246,11 @@ static void positives(void **state)
     assert_true(score("Hans O Friedrich", "Hans Joachim Friedrich") <
                 score("Hans J Friedrich", "Hans Joachim Friedrich"));
     assert_true(score("Sergey Lavrov", "Sergey Viktorovich Lavrov") >= thr); /* middle name */
+    /* a person's name with added father and grandfather names */
+    assert_true(score("Anwar Haddad", "Anwar Mustafa Khalil Haddad") >= thr);
+    /* father and son exchanged around bin is another person; a rotation is not */
+    assert_true(score("Khalid bin Yusuf Al-Harbi", "Yusuf bin Khalid Al-Harbi") < thr);
+    assert_true(score("Isa bin Tarif", "Tarif, Isa bin") >= thr);
     assert_true(score("Three Percenters", "3 Percenters") >= thr);           /* number words */
     /* numbers are significant */
     assert_true(score("Ocean Star 7", "Ocean Star 8") < thr);
