@@ -30,8 +30,9 @@
 
 #define DEFAULT_THRESHOLD 0.80
 /* The least a left-over token costs in the scorer's denominator, per side
- * (score.c: OMIT_WEIGHT); the candidate bound assumes it. */
-#define LEFTOVER_MIN 0.30f
+ * (score.c: OMIT_WEIGHT_PLAIN, names without organisation words); the
+ * candidate bound assumes it. */
+#define LEFTOVER_MIN 0.20f
 /* What a left-over costs when both names have some (score.c:
  * CONFLICT_WEIGHT). */
 #define LEFTOVER_CONFLICT 0.90f
