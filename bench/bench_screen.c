@@ -64,8 +64,7 @@ static void print_memory(const exctl_screener *s)
     double arena = (double)s->arena.used_total;
     double nrec = (double)s->n_nrec * 4 + (double)s->n_names * 4 + (double)s->n_ents * 12;
     double reps = (double)s->n_reps * sizeof(scr_tok);
-    /* entry, key weight, other weight, numbers, heaviest token, flags */
-    double ents = (double)s->n_entries * (sizeof(scr_entry) + 4 * 4 + 1);
+    double ents = (double)s->n_entries * (sizeof(scr_entry) + sizeof(scr_estat));
     /* weight, df, rep, flag, postings offset; the neighbour-list slots */
     double toks = (double)s->n_toks * (4 + 4 + 4 + 1 + 4) + (double)s->tokmap.cap * sizeof(xc_map_slot) +
                   (double)(2 * s->n_toks + 2) * sizeof(void *);

@@ -732,16 +732,10 @@ static int build_entries(exctl_screener *s)
     if (n_entries >= UINT32_MAX)
         return EXCTL_EINVAL;
     s->entries = calloc(n_entries ? n_entries : 1, sizeof *s->entries);
-    s->entry_w = calloc(n_entries ? n_entries : 1, sizeof *s->entry_w);
-    s->entry_u = calloc(n_entries ? n_entries : 1, sizeof *s->entry_u);
-    s->entry_nw = calloc(n_entries ? n_entries : 1, sizeof *s->entry_nw);
-    s->entry_wmax = calloc(n_entries ? n_entries : 1, sizeof *s->entry_wmax);
-    s->entry_flag = calloc(n_entries ? n_entries : 1, sizeof *s->entry_flag);
+    s->estat = calloc(n_entries ? n_entries : 1, sizeof *s->estat);
     s->tok_post_off = calloc(s->n_toks + 1, sizeof *s->tok_post_off);
     uint32_t *last = malloc((s->n_toks ? s->n_toks : 1) * sizeof *last);
-    if (!s->entries || !s->entry_w || !s->entry_u || !s->entry_nw || !s->entry_wmax ||
-        !s->entry_flag ||
-        !s->tok_post_off || !last) {
+    if (!s->entries || !s->estat || !s->tok_post_off || !last) {
         free(last);
         return EXCTL_ENOMEM;
     }
@@ -766,7 +760,7 @@ static int build_entries(exctl_screener *s)
                         if (t->len >= 2) {
                             u += t->w;
                         } else {
-                            s->entry_flag[e] |= SCR_EF_INITIAL;
+                            s->estat[e].flag |= SCR_EF_INITIAL;
                             ninit += ninit < 7;
                         }
                         continue;
@@ -783,11 +777,12 @@ static int build_entries(exctl_screener *s)
                         total++;
                     }
                 }
-                s->entry_w[e] = w;
-                s->entry_u[e] = u;
-                s->entry_nw[e] = nw;
-                s->entry_wmax[e] = wmax;
-                s->entry_flag[e] |= (uint8_t)(ninit << 1);
+                scr_estat *st = &s->estat[e];
+                st->w = w;
+                st->u = u;
+                st->nw = nw;
+                st->wmax = wmax;
+                st->flag |= (uint8_t)(ninit << 1);
             }
         }
     }

@@ -212,11 +212,7 @@ void exctl_screener_free(exctl_screener *s)
     free(s->nrec);
     free(s->reps);
     free(s->entries);
-    free(s->entry_w);
-    free(s->entry_u);
-    free(s->entry_nw);
-    free(s->entry_wmax);
-    free(s->entry_flag);
+    free(s->estat);
     free(s->tok_w);
     free(s->tok_df);
     free(s->tok_rep);
@@ -645,9 +641,10 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         /* An initial may stand for a whole token of the other side: that
          * side's left-overs are then not counted at all. */
         eacc *ac = &t->acc[e];
-        float lq = (s->entry_flag[e] & SCR_EF_INITIAL) ? 0.0f : wq_min;
-        float lc = ui_max > 0.0f ? 0.0f : s->entry_w[e];
-        float uc = s->entry_u[e];
+        const scr_estat *es = &s->estat[e];
+        float lq = (es->flag & SCR_EF_INITIAL) ? 0.0f : wq_min;
+        float lc = ui_max > 0.0f ? 0.0f : es->w;
+        float uc = es->u;
         /* query organisation words, particles and titles meet the entry's */
         float uo = uo_max < uc ? uo_max : uc;
         float num = ac->n + 2.0f * (uo + ui_max);
@@ -671,8 +668,8 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
          * the other side may take one token each. */
         float qa = ac->q < ac->q2 ? ac->q : ac->q2;
         float lqm = wn_min - qa - x -
-                    (float)SCR_EF_NINIT(s->entry_flag[e]) * wk_max;
-        float lcm = s->entry_w[e] - s->entry_nw[e] - ac->c - (float)ni_max * s->entry_wmax[e];
+                    (float)SCR_EF_NINIT(es->flag) * wk_max;
+        float lcm = es->w - es->nw - ac->c - (float)ni_max * es->wmax;
         if (lqm > LEFTOVER_EPS && lcm > LEFTOVER_EPS)
             den += (2.0f * LEFTOVER_CONFLICT - L) * (lqm + lcm);
         float ub = den > 0.0f ? num / den : 0.0f;

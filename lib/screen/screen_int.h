@@ -252,9 +252,17 @@ typedef struct scr_htab {
     size_t n_vals;
 } scr_htab;
 
-/* Entry flags (entry_flag). */
+typedef struct scr_estat {
+    float w;                     /* weight of the entry's key tokens */
+    float u;                     /* weight of its other tokens (not initials) */
+    float nw;                    /* of w, the numbers' */
+    float wmax;                  /* heaviest content token (numbers aside) */
+    uint8_t flag;                /* SCR_EF_* */
+} scr_estat;
+
+/* Entry flags (scr_estat.flag). */
 enum { SCR_EF_INITIAL = 1 };
-/* Bits 1..3 of entry_flag: the entry's initials, up to 7. */
+/* Bits 1..3 of scr_estat.flag: the entry's initials, up to 7. */
 #define SCR_EF_NINIT(f) (((f) >> 1) & 7u)
 
 /* Token flags (tok_flag). */
@@ -287,11 +295,7 @@ struct exctl_screener {
     int n_scripts;
     /* entries = (name, variant) pairs the index points at */
     scr_entry *entries;
-    float *entry_w;              /* weight of the entry's key tokens */
-    float *entry_u;              /* weight of its other tokens (not initials) */
-    float *entry_nw;             /* of entry_w, the numbers' */
-    float *entry_wmax;           /* heaviest content token (numbers aside) */
-    uint8_t *entry_flag;         /* SCR_EF_* */
+    scr_estat *estat;            /* per entry, read together by the estimate */
     size_t n_entries;
     /* token dictionary (by text) */
     xc_map tokmap;               /* token text -> id */
