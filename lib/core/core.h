@@ -93,6 +93,10 @@ bool xc_utf8_valid(const char *s, size_t n);
  * (1..4) and sets *cp, or 0 on invalid input. */
 int xc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 int xc_utf8_encode(uint32_t cp, char out[4]);
+/* The JSON escape for byte c (\" \\ \n ... or \u00XX in capitals, as
+ * jansson writes it) into out; returns its length, or 0 when c stands as it
+ * is (printable ASCII and every byte >= 0x80). */
+size_t xc_json_escape(unsigned char c, char out[6]);
 
 /* Clean a field into the buffer: trim, collapse runs of white space (ASCII
  * and U+3000) to one space, fold full-width ASCII (U+FF01..FF5E) to ASCII.

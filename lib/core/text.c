@@ -43,6 +43,30 @@ int xc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+size_t xc_json_escape(unsigned char c, char out[6])
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if ((c >= 0x20 && c != '"' && c != '\\'))
+        return 0;
+    out[0] = '\\';
+    switch (c) {
+    case '"': out[1] = '"'; return 2;
+    case '\\': out[1] = '\\'; return 2;
+    case '\b': out[1] = 'b'; return 2;
+    case '\f': out[1] = 'f'; return 2;
+    case '\n': out[1] = 'n'; return 2;
+    case '\r': out[1] = 'r'; return 2;
+    case '\t': out[1] = 't'; return 2;
+    default:
+        out[1] = 'u';
+        out[2] = '0';
+        out[3] = '0';
+        out[4] = hex[c >> 4];
+        out[5] = hex[c & 15];
+        return 6;
+    }
+}
+
 int xc_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {

@@ -270,7 +270,6 @@ static int cmp_item(const void *a, const void *b)
 /* s as a JSON string. Invalid UTF-8 is refused (jansson refused it too). */
 static int put_str(xc_buf *b, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
     size_t n = strlen(s);
     if (!xc_utf8_valid(s, n))
         return EXCTL_EUTF8;
@@ -279,29 +278,13 @@ static int put_str(xc_buf *b, const char *s)
         rc = xc_buf_putc(b, '"');
     const char *run = s;
     for (const char *p = s; *p && !rc; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
+        char esc[6];
+        size_t el = xc_json_escape((unsigned char)*p, esc);
+        if (!el)
             continue;
         if (p > run)
             rc = xc_buf_append(b, run, (size_t)(p - run));
         run = p + 1;
-        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
-        size_t el = 2;
-        switch (c) {
-        case '"': case '\\': break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            el = 6;
-        }
         if (!rc)
             rc = xc_buf_append(b, esc, el);
     }

@@ -77,15 +77,12 @@ void srv_jw_arr_end(srv_jw *w) { close_c(w, ']'); }
 
 static void put_escaped(srv_jw *w, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t run = 0;   /* start of the pending run of bytes copied as they are */
     put(w, "\"", 1);
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
+        char esc[6];
+        size_t el = 0;
         if (c >= 0x80) {
             uint32_t cp;
             int k = xc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
@@ -93,33 +90,15 @@ static void put_escaped(srv_jw *w, const char *s, size_t n)
                 i += (size_t)k;
                 continue;
             }
+        } else if (!(el = xc_json_escape(c, esc))) {
+            i++;
+            continue;
         }
         put(w, s + run, i - run);
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t el = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            if (c >= 0x80) {   /* not UTF-8: U+FFFD */
-                put(w, "\xef\xbf\xbd", 3);
-                el = 0;
-            } else {
-                esc[1] = 'u';
-                esc[2] = '0';
-                esc[3] = '0';
-                esc[4] = hex[c >> 4];
-                esc[5] = hex[c & 15];
-                el = 6;
-            }
-        }
         if (el)
             put(w, esc, el);
+        else
+            put(w, "\xef\xbf\xbd", 3);   /* not UTF-8: U+FFFD */
         i++;
         run = i;
     }
