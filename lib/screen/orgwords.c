@@ -391,7 +391,10 @@ static bool is_cjk(const scr_ntok *t)
 
 /* Split CJK tokens around embedded rows (leftmost match, longest row at
  * that offset). Pieces keep the token's script and are not NUL-terminated:
- * romanisers use the length. */
+ * romanisers use the length. Katakana rows (whole-token rows) split a kana
+ * token only as its ending after at least two other kana: loan-word names
+ * are often written without ・ (ミノトルサービス = Minotor Service), while
+ * inside a word the same kana may be part of the name. */
 static size_t split_cjk(scr_ntok *t, size_t n, size_t cap)
 {
     size_t i = 0;
@@ -405,9 +408,10 @@ static size_t split_cjk(scr_ntok *t, size_t n, size_t cap)
         const cjkrow *hit = NULL;
         for (off = 0; off < len && !hit; off++) {
             for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++) {
-                if (g_cjk[r].whole)
-                    continue;
                 size_t l = strlen(g_cjk[r].s);
+                if (g_cjk[r].whole &&
+                    (t[i].sc != SCR_SC_KANA || off < 6 || off + l != len))
+                    continue;
                 if (l <= len - off && l > rl && !memcmp(s + off, g_cjk[r].s, l)) {
                     hit = &g_cjk[r];
                     rl = l;

@@ -6,7 +6,10 @@
  * collapse (kh, sh, th, ph, zh/dzh/dj), c/k/q and s/z merge, l = r, v = b,
  * f = h, w = u, y = i, g before e/i is j, doubled letters collapse. A few
  * English spellings are read as katakana hears them: -tion/-sion as ション
- * (son), ee/ea before a consonant as イー (i), a silent gh (flight). It is
+ * (son), ee/ea before a consonant and a final ey as イー (i), a silent gh
+ * (flight), a first i before a consonant and a final silent e as アイ (time = タイム
+ * taim), a final -ign as アイン (align = アライン), the glide of a lip
+ * consonant before u dropped (ミュラー myura = Muller). It is
  * deliberately coarse, so the scorer uses it only when one side was
  * romanised from another script; between two Latin spellings it would
  * merge different names.
@@ -26,6 +29,15 @@ static bool vowel(char c)
 static bool cons(char c)
 {
     return c >= 'a' && c <= 'z' && !vowel(c);
+}
+
+/* No vowel in s[0..i). */
+static bool first_vowel(const char *s, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (vowel(s[k]))
+            return false;
+    return true;
 }
 
 size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
@@ -70,7 +82,8 @@ size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
             else PUT('d');
             break;
         case 'z':
-            if (nx == 'h') { PUT('j'); i++; } else PUT('s');
+            if (nx == 'h') { PUT('j'); i++; }
+            else PUT('s');
             break;
         case 's':
             if (nx == 'i' && nx2 == 'o' && i + 3 < n && s[i + 3] == 'n') {
@@ -98,12 +111,22 @@ size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
                 break;
             PUT('u');
             break;
-        case 'y': PUT('i'); break;
+        case 'y':
+            /* myu = mu after a lip consonant: ミュラー Muller, ビューロー
+             * bureau (not kyu, hyu: Kyung and Hyun are Korean names of
+             * their own) */
+            if (nx == 'u' && o > 0 && (out[o - 1] == 'm' || out[o - 1] == 'b' ||
+                                      out[o - 1] == 'p'))
+                break;
+            PUT('i');
+            break;
         case 'j': PUT('j'); break;
         case 'e':
-            if (nx == 'e' || (nx == 'a' && cons(nx2))) {
-                PUT('i');                        /* ee, ea: east = イースト */
+            if (nx == 'e' || (nx == 'a' && cons(nx2)) || (nx == 'y' && i + 2 == n && i > 0)) {
+                PUT('i');                        /* ee, ea: east = イースト; key = キー */
                 i++;
+            } else if (i + 1 == n && i >= 2 && cons(s[i - 1]) && vowel(s[i - 2])) {
+                /* a silent final e (time, service): nothing */
             } else {
                 PUT('e');
             }
@@ -112,6 +135,17 @@ size_t scr_loose_key(const char *s, size_t n, char *out, size_t cap)
             if (nx == 'g' && nx2 == 'h' && (i + 3 == n || s[i + 3] == 't')) {
                 PUT('i');                        /* silent gh: flight = フライト */
                 i += 2;
+            } else if (nx == 'g' && nx2 == 'n' && i + 3 == n && i > 0) {
+                PUT('a');                        /* -ign = アイン: align, design */
+                PUT('i');
+                PUT('n');
+                i += 2;
+            } else if (i > 0 && cons(nx) && nx != 'r' && i + 3 == n && s[i + 2] == 'e' &&
+                       first_vowel(s, i)) {
+                /* time = タイム, white = ホワイト; only as the word's one
+                 * vowel before the e: service, engine are サービス, エンジン */
+                PUT('a');
+                PUT('i');
             } else {
                 PUT('i');
             }

@@ -113,6 +113,13 @@ static const char *rom_kana(const char *s, int k)
     return out;
 }
 
+static const char *loose(const char *s)
+{
+    static char out[64];
+    scr_loose_key(s, strlen(s), out, sizeof out);
+    return out;
+}
+
 static void katakana_loan_words(void **state)
 {
     (void)state;
@@ -134,6 +141,23 @@ static void katakana_loan_words(void **state)
     /* loan words that only look alike stay apart */
     assert_true(score("ステーション・ノヴァ", "Stanton Nova") < thr);
     assert_true(score("フライト・イースト", "Flint West") < thr);
+    /* English spellings as katakana hears them: a final ey (キー key), i
+     * with a silent final e (タイム time), -ign (アライン align), myu = mu
+     * (ミュー mu) */
+    assert_true(score("ウィン・キー", "Win Key Limited") >= thr);
+    assert_true(score("タイム・アート", "Time Art International LTD") >= thr);
+    assert_true(score("アライン・トレーディング", "Align Trading Company Limited") >= thr);
+    assert_true(score("ウィン・キー", "Win Kaiser Limited") < thr);
+    assert_true(score("タイム・アート", "Tom Art") < thr);
+    assert_string_equal(loose("key"), "ki");
+    assert_string_equal(loose("time"), "taim");
+    assert_string_equal(loose("align"), "arain");
+    assert_string_equal(loose("service"), "serbis");
+    assert_string_equal(loose("myura"), "mura");
+    /* the glide is dropped after lip consonants only: Korean Kyung and
+     * Hyun are not Kung and Hun */
+    assert_string_equal(loose("kyung"), "kiung");
+    assert_string_equal(loose("hyun"), "hiun");
 }
 
 static bool has_org(const scr_var *v, const char *canon)
@@ -159,6 +183,16 @@ static void translated_org_words(void **state)
                       "Novatek International Trading LLC") >= thr);
     /* only as whole words: Vancouver is not a bank */
     v = prep("バンクーバー");
+    assert_int_equal(v->n, 1);
+    assert_int_equal(v->t[0].kind, SCR_TK_WORD);
+    /* but as the ending of a kana word written without ・ after at least
+     * two kana: ミノトルサービス = Minotor Service */
+    v = prep("ミノトルサービス");
+    assert_int_equal(v->n, 2);
+    assert_true(has_org(v, "service"));
+    assert_true(score("ミノトルサービス", "Minotor-Service") >= thr);
+    assert_true(score("ベルオモホールディング", "BelOMO Holding") >= thr);
+    v = prep("ノサービス");
     assert_int_equal(v->n, 1);
     assert_int_equal(v->t[0].kind, SCR_TK_WORD);
     /* kanji organisation words inside a name, Japanese and Chinese */
