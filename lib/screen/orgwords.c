@@ -54,6 +54,16 @@ static const orgrow g_rows[] = {
     L("eood", SCR_LF_LIMITED), LE("ood", SCR_LF_LIMITED), L("doo", SCR_LF_LIMITED),
     LE("d o o", SCR_LF_LIMITED), LE("oy", SCR_LF_LIMITED), LE("aps", SCR_LF_LIMITED),
     L("mchj", SCR_LF_LIMITED), L("too", SCR_LF_LIMITED),
+    /* Romanian, Czech/Slovak, Spanish, French, Belgian, Turkish, Korean */
+    L("societatea cu raspundere limitata", SCR_LF_LIMITED), L("sro", SCR_LF_LIMITED),
+    LE("s r o", SCR_LF_LIMITED), LE("s ro", SCR_LF_LIMITED), L("spol s r o", SCR_LF_LIMITED),
+    L("spol s ro", SCR_LF_LIMITED), L("spol sro", SCR_LF_LIMITED), LE("sl", SCR_LF_LIMITED),
+    LE("s l", SCR_LF_LIMITED), L("slu", SCR_LF_LIMITED), L("sociedad limitada", SCR_LF_LIMITED),
+    L("sociedad de responsabilidad limitada", SCR_LF_LIMITED), L("eurl", SCR_LF_LIMITED),
+    L("societe a responsabilite limitee", SCR_LF_LIMITED), L("bvba", SCR_LF_LIMITED),
+    L("sprl", SCR_LF_LIMITED), L("limited sirketi", SCR_LF_LIMITED),
+    L("ltd sti", SCR_LF_LIMITED), LE("sti", SCR_LF_LIMITED), L("ehf", SCR_LF_LIMITED),
+    L("유한회사", SCR_LF_LIMITED), L("유한책임회사", SCR_LF_LIMITED),
     L("ооо", SCR_LF_LIMITED), L("тов", SCR_LF_LIMITED), L("тоо", SCR_LF_LIMITED),
     L("одо", SCR_LF_LIMITED),
     L("общество с ограниченной ответственностью", SCR_LF_LIMITED),
@@ -70,6 +80,14 @@ static const orgrow g_rows[] = {
     LE("s a s", SCR_LF_STOCK), LE("kk", SCR_LF_STOCK), L("kabushiki kaisha", SCR_LF_STOCK),
     L("kabushiki gaisha", SCR_LF_STOCK), LE("tbk", SCR_LF_STOCK), LE("pt", SCR_LF_STOCK),
     L("psc", SCR_LF_STOCK), L("saog", SCR_LF_STOCK),
+    /* Hungarian, Nordic, Dutch, Croatian, Turkish, Mexican, German, Korean */
+    L("zrt", SCR_LF_STOCK), L("nyrt", SCR_LF_STOCK), L("oyj", SCR_LF_STOCK),
+    L("aktiebolag", SCR_LF_STOCK), L("aksjeselskap", SCR_LF_STOCK),
+    L("aktieselskab", SCR_LF_STOCK), L("naamloze vennootschap", SCR_LF_STOCK),
+    LE("nv", SCR_LF_STOCK), LE("n v", SCR_LF_STOCK), LE("d d", SCR_LF_STOCK),
+    L("anonim sirketi", SCR_LF_STOCK), LE("a s", SCR_LF_STOCK),
+    L("sa de cv", SCR_LF_STOCK), L("s a de c v", SCR_LF_STOCK), L("kgaa", SCR_LF_STOCK),
+    L("주식회사", SCR_LF_STOCK),
     L("joint stock company", SCR_LF_STOCK), L("public joint stock company", SCR_LF_STOCK),
     L("open joint stock company", SCR_LF_STOCK), L("closed joint stock company", SCR_LF_STOCK),
     L("joint stock", SCR_LF_STOCK), L("public limited company", SCR_LF_STOCK),
@@ -181,7 +199,7 @@ typedef struct cjkrow {
 
 /* Katakana renderings of English organisation words and legal forms are
  * whole words (written apart with ・ or a space): inside a longer katakana
- * word they are usually part of a name. */
+ * word they are usually part of a name, except as its ending (split_cjk). */
 #define CL(s, b) {s, ACT_LEGAL, b, NULL, 0}
 #define CO(s, c) {s, ACT_ORG, 0, c, 0}
 #define KO(s, c) {s, ACT_ORG, 0, c, 1}

@@ -221,6 +221,17 @@ static void org_tags(void **state)
     assert_true(score("OOO Oboronnye Initsiativy", "Oboronnye Initsiativy o.O.O.") >= thr);
     assert_true(score("Deutsche Bank AG", "Deutsche Bank GmbH") <
                 score("Deutsche Bank AG", "Deutsche Bank Aktiengesellschaft"));
+    /* Romanian, Czech, Turkish, Korean forms, long and abbreviated */
+    assert_true(score("Societatea cu Răspundere Limitată PRO TRAFFIC", "SRL PRO TRAFFIC") >= thr);
+    assert_true(score("Bohemia Optics s.r.o.", "BOHEMIA OPTICS SPOL. S R.O.") >= thr);
+    assert_true(score("Nova Makina Ltd. Şti.", "Nova Makina Limited Şirketi") >= thr);
+    v = prep("Nova Makina Anonim Şirketi");
+    assert_true(v->legal & SCR_LF_STOCK);
+    assert_string_equal(joined(v), "nova makina");
+    v = prep("한국항공 주식회사");
+    assert_true(v->legal & SCR_LF_STOCK);
+    assert_true(score("한국항공 주식회사", "한국항공") >= thr);
+    assert_true(score("SRL", "S.R.L.") == 0.0);
 }
 
 static void watchman_false_positives(void **state)
