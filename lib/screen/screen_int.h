@@ -61,6 +61,7 @@ enum {
     SCR_KEY_KANA_R,    /* kana: foreign reading with ー after a vowel as r */
     SCR_KEY_KANJI_JA,  /* Han: Japanese reading (KAKASI dictionary) */
     SCR_KEY_HANGUL_KP, /* Hangul: North Korean list style (Kim Jong Un) */
+    SCR_KEY_ARABIC_FA, /* Arabic script: Persian reading (ض z, و v, final ی i) */
     SCR_KEY_COUNT_
 };
 

@@ -17,9 +17,13 @@
  *             diacritics and the style of North Korean names in English
  *             lists (Kim Jong Un), computed from the jamo arithmetically,
  *             one token per syllable as Korean names are listed.
- *   Arabic    the consonantal form with long vowels (محمد mhmd), and a
- *             vowelled form that puts "a" between bare consonants (mahamad);
- *             the skeleton key of phonetic.c compares either with Latin.
+ *   Arabic    the consonantal form with long vowels (محمد mhmd), a
+ *             vowelled form that puts "a" between bare consonants (mahamad),
+ *             and a Persian reading of it (ض ذ ظ z, ث s, ق gh, و v before a
+ *             vowel, a final ى i, الله ullah: رضا reza, فدوی fadavi, على ali,
+ *             صادق sadegh, نور الله nur ullah), because most
+ *             Persian names carry no letter that only Persian uses;
+ *             the skeleton key of phonetic.c compares each with Latin.
  *   Han       Mandarin pinyin from ICU's Han-Latin in two keys: grouped as
  *             Chinese and Korean names are listed (习近平 xi jinping,
  *             长沙天仪 changsha tianyi, see group_break) and as one word
@@ -103,7 +107,7 @@ const char *scr_key_name(int key)
         "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
         "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian",
-        "kana-foreign-r", "kanji-japanese", "hangul-dprk"};
+        "kana-foreign-r", "kanji-japanese", "hangul-dprk", "arabic-persian"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 
@@ -113,7 +117,7 @@ int scr_script_nkeys(int sc)
     case SCR_SC_CYRL: return 4;
     case SCR_SC_KANA: return 3;
     case SCR_SC_HANG: return 3;
-    case SCR_SC_ARAB: return 2;
+    case SCR_SC_ARAB: return 3;
     case SCR_SC_HAN: return g_kakasi ? 3 : 2;
     default: return 1;
     }
@@ -128,7 +132,8 @@ int scr_script_key(int sc, int k)
     case SCR_SC_KANA:
         return k == 0 ? SCR_KEY_HEPBURN : k == 1 ? SCR_KEY_KANA_FOREIGN : SCR_KEY_KANA_R;
     case SCR_SC_HANG: return k == 0 ? SCR_KEY_RR : k == 1 ? SCR_KEY_MR : SCR_KEY_HANGUL_KP;
-    case SCR_SC_ARAB: return k == 0 ? SCR_KEY_ARABIC : SCR_KEY_ARABIC_VOW;
+    case SCR_SC_ARAB:
+        return k == 0 ? SCR_KEY_ARABIC : k == 1 ? SCR_KEY_ARABIC_VOW : SCR_KEY_ARABIC_FA;
     case SCR_SC_HAN: return k == SCR_HAN_KEY_JA ? SCR_KEY_KANJI_JA : SCR_KEY_PINYIN;
     default: return SCR_KEY_ICU;
     }
@@ -557,15 +562,26 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
         cps[m++] = cp;
     }
     /* Persian and Pashto spell و as v (Vahedi) and the ی/ک/پ/چ/ژ/گ letters
-     * give them away. */
-    bool persian = false;
+     * give them away; the Persian reading (k == 2) reads every token so,
+     * since most Persian names use none of them (رضا Reza, على Ali). */
+    bool persian = k == 2, vowelled = k >= 1;
     for (size_t j = 0; j < m; j++)
         persian = persian || cps[j] == 0x6CC || cps[j] == 0x6A9 || cps[j] == 0x67E ||
                   cps[j] == 0x686 || cps[j] == 0x698 || cps[j] == 0x6AF || cps[j] == 0x681;
+    /* الله after a name is its -ullah (نور الله Nurullah, حزب الله
+     * Hezbollah): the Persian reading writes it so, and merged with the
+     * token before it the scorer meets the one-word Latin spelling. */
+    if (k == 2 && m == 4 && cps[0] == 0x627 && cps[1] == 0x644 && cps[2] == 0x644 &&
+        cps[3] == 0x647) {
+        oput(o, "ullah");
+        return o->n;
+    }
     bool prev_cons = false;
     for (size_t j = 0; j < m; j++) {
         uint32_t cp = cps[j];
         const char *c = ar_cons(cp);
+        if (c && k == 2 && cp == 0x642)
+            c = "gh";                            /* ق in Persian (Sadegh, Bagher) */
         if (cp == 0x639 && j == 0) {
             /* A word-initial ain is heard as its vowel (عكاشة Akkacha,
              * عمر Omar); elsewhere it leaves no Latin letter. */
@@ -578,7 +594,7 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
         else if (c && persian && cp == 0x62B)
             c = "s";                             /* ث */
         if (c) {
-            if (k == 1 && prev_cons && c[0])
+            if (vowelled && prev_cons && c[0])
                 oput(o, "a");
             oput(o, c);
             prev_cons = c[0] != '\0';
@@ -587,13 +603,21 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
         const char *r = "";
         bool start = j == 0;
         bool next_alef = j + 1 < m && (cps[j + 1] == 0x627 || cps[j + 1] == 0x623);
+        /* Persian: و before a final ی is v (فدوی Fadavi, موسوی Mousavi) */
+        bool next_final_ya = persian && j + 2 == m &&
+                             (cps[j + 1] == 0x6CC || cps[j + 1] == 0x64A || cps[j + 1] == 0x649);
         switch (cp) {
         case 0x627: case 0x622: case 0x623: case 0x671: r = "a"; break;
         case 0x625: r = "i"; break;
-        case 0x629: case 0x649: r = "a"; break;   /* ta marbuta, alef maqsura */
+        case 0x629: r = "a"; break;               /* ta marbuta */
+        case 0x649:                               /* alef maqsura */
+            /* in Persian and Egyptian writing the final ی of Ali, Reza
+             * Balali; in Arabic the a of Musa, Mustafa */
+            r = k == 2 && j + 1 == m ? "i" : "a";
+            break;
         case 0x648:                               /* waw */
-            if (start || next_alef || !prev_cons) {
-                if (k == 1 && prev_cons)
+            if (start || next_alef || !prev_cons || next_final_ya) {
+                if (vowelled && prev_cons)
                     oput(o, "a");
                 r = persian ? "v" : "w";
                 oput(o, r);
@@ -603,8 +627,8 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
             r = "u";
             break;
         case 0x64A: case 0x6CC: case 0x626: case 0x6D0: case 0x6CD: case 0x6D2: /* ya */
-            if (start || next_alef || !prev_cons) {
-                if (k == 1 && prev_cons)
+            if (start || next_alef || (!prev_cons && !(persian && j + 1 == m))) {
+                if (vowelled && prev_cons)
                     oput(o, "a");
                 oput(o, "y");
                 prev_cons = true;

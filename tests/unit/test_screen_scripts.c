@@ -88,6 +88,18 @@ static void arabic_article_and_persian(void **state)
     assert_true(score("فرهاد وحیدی", "Farhad Vahidi") >= thr);
     /* Arabic keeps w */
     assert_string_equal(joined(prep("وليد")), "wlid");
+    /* the Persian reading of names without Persian-only letters: ض z,
+     * final ى i, و before a final ی v, ق gh, الله as -ullah */
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "valid");
+    prep("على رضا فدوی صادق نور الله");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "ali raza fadavi sadagh nur ullah");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_VOW)), "ala rada fadavi sadaq nur alalah");
+    assert_true(score("على رضا بلالى", "Ali Reza BALALI") >= thr);
+    assert_true(score("علی فدوی", "Ali FADAVI") >= thr);
+    assert_true(score("نور الله نوری", "Norullah Noori") >= thr);
+    assert_true(score("علی فدوی", "Ali FAZELI") < thr);
+    /* Arabic Musa keeps its final a */
+    assert_true(score("موسى", "Musa") >= thr);
     /* different people stay apart */
     assert_true(score("سالم الكبيسي", "Salim Al-Rawi") < thr);
 }
