@@ -627,6 +627,17 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
             r = "u";
             break;
         case 0x64A: case 0x6CC: case 0x626: case 0x6D0: case 0x6CD: case 0x6D2: /* ya */
+            /* Persian reading: a vowel between a consonant and alef (ضیا
+             * Zia), and the suffix ایی as aei (رضایی Rezaei, ضیایی Ziaei) */
+            if (k == 2 && prev_cons && next_alef && !start) {
+                r = "i";
+                break;
+            }
+            if (k == 2 && j + 2 == m && j > 0 && cps[j - 1] == 0x627 &&
+                (cps[j + 1] == 0x6CC || cps[j + 1] == 0x64A)) {
+                oput(o, "ei");
+                return o->n;
+            }
             if (start || next_alef || (!prev_cons && !(persian && j + 1 == m))) {
                 if (vowelled && prev_cons)
                     oput(o, "a");

@@ -97,6 +97,9 @@ static void arabic_article_and_persian(void **state)
     assert_true(score("على رضا بلالى", "Ali Reza BALALI") >= thr);
     assert_true(score("علی فدوی", "Ali FADAVI") >= thr);
     assert_true(score("نور الله نوری", "Norullah Noori") >= thr);
+    prep("ضیایی رضایی");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "ziaei razaei");
+    assert_true(score("غلامرضا ضیایی", "Gholamreza ZIAEI") >= thr);
     assert_true(score("علی فدوی", "Ali FAZELI") < thr);
     /* Arabic Musa keeps its final a */
     assert_true(score("موسى", "Musa") >= thr);
