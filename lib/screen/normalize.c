@@ -231,6 +231,8 @@ static UChar cyr_lookalike(UChar c)
     case 't': return 0x442;
     case 'x': return 0x445;
     case 'y': return 0x443;
+    case 0xEB: return 0x451;     /* ë: ё (Ткачëв) */
+    case 0xEF: return 0x457;     /* ï: ї */
     default: return 0;
     }
 }

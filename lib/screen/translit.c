@@ -3,9 +3,11 @@
  *
  * Lists and customers write the same name in different romanisations, so a
  * token gets every usual one and the scorer keeps the best-scoring pair:
- *   Cyrillic  BGN/PCGN, ISO 9 (diacritics dropped, as our Latin side is),
- *             and the ICAO passport style; г -> h and и -> y for Ukrainian
- *             and Belarusian words (recognised by і ї є ґ ў).
+ *   Cyrillic  BGN/PCGN (ё as yo, as English writes Artyom, Pyotr), ISO 9
+ *             (diacritics dropped, as our Latin side is), and the ICAO
+ *             passport style; г -> h and и -> y for Ukrainian and
+ *             Belarusian words (recognised by і ї є ґ ў) except in the
+ *             passport style, which lists also use for them (Genadzevich).
  *   kana      Hepburn, and a foreign-word reading for katakana loan words:
  *             epenthetic vowels dropped (テクノロジーズ tekunorojiizu ->
  *             teknorojiz), small kana combined (ファ fa, ウェ we, ティ ti,
@@ -173,7 +175,7 @@ static const char *const cyr_pass[32] = {
 static const char *cyr_other(uint32_t cp, int k)
 {
     switch (cp) {
-    case 0x451: return k == 0 ? "e" : "e";              /* ё */
+    case 0x451: return k == 0 ? "yo" : "e";             /* ё: Artyom, Pyotr; ISO 9, ICAO e */
     case 0x454: return k == 1 ? "e" : k == 0 ? "ye" : "ie"; /* є */
     case 0x456: return "i";                              /* і */
     case 0x457: return k == 1 ? "i" : k == 0 ? "yi" : "i";  /* ї */
@@ -206,11 +208,13 @@ static size_t rom_cyrillic(const unsigned char *s, size_t n, int k, obuf *o)
 {
     /* Key 3: Ukrainian/Belarusian reading of any Cyrillic word (BGN letters
      * with г = h, и = y), since Зеленський has no letter that only
-     * Ukrainian uses. Keys 0-2 switch to it when і ї є ґ ў are present. */
+     * Ukrainian uses. Keys 0 and 1 switch to it when і ї є ґ ў are present;
+     * the passport key (2) keeps г = g, и = i, as many lists write
+     * Belarusian names (Genadzevich). */
     bool east = k == 3;
     if (k == 3)
         k = 0;
-    for (size_t i = 0; i + 1 < n; i++)
+    for (size_t i = 0; k != 2 && i + 1 < n; i++)
         if ((s[i] == 0xD1 && (s[i + 1] == 0x96 || s[i + 1] == 0x97 || s[i + 1] == 0x94 ||
                               s[i + 1] == 0x9E)) ||
             (s[i] == 0xD2 && s[i + 1] == 0x91))

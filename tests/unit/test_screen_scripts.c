@@ -117,6 +117,20 @@ static void cyrillic_latin_lookalikes(void **state)
     /* Latin words next to Cyrillic ones are left alone */
     prep("ООО Alfa Trade");
     assert_string_equal(joined(g_p.v[0].n ? &g_p.v[0] : NULL), "alfa trading");
+    /* a Latin ë in a Cyrillic word is ё, which BGN (as English usage)
+     * writes yo; ISO 9 and the passport style keep e */
+    prep("Ткачëв Артём");
+    assert_string_equal(joined(var_key(SCR_KEY_BGN)), "tkachyov artyom");
+    assert_string_equal(joined(var_key(SCR_KEY_PASSPORT)), "tkachev artem");
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("Александр Николаевич Ткачëв", "Alexander Nikolayevich TKACHYOV") >= thr);
+    assert_true(score("Прокофьев Артём Вячеславович", "Artyom Vyacheslavovich PROKOFYEV") >= thr);
+    assert_true(score("Прокофьев Артём", "Artem Prokofev") >= thr);
+    /* Belarusian names in lists keep g in the passport style */
+    prep("Генадзьевіч");
+    assert_string_equal(joined(var_key(SCR_KEY_BGN)), "henadzevich");
+    assert_string_equal(joined(var_key(SCR_KEY_PASSPORT)), "genadzevich");
+    assert_true(score("НАЗАРАНКА , Юрый Генадзьевіч", "Yuri Genadzevich NAZARANKA") >= thr);
 }
 
 /* Key k of the kana romaniser for one token. */
