@@ -175,6 +175,11 @@ static const orgrow g_rows[] = {
     /* particles */
     P("al"), PC("el", "al"), PC("ul", "al"), P("bin"), PC("ben", "bin"), PC("ibn", "bin"),
     P("bint"), P("abu"),
+    /* the same in Arabic script, read as the Latin particle in every
+     * variant (بن is bin, not a content token bn) */
+    PC("بن", "bin"), PC("ابن", "bin"), PC("إبن", "bin"), PC("بنت", "bint"),
+    PC("ابو", "abu"), PC("أبو", "abu"), PC("ابي", "abu"), PC("أبي", "abu"),
+    PC("ولد", "ould"),
     P("ould"), P("van"), P("von"), P("der"), P("den"), P("de"), P("da"), P("di"),
     P("du"), P("la"), P("le"), P("del"), P("della"), P("dos"), P("das"), P("the"),
     P("of"), P("and"), P("for"), P("und"), P("et"), P("y"), P("и"),
@@ -666,6 +671,7 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
             if (best->canon) {
                 nt.s = (char *)best->canon;
                 nt.len = (uint16_t)strlen(best->canon);
+                nt.sc = SCR_SC_LATIN;    /* canonical text is Latin */
             }
         }
         i += bestk;

@@ -101,6 +101,11 @@ static void arabic_article_and_persian(void **state)
     assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "ziaei razaei");
     assert_true(score("غلامرضا ضیایی", "Gholamreza ZIAEI") >= thr);
     assert_true(score("علی فدوی", "Ali FAZELI") < thr);
+    /* بن, ابن, ابو are the particles bin and abu, not content tokens */
+    const scr_var *pv = prep("ماهر بن ربحي");
+    assert_int_equal(pv->t[1].kind, SCR_TK_PARTICLE);
+    assert_string_equal(pv->t[1].s, "bin");
+    assert_true(score("ماهر بن ربحي بن نمر", "Maher bin Rebhi bin Nimr") >= thr);
     /* Arabic Musa keeps its final a */
     assert_true(score("موسى", "Musa") >= thr);
     /* different people stay apart */
