@@ -103,6 +103,14 @@ static const orgrow g_rows[] = {
     L("акціонерне товариство", SCR_LF_STOCK), L("публічне акціонерне товариство", SCR_LF_STOCK),
     /* generic company words */
     L("corp", SCR_LF_CORP), L("corporation", SCR_LF_CORP), L("inc", SCR_LF_CORP),
+    /* Arabic and Persian (after the article is split off: المحدودة is al
+     * محدودة), and their transliterations */
+    L("شركة", SCR_LF_CORP), L("شرکت", SCR_LF_CORP), L("sharikat", SCR_LF_CORP),
+    L("sherkat", SCR_LF_CORP), L("shirkat", SCR_LF_CORP), L("محدودة", SCR_LF_LIMITED),
+    L("al محدودة", SCR_LF_LIMITED), L("ذات al مسؤولية al محدودة", SCR_LF_LIMITED),
+    L("مسئولیت محدود", SCR_LF_LIMITED), L("با مسئولیت محدود", SCR_LF_LIMITED),
+    L("مساهمة", SCR_LF_STOCK), L("al مساهمة", SCR_LF_STOCK), L("سهامی", SCR_LF_STOCK),
+    L("سهامی خاص", SCR_LF_STOCK), L("سهامی عام", SCR_LF_STOCK),
     L("incorporated", SCR_LF_CORP), LE("co", SCR_LF_CORP), L("company", SCR_LF_CORP),
     LE("cie", SCR_LF_CORP), L("compagnie", SCR_LF_CORP), L("compania", SCR_LF_CORP),
     LE("cia", SCR_LF_CORP), L("kompaniya", SCR_LF_CORP), L("компания", SCR_LF_CORP),
@@ -162,6 +170,15 @@ static const orgrow g_rows[] = {
     O("development", "development"), O("information", "information"),
     O("manufacturing", "manufacturing"), O("mining", "mining"), O("machinery", "machinery"),
     O("committee", "committee"), O("republic", "republic"), O("federation", "federation"),
+    O("network", "network"), O("masraf", "bank"),
+    /* Arabic and Persian words that Latin lists translate (Bank Melli,
+     * Haqqani Network, Ministry of Defence); not those they transliterate
+     * (Jamaat, Harakat, Tejarat) */
+    O("بنك", "bank"), O("بانک", "bank"), O("مصرف", "bank"), O("شبكة", "network"),
+    O("شبکه", "network"), O("وزارة", "ministry"), O("وزارت", "ministry"),
+    O("جامعة", "university"), O("دانشگاه", "university"), O("معهد", "institute"),
+    O("مركز", "center"), O("مرکز", "center"), O("صناعات", "industry"),
+    O("صنایع", "industry"),
     O("communication", "communication"), O("communications", "communication"),
     O("energy", "energy"), O("chemical", "chemical"), O("chemicals", "chemical"),
     O("aerospace", "aerospace"), O("aircraft", "aircraft"), O("repair", "repair"),

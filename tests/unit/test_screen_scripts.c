@@ -106,6 +106,15 @@ static void arabic_article_and_persian(void **state)
     assert_int_equal(pv->t[1].kind, SCR_TK_PARTICLE);
     assert_string_equal(pv->t[1].s, "bin");
     assert_true(score("ماهر بن ربحي بن نمر", "Maher bin Rebhi bin Nimr") >= thr);
+    /* Arabic and Persian legal forms are tags, words lists translate are
+     * organisation words */
+    pv = prep("شركة بنك الخليج المحدودة");
+    assert_true(pv->legal & SCR_LF_CORP);
+    assert_true(pv->legal & SCR_LF_LIMITED);
+    assert_true(score("شركة بنك الخليج المحدودة", "Al-Khaleej Bank") >= thr);
+    assert_true(score("شبکه حقانی", "Haqqani Network") >= thr);
+    assert_true(score("شركة", "Company") == 0.0);
+    assert_true(score("بنك الخليج", "Bank Al Rafidain") < thr);
     /* Arabic Musa keeps its final a */
     assert_true(score("موسى", "Musa") >= thr);
     /* different people stay apart */
