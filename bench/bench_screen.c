@@ -20,6 +20,8 @@
  * against that list instead of the bundled ones and skips pair scoring.
  *
  * usage: bench_screen [N_QUERIES] [N_RECALL] [LIST_FILE]
+ * BENCH_DUMP=FILE writes the timed queries' matches (query number, query,
+ * list, entity, score), so that two builds can be compared with diff.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,6 +315,8 @@ static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
         exctl_screen(s, &q, &o, &m, NULL);
         exctl_matches_free(m);
     }
+    /* BENCH_DUMP=FILE: every query's matches, to compare two builds */
+    FILE *dump = getenv("BENCH_DUMP") ? fopen(getenv("BENCH_DUMP"), "w") : NULL;
     double t0 = now();
     for (size_t i = 0; i < nq; i++) {
         exctl_query q = {.name = qs[i]};
@@ -322,9 +326,16 @@ static void bench_queries(const exctl_screener *s, const namevec *nv, size_t nq)
         lat[i] = (now() - a) * 1e6;
         recs[i] = (qrec){lat[i], scr_last_query_stats(), qs[i]};
         hits += exctl_matches_count(m) > 0;
+        for (size_t k = 0; dump && k < exctl_matches_count(m); k++) {
+            const exctl_match *x = exctl_matches_at(m, k);
+            fprintf(dump, "%zu\t%s\t%s\t%s\t%.4f\n", i, qs[i], x->list_id, x->entity_id,
+                    x->score);
+        }
         exctl_matches_free(m);
     }
     double secs = now() - t0;
+    if (dump)
+        fclose(dump);
     qsort(lat, nq, sizeof *lat, cmp_double);
     printf("queries: %zu in %.2f s = %.0f q/s (1 thread), p50 %.1f us, p99 %.1f us, "
            "%.1f%% with matches\n", nq, secs, (double)nq / secs, lat[nq / 2],
