@@ -733,9 +733,10 @@ static int build_entries(exctl_screener *s)
         return EXCTL_EINVAL;
     s->entries = calloc(n_entries ? n_entries : 1, sizeof *s->entries);
     s->estat = calloc(n_entries ? n_entries : 1, sizeof *s->estat);
+    s->einit = calloc(n_entries / 64 + 1, sizeof *s->einit);
     s->tok_post_off = calloc(s->n_toks + 1, sizeof *s->tok_post_off);
     uint32_t *last = malloc((s->n_toks ? s->n_toks : 1) * sizeof *last);
-    if (!s->entries || !s->estat || !s->tok_post_off || !last) {
+    if (!s->entries || !s->estat || !s->einit || !s->tok_post_off || !last) {
         free(last);
         return EXCTL_ENOMEM;
     }
@@ -783,6 +784,8 @@ static int build_entries(exctl_screener *s)
                 st->nw = nw;
                 st->wmax = wmax;
                 st->flag |= (uint8_t)(ninit << 1);
+                if (st->flag & SCR_EF_INITIAL)
+                    s->einit[e >> 6] |= 1ull << (e & 63);
             }
         }
     }

@@ -12,6 +12,13 @@
  * From those shares, candidates() derives an upper estimate of each entry's
  * score; entries are scored in full best estimate first, until the estimate
  * falls below the threshold or the limit-th best score (see there).
+ * A query's units and their hits are collected first and the posting lists
+ * walked after: long lists of light hits (a common first name) whose
+ * entries could not reach the cut through light hits alone only add to
+ * entries that another list reached (MaxScore, light_bound()), so that on
+ * millions of names a query does not give an accumulator and an estimate to
+ * every holder of "mohammad". The estimates of the entries that do get one
+ * are those of walking every list in full.
  * bench/bench_screen.c measures how many full-scan matches this keeps.
  *
  * Evidence then moves the name score: a query type that contradicts the
@@ -53,12 +60,24 @@ typedef struct eacc {
     uint32_t stamp;              /* unit generation that set last* */
 } eacc;
 
+typedef struct hit hit;
+typedef struct qop qop;
+
 typedef struct scr_tls {
     scr_scratch sc;
     eacc *acc;                   /* per entry */
     uint32_t *touched;
     size_t ecap, ntouched;
     uint32_t gen;
+    /* bit per entry: reached by a posting list that is walked in full
+     * (candidates(), light lists) */
+    uint64_t *emark;
+    /* the query's units and their hits, collected before any posting
+     * list is walked */
+    hit *hits;
+    size_t hcap;
+    qop *ops;
+    size_t opcap;
     /* per token id: dictionary tokens already reached by a query token */
     uint32_t *tstamp;
     size_t tcap;
@@ -91,6 +110,9 @@ static void tls_free(void *p)
     scr_scratch_free(&t->sc);
     free(t->acc);
     free(t->touched);
+    free(t->emark);
+    free(t->hits);
+    free(t->ops);
     free(t->tstamp);
     free(t->qstamp);
     free(t->qmax);
@@ -121,15 +143,19 @@ static scr_tls *tls_get(const exctl_screener *s)
     if (t->ecap < ne) {
         eacc *a = calloc(ne, sizeof *a);
         uint32_t *u = malloc(ne * sizeof *u);
-        if (!a || !u) {
+        uint64_t *mk = calloc(ne / 64 + 1, sizeof *mk);
+        if (!a || !u || !mk) {
             free(a);
             free(u);
+            free(mk);
             return NULL;
         }
         free(t->acc);
         free(t->touched);
+        free(t->emark);
         t->acc = a;
         t->touched = u;
+        t->emark = mk;
         t->ecap = ne;
     }
     if (t->tcap < nt) {
@@ -213,6 +239,7 @@ void exctl_screener_free(exctl_screener *s)
     free(s->reps);
     free(s->entries);
     free(s->estat);
+    free(s->einit);
     free(s->tok_w);
     free(s->tok_df);
     free(s->tok_rep);
@@ -236,12 +263,26 @@ void exctl_screener_free(exctl_screener *s)
 
 /* ---- candidate generation ------------------------------------------------ */
 
-typedef struct hit {
+struct hit {
     uint32_t tok;
     float sim;
     bool first;                  /* first unit of the query to reach tok */
+    bool light;                  /* walked for entries already reached only */
     float dq;                    /* what this unit adds to q2 of tok's entries */
-} hit;
+};
+
+/* One step of a query's accumulation, in the order the query makes them:
+ * a unit's hits spread over their postings, or a pair-table posting list. */
+enum { OP_SPREAD, OP_PAIR };
+struct qop {
+    uint8_t kind;
+    bool org;                    /* spread: the unit is an organisation word */
+    uint32_t gen;
+    float wq;                    /* weight of the unit */
+    float sim;                   /* pair: similarity */
+    uint32_t h0, nh;             /* spread: its hits */
+    const scr_posting *pp;       /* pair: the posting list */
+};
 
 typedef struct qctx {
     const exctl_screener *s;
@@ -268,7 +309,7 @@ static inline void add_hit(scr_tls *t, qctx *c, uint32_t id, float sim)
         dq = wq - t->qmax[id];
         t->qmax[id] = wq;
     }
-    c->hits[c->nhits++] = (hit){id, sim, first, dq};
+    c->hits[c->nhits++] = (hit){id, sim, first, false, dq};
 }
 
 /* A key of a query token: the dictionary tokens it reaches, each compared
@@ -420,35 +461,259 @@ static void next_tgen(const exctl_screener *s, scr_tls *t)
 
 /* The dictionary tokens reached by the hits of one unit, into the entries.
  * org: the unit is an organisation word of the query (its weight goes to
- * o, not q). */
-static void spread(const exctl_screener *s, scr_tls *t, uint32_t gen, const qctx *c, float wq,
-                   bool org)
+ * o, not q). A light hit's postings only add to entries marked in emark
+ * (reached by a posting list walked in full) or holding an initial (see
+ * light_bound()). */
+static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
 {
-    for (size_t h = 0; h < c->nhits; h++) {
-        uint32_t id = c->hits[h].tok;
+    const hit *hs = t->hits + op->h0;
+    float wq = op->wq, qv = op->org ? 0.0f : wq, ov = op->org ? wq : 0.0f;
+    for (uint32_t h = 0; h < op->nh; h++) {
+        uint32_t id = hs[h].tok;
         float wd = s->reps[s->tok_rep[id]].w, pv = wq + wd;
-        t->st.postings += s->tok_post_off[id + 1] - s->tok_post_off[id];
-        accumulate(t, gen, s->tok_post + s->tok_post_off[id],
-                   s->tok_post_off[id + 1] - s->tok_post_off[id], c->hits[h].sim * pv, pv,
-                   org ? 0.0f : wq, org ? wq : 0.0f, c->hits[h].first ? wd : 0.0f,
-                   c->hits[h].dq);
+        const uint32_t *ents = s->tok_post + s->tok_post_off[id];
+        uint32_t n = s->tok_post_off[id + 1] - s->tok_post_off[id];
+        float nv = hs[h].sim * pv, cv = hs[h].first ? wd : 0.0f;
+        t->st.postings += n;
+        if (!hs[h].light) {
+            accumulate(t, op->gen, ents, n, nv, pv, qv, ov, cv, hs[h].dq);
+            continue;
+        }
+        const uint64_t *mk = t->emark, *in = s->einit;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t e = ents[i];
+            if (((mk[e >> 6] | in[e >> 6]) >> (e & 63)) & 1u)
+                acc_one(t, op->gen, e, nv, pv, qv, ov, cv, hs[h].dq);
+        }
     }
 }
 
 /* A query token (or two) against two adjacent tokens of entries. */
-static void pair_hit(const exctl_screener *s, scr_tls *t, uint32_t gen, const char *key,
-                     size_t n, float sim, float wq)
+static void pair_spread(const exctl_screener *s, scr_tls *t, const qop *op)
 {
-    t->st.keys++;
-    const scr_posting *p = scr_htab_find(&s->pairs, scr_key_hash(key, n));
-    if (!p)
-        return;
+    const scr_posting *p = op->pp;
     t->st.postings += p->n;
     const uint32_t *ents = s->pairs.vals + p->off;
     const float *w = s->pairs.w + p->off;
     for (uint32_t i = 0; i < p->n; i++) {
-        float pv = wq + w[i];
-        acc_one(t, gen, ents[i], sim * pv, pv, wq, 0.0f, w[i], wq);
+        float pv = op->wq + w[i];
+        acc_one(t, op->gen, ents[i], op->sim * pv, pv, op->wq, 0.0f, w[i], op->wq);
+    }
+}
+
+/* Room for n more ops. */
+static int ops_room(scr_tls *t, size_t nops, size_t n)
+{
+    if (nops + n <= t->opcap)
+        return EXCTL_OK;
+    size_t cap = t->opcap ? t->opcap : 256;
+    while (cap < nops + n)
+        cap *= 2;
+    qop *o = realloc(t->ops, cap * sizeof *o);
+    if (!o)
+        return EXCTL_ENOMEM;
+    t->ops = o;
+    t->opcap = cap;
+    return EXCTL_OK;
+}
+
+/* Start collecting a unit's hits after the nhits collected so far. */
+static int unit_begin(scr_tls *t, qctx *c, size_t nops, size_t nhits)
+{
+    if (ops_room(t, nops, 1))
+        return EXCTL_ENOMEM;
+    if (nhits + MAX_HITS > t->hcap) {
+        size_t cap = t->hcap ? t->hcap : 4 * MAX_HITS;
+        while (cap < nhits + MAX_HITS)
+            cap *= 2;
+        hit *h = realloc(t->hits, cap * sizeof *h);
+        if (!h)
+            return EXCTL_ENOMEM;
+        t->hits = h;
+        t->hcap = cap;
+    }
+    c->hits = t->hits + nhits;
+    c->nhits = 0;
+    return EXCTL_OK;
+}
+
+/* The unit's hits as an op (unit_begin() made room). */
+static void unit_end(scr_tls *t, const qctx *c, size_t *nops, size_t *nhits, uint32_t gen,
+                     float wq, bool org)
+{
+    if (c->nhits)
+        t->ops[(*nops)++] = (qop){.kind = OP_SPREAD, .org = org, .gen = gen, .wq = wq,
+                                  .h0 = (uint32_t)*nhits, .nh = (uint32_t)c->nhits};
+    *nhits += c->nhits;
+}
+
+/* A pair-table key of a unit: its posting list as an op. */
+static void pair_hit(const exctl_screener *s, scr_tls *t, size_t *nops, uint32_t gen,
+                     const char *key, size_t n, float sim, float wq)
+{
+    t->st.keys++;
+    const scr_posting *p = scr_htab_find(&s->pairs, scr_key_hash(key, n));
+    if (!p || ops_room(t, *nops, 1))
+        return;
+    t->ops[(*nops)++] = (qop){.kind = OP_PAIR, .gen = gen, .wq = wq, .sim = sim, .pp = p};
+}
+
+/* Light posting lists (MaxScore). An entry that only light hits reach is
+ * not given an accumulator when its estimate (candidates()) cannot reach
+ * the cut anyway; a light hit's postings then only add to entries that a
+ * list walked in full reached (emark) or that hold an initial.
+ *
+ * Why the bound holds, for an entry E without initials reached only by light
+ * hits, when the query has no token resembling an organisation word,
+ * particle or title (x_max = 0, so the x term of the estimate is 0):
+ *  - its shares: each op adds at most the largest share nv = sim (wq + wd)
+ *    of its hits that reach E (one accumulation episode per op; a later op
+ *    of the same unit adds at most its own share), so N <= the sum over ops
+ *    of that maximum, and P >= N (sim <= 1);
+ *  - E holds the dictionary token of every hit that reached it, as a key
+ *    token of full weight (kind factor 1, at least the rep weight wd the
+ *    share uses), so its key weight W is at least each such wd: only hits
+ *    with wd <= W count in N, written N(W);
+ *  - lq = wq_min (no initial), lc = W unless the query has initials (then
+ *    0), uo in [0, uo_max]; the terms of den left out (uleft, the conflict
+ *    term) are >= 0 and the second estimate is a minimum: so
+ *        ub <= (N + A) / ((1 - L) N + L (wq_min + lc) + A),
+ *    A = 2 (uo + ui_max), which grows with N; N(W) is a step function of W
+ *    with steps at the wd of light hits, and on each step the bound falls as
+ *    W grows (lc = W) or stays (lc = 0): its largest value is at a step, and
+ *    in uo at 0 or uo_max (a ratio of linear functions of uo).
+ * lh[0..n) holds the light hits sorted by op: a = their share, wd. */
+typedef struct lhit {
+    uint32_t op;
+    float a, wd;
+} lhit;
+
+static double light_bound(const lhit *lh, size_t n, double wq_min, double uo_max,
+                          double ui_max)
+{
+    const double L = LEFTOVER_MIN * 2.0;
+    double f = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        double W = lh[k].wd, N = 0.0;
+        for (size_t i = 0; i < n;) {
+            double best = 0.0;
+            size_t j = i;
+            for (; j < n && lh[j].op == lh[i].op; j++)
+                if (lh[j].wd <= W && lh[j].a > best)
+                    best = lh[j].a;
+            N += best;
+            i = j;
+        }
+        double lc = ui_max > 0.0 ? 0.0 : W;
+        for (int end = 0; end < 2; end++) {
+            double A = 2.0 * ((end ? uo_max : 0.0) + ui_max);
+            double den = (1.0 - L) * N + L * (wq_min + lc) + A;
+            double h = den > 0.0 ? (N + A) / den : 0.0;
+            if (h > f)
+                f = h;
+        }
+    }
+    return f;
+}
+
+/* Posting lists shorter than this are always walked in full: they cost
+ * little, and each candidate costs a light_bound() per query. */
+#define LIGHT_MIN_POSTINGS 64
+#define LIGHT_MAX 24             /* light candidates tried per query */
+/* light_bound() is computed in double from the float shares; the estimate
+ * sums floats: keep a margin below the cut. */
+#define LIGHT_MARGIN 1e-3
+
+typedef struct lcand {
+    uint32_t op, h, n;           /* op, index of the hit, its postings */
+} lcand;
+
+static int cmp_lcand(const void *a, const void *b)
+{
+    const lcand *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n < y->n ? 1 : -1;
+    return (x->h > y->h) - (x->h < y->h);
+}
+
+/* Mark hits light, longest posting lists first, while the bound of
+ * light_bound() stays below cut. Returns the number marked. */
+static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, float cut,
+                           float wq_min, float uo_max, float ui_max)
+{
+    lcand cs[LIGHT_MAX];
+    size_t nc = 0;
+    for (size_t o = 0; o < nops; o++) {
+        const qop *op = &t->ops[o];
+        if (op->kind != OP_SPREAD)
+            continue;
+        for (uint32_t h = op->h0; h < op->h0 + op->nh; h++) {
+            uint32_t id = t->hits[h].tok;
+            uint32_t n = s->tok_post_off[id + 1] - s->tok_post_off[id];
+            if (n < LIGHT_MIN_POSTINGS)
+                continue;
+            lcand x = {(uint32_t)o, h, n};
+            if (nc < LIGHT_MAX) {
+                cs[nc++] = x;
+                continue;
+            }
+            size_t mi = 0;           /* keep the longest lists */
+            for (size_t i = 1; i < nc; i++)
+                if (cs[i].n < cs[mi].n)
+                    mi = i;
+            if (cs[mi].n < n)
+                cs[mi] = x;
+        }
+    }
+    if (!nc)
+        return 0;
+    qsort(cs, nc, sizeof *cs, cmp_lcand);
+    lhit lh[LIGHT_MAX];
+    size_t nl = 0;
+    for (size_t i = 0; i < nc; i++) {
+        const qop *op = &t->ops[cs[i].op];
+        hit *ht = &t->hits[cs[i].h];
+        float wd = s->reps[s->tok_rep[ht->tok]].w, pv = op->wq + wd;
+        lhit x = {cs[i].op, ht->sim * pv, wd};
+        size_t at = nl;
+        while (at > 0 && lh[at - 1].op > x.op)
+            at--;
+        memmove(lh + at + 1, lh + at, (nl - at) * sizeof *lh);
+        lh[at] = x;
+        if (light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < (double)cut - LIGHT_MARGIN) {
+            ht->light = true;
+            nl++;
+        } else {
+            memmove(lh + at, lh + at + 1, (nl - at) * sizeof *lh);
+        }
+    }
+    return nl;
+}
+
+/* Mark the entries that the lists walked in full reach. */
+static void mark_full(const exctl_screener *s, scr_tls *t, size_t nops)
+{
+    uint64_t *mk = t->emark;
+    for (size_t o = 0; o < nops; o++) {
+        const qop *op = &t->ops[o];
+        const uint32_t *ents;
+        uint32_t n;
+        if (op->kind == OP_PAIR) {
+            ents = s->pairs.vals + op->pp->off;
+            n = op->pp->n;
+            for (uint32_t i = 0; i < n; i++)
+                mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
+            continue;
+        }
+        for (uint32_t h = op->h0; h < op->h0 + op->nh; h++) {
+            if (t->hits[h].light)
+                continue;
+            uint32_t id = t->hits[h].tok;
+            ents = s->tok_post + s->tok_post_off[id];
+            n = s->tok_post_off[id + 1] - s->tok_post_off[id];
+            for (uint32_t i = 0; i < n; i++)
+                mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
+        }
     }
 }
 
@@ -494,14 +759,13 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     }
     uint32_t base = t->gen + 1;
     t->gen += 2 * SCR_MAX_TOKS + 2;
-    hit *hits = scr_scratch_alloc(&t->sc, MAX_HITS * sizeof *hits);
-    if (!hits)
-        return 0;
     if (++t->qgen == UINT32_MAX) {
         memset(t->qstamp, 0, t->tcap * sizeof *t->qstamp);
         t->qgen = 1;
     }
-    qctx c = {.s = s, .t = t, .hits = hits};
+    qctx c = {.s = s, .t = t};
+    size_t nops = 0, nhits = 0;
+    bool oom = false;
     float wq_min = -1.0f, wn_min = -1.0f, uo_max = 0.0f, ui_max = 0.0f, x_max = 0.0f;
     float wk_max = 0.0f;         /* heaviest query content token */
     int ni_max = 0;              /* most initials in a variant */
@@ -528,13 +792,16 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                     scr_tok ot = *qt;
                     ot.kind = SCR_TK_WORD;
                     next_tgen(s, t);
+                    if (unit_begin(t, &c, nops, nhits)) {
+                        oom = true;
+                        continue;
+                    }
                     c.qt = &ot;
-                    c.nhits = 0;
                     c.fixed_sim = 0.0f;
                     c.wq = qt->w;
                     c.org = true;
                     unit_hits(s, t, &c, &ot, v->xlit, buf, sizeof buf);
-                    spread(s, t, base + (uint32_t)j, &c, qt->w, true);
+                    unit_end(t, &c, &nops, &nhits, base + (uint32_t)j, qt->w, true);
                 }
                 continue;
             }
@@ -552,25 +819,28 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             }
             uint32_t gen = base + (uint32_t)j;
             next_tgen(s, t);
+            if (unit_begin(t, &c, nops, nhits)) {
+                oom = true;
+                continue;
+            }
             c.qt = qt;
-            c.nhits = 0;
             c.fixed_sim = 0.0f;
             c.wq = qt->w;
             c.org = false;
             unit_hits(s, t, &c, qt, v->xlit, buf, sizeof buf);
             if (c.nonkey)
                 wx += qt->w;
-            spread(s, t, gen, &c, qt->w, false);
+            unit_end(t, &c, &nops, &nhits, gen, qt->w, false);
             /* the token against two merged tokens of an entry */
             if (qt->kind == SCR_TK_NUM)
                 continue;
-            pair_hit(s, t, gen, qt->s, qt->len, 1.0f, qt->w);
+            pair_hit(s, t, &nops, gen, qt->s, qt->len, 1.0f, qt->w);
             if (v->xlit && qt->sklen >= 4) {
                 /* romanised: the skeletons of the two (the scorer's
                  * merges compare loose keys, at most 0.95) */
                 buf[0] = SCR_PAIR_SK;
                 memcpy(buf + 1, qt->sk, qt->sklen);
-                pair_hit(s, t, gen, buf, (size_t)qt->sklen + 1, 0.95f, qt->w);
+                pair_hit(s, t, &nops, gen, buf, (size_t)qt->sklen + 1, 0.95f, qt->w);
             }
             if (qt->len >= 4)
                 for (size_t i = 0; i < qt->len; i++) {
@@ -578,7 +848,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                         continue;
                     memcpy(buf, qt->s, i);
                     memcpy(buf + i, qt->s + i + 1, qt->len - i - 1);
-                    pair_hit(s, t, gen, buf, qt->len - 1u, 0.9f, qt->w);
+                    pair_hit(s, t, &nops, gen, buf, qt->len - 1u, 0.9f, qt->w);
                 }
         }
         /* two adjacent query tokens against one token of an entry */
@@ -589,7 +859,10 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 continue;
             uint32_t gen = base + SCR_MAX_TOKS + (uint32_t)j;
             next_tgen(s, t);
-            c.nhits = 0;
+            if (unit_begin(t, &c, nops, nhits)) {
+                oom = true;
+                continue;
+            }
             c.wq = a->w + b->w;
             c.org = false;
             /* the two as one token, or one edit away from it */
@@ -611,9 +884,9 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 memcpy(del + 2 + i, buf + 3 + i, cl - i - 1);
                 key_hit(&c, del, cl + 1, 0.8f);
             }
-            spread(s, t, gen, &c, a->w + b->w, false);
+            unit_end(t, &c, &nops, &nhits, gen, a->w + b->w, false);
             /* two against two with the word boundary moved (resplit) */
-            pair_hit(s, t, gen, buf + 2, (size_t)a->len + b->len, 0.95f, a->w + b->w);
+            pair_hit(s, t, &nops, gen, buf + 2, (size_t)a->len + b->len, 0.95f, a->w + b->w);
         }
         if (wq_min < 0.0f || wk < wq_min)
             wq_min = wk;
@@ -632,6 +905,21 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         wq_min = 0.0f;
     if (wn_min < 0.0f)
         wn_min = 0.0f;
+    if (oom)
+        return 0;
+    /* MaxScore: lists whose entries cannot reach the cut on their own are
+     * walked for entries reached otherwise only (light_bound()) */
+    size_t nlight = 0;
+    if (x_max <= 0.0f && cut > 0.0f)
+        nlight = choose_light(s, t, nops, cut, wq_min, uo_max, ui_max);
+    if (nlight)
+        mark_full(s, t, nops);
+    for (size_t o = 0; o < nops; o++) {
+        if (t->ops[o].kind == OP_SPREAD)
+            spread(s, t, &t->ops[o]);
+        else
+            pair_spread(s, t, &t->ops[o]);
+    }
     size_t n = t->ntouched, m = 0;
     t->st.touched = (uint32_t)n;
     bound *sel = scr_scratch_alloc(&t->sc, (n + 1) * sizeof *sel);
@@ -690,6 +978,8 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         if (sel && ub >= cut)
             sel[m++] = (bound){e, ub};
         ac->n = ac->p = ac->q = ac->o = ac->c = ac->q2 = 0.0f;
+        if (nlight)
+            t->emark[e >> 6] = 0;
     }
     t->ntouched = 0;
     if (!sel)

@@ -297,6 +297,8 @@ struct exctl_screener {
     /* entries = (name, variant) pairs the index points at */
     scr_entry *entries;
     scr_estat *estat;            /* per entry, read together by the estimate */
+    uint64_t *einit;             /* bit per entry: SCR_EF_INITIAL set (the query
+                                  * path tests it without reading estat) */
     size_t n_entries;
     /* token dictionary (by text) */
     xc_map tokmap;               /* token text -> id */
