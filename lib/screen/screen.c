@@ -574,9 +574,10 @@ static void pair_hit(const exctl_screener *s, scr_tls *t, size_t *nops, uint32_t
  *    token of full weight (kind factor 1, at least the rep weight wd the
  *    share uses), so its key weight W is at least each such wd: only hits
  *    with wd <= W count in N, written N(W);
- *  - lq = wq_min (no initial), lc = W unless the query has initials (then
- *    0), uo in [0, uo_max]; the terms of den left out (uleft, the conflict
- *    term) are >= 0 and the second estimate is a minimum: so
+ *  - lq = wq_min (no initial), lc = W unless the query has initials
+ *    (then at least 0), uo in [0, uo_max]; the terms of den left out
+ *    (uleft, the conflict term) are >= 0 and the second estimate is a
+ *    minimum: so
  *        ub <= (N + A) / ((1 - L) N + L (wq_min + lc) + A),
  *    A = 2 (uo + ui_max), which grows with N; N(W) is a step function of W
  *    with steps at the wd of light hits, and on each step the bound falls as
@@ -926,12 +927,16 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     const float L = LEFTOVER_MIN * 2.0f;
     for (size_t i = 0; i < n; i++) {
         uint32_t e = t->touched[i];
-        /* An initial may stand for a whole token of the other side: that
-         * side's left-overs are then not counted at all. */
+        /* An initial may stand for a whole token of the other side: the
+         * query's left-overs are then not counted at all. A query initial
+         * takes one content token of the entry (not a number), at most its
+         * heaviest, and its own weight is counted as aligned (ui_max). */
         eacc *ac = &t->acc[e];
         const scr_estat *es = &s->estat[e];
         float lq = (es->flag & SCR_EF_INITIAL) ? 0.0f : wq_min;
-        float lc = ui_max > 0.0f ? 0.0f : es->w;
+        float lc = es->w - (float)ni_max * es->wmax;
+        if (lc < 0.0f)
+            lc = 0.0f;
         float uc = es->u;
         /* query organisation words, particles and titles meet the entry's */
         float uo = uo_max < uc ? uo_max : uc;
