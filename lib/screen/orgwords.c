@@ -568,6 +568,15 @@ static const orgrow *fuzzy_legal(const scr_ntok *t)
 /* Arabic writes the article into the word (المحمد); Latin lists write
  * it apart (al-Muhammad) or not at all. The article becomes its own
  * particle token when at least three letters follow, so الله stays whole. */
+/* An Arabic sun letter (ت ث د ذ ر ز س ش ص ض ط ظ ن; not ل: الله and its
+ * kind stay whole) at p, two bytes of UTF-8. */
+static bool sun_letter(const unsigned char *p)
+{
+    if (p[0] == 0xD8)
+        return (p[1] >= 0xAA && p[1] <= 0xAB) || (p[1] >= 0xAF && p[1] <= 0xB8);
+    return p[0] == 0xD9 && p[1] == 0x86;
+}
+
 static size_t split_arabic_article(scr_ntok *t, size_t n, size_t cap)
 {
     static const char al[] = "\xD8\xA7\xD9\x84";   /* ال */
@@ -587,10 +596,18 @@ static size_t split_arabic_article(scr_ntok *t, size_t n, size_t cap)
         }
         memmove(&t[i + 1], &t[i], (n - i) * sizeof *t);
         n++;
-        t[i].s = (char *)"al";
-        t[i].len = 2;
-        t[i].sc = SCR_SC_LATIN;
-        t[i].kind = SCR_TK_WORD;
+        if (sun_letter((const unsigned char *)t[i].s + 4)) {
+            /* ال before a sun letter is assimilated (نور الدين Nur ad-Din,
+             * Noureddine, Nuruddin): the particle keeps that letter, and
+             * the romaniser reads it al, ed or ud by variant. */
+            t[i].len = 6;
+            t[i].kind = SCR_TK_PARTICLE;
+        } else {
+            t[i].s = (char *)"al";
+            t[i].len = 2;
+            t[i].sc = SCR_SC_LATIN;
+            t[i].kind = SCR_TK_WORD;
+        }
         t[i + 1].s += 4;
         t[i + 1].len = (uint16_t)(t[i + 1].len - 4);
         i++;

@@ -580,6 +580,19 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
         oput(o, "ullah");
         return o->n;
     }
+    /* The article before a sun letter (split off by orgwords.c with that
+     * letter): al as written, ed as heard and as Maghreb names join it
+     * (Noureddine), ud as Persian and South Asian names do (Nuruddin). */
+    if (m == 3 && cps[0] == 0x627 && cps[1] == 0x644 && ar_cons(cps[2])) {
+        const char *c = ar_cons(cps[2]);
+        if (k == 0) {
+            oput(o, "al");
+        } else {
+            oput(o, k == 2 ? "u" : "e");
+            oput(o, k == 2 && cps[2] == 0x636 ? "z" : c);
+        }
+        return o->n;
+    }
     bool prev_cons = false;
     for (size_t j = 0; j < m; j++) {
         uint32_t cp = cps[j];

@@ -454,7 +454,8 @@ static void index_matches_full_scan(void **state)
  * Latin token do not reach: an organisation word against a content token
  * (logistics / logistic), one token against two (kidmatekk / kidma tech,
  * through the skeletons), a consonant more in the list's spelling (forin /
- * foreign). The index must find what the full scan finds. */
+ * foreign), three tokens against one (saif ed din / Saifeddine). The index
+ * must find what the full scan finds. */
 static int setup_romanised(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -467,6 +468,8 @@ static int setup_romanised(void **state)
     add(l, "sc", EXCTL_SCHEMA_ORGANIZATION, "Superchip (HK) Limited");
     add(l, "kd", EXCTL_SCHEMA_ORGANIZATION, "Karasani Dis Ticaret Limited Sirketi");
     add(l, "ce", EXCTL_SCHEMA_ORGANIZATION, "CTL Engineering");
+    add(l, "nd", EXCTL_SCHEMA_PERSON, "Saifeddine");
+    add(l, "nu", EXCTL_SCHEMA_PERSON, "Nuruddin Haqqani");
     char id[16], name[64];
     for (int i = 0; i < 200; i++) {
         snprintf(id, sizeof id, "f%d", i);
@@ -487,6 +490,9 @@ static void index_romanised(void **state)
         {"キドマテック", "kt"},
         {"CTLフォーリン・トレード有限会社", "ctl"},
         {"スーパーチップ(HK)有限会社", "sc"},
+        /* three tokens, the article between, against one (ed din, ud din) */
+        {"سيف الدين", "nd"},
+        {"نور الدين حقاني", "nu"},
     };
     /* twice: the second time the dictionary tokens' neighbour lists come
      * from the cache the first query filled, with the same result */

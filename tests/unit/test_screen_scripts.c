@@ -115,6 +115,16 @@ static void arabic_article_and_persian(void **state)
     assert_true(score("شبکه حقانی", "Haqqani Network") >= thr);
     assert_true(score("شركة", "Company") == 0.0);
     assert_true(score("بنك الخليج", "Bank Al Rafidain") < thr);
+    /* the article before a sun letter: al, ed, ud (Nur al-Din, Noureddine,
+     * Nuruddin) */
+    prep("نور الدين");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC)), "nur al din");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_VOW)), "nur ed din");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "nur ud din");
+    assert_true(score("نور الدين", "Noureddine") >= thr);
+    assert_true(score("نور الدين", "Nuruddin") >= thr);
+    assert_true(score("نور الدين", "Nur al-Din") >= thr);
+    assert_true(score("نور الدين", "Nasreddine") < thr);
     /* Arabic Musa keeps its final a */
     assert_true(score("موسى", "Musa") >= thr);
     /* different people stay apart */
