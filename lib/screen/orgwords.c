@@ -200,10 +200,8 @@ static const orgrow g_rows[] = {
     P("ould"), P("van"), P("von"), P("der"), P("den"), P("de"), P("da"), P("di"),
     P("du"), P("la"), P("le"), P("del"), P("della"), P("dos"), P("das"), P("the"),
     P("of"), P("and"), P("for"), P("und"), P("et"), P("y"), P("и"),
-    /* numbers written as words and multi-letter roman numerals */
-    N("one", "1"), N("two", "2"), N("three", "3"), N("four", "4"), N("five", "5"),
-    N("six", "6"), N("seven", "7"), N("eight", "8"), N("nine", "9"), N("ten", "10"),
-    N("first", "1"), N("second", "2"), N("third", "3"), N("ii", "2"), N("iii", "3"),
+    /* multi-letter roman numerals (English number words: numwords.c) */
+    N("ii", "2"), N("iii", "3"),
     N("iv", "4"), N("vi", "6"), N("vii", "7"), N("viii", "8"), N("ix", "9"),
     N("xi", "11"), N("xii", "12"), N("xiii", "13"), N("xiv", "14"), N("xv", "15"),
     N("xvi", "16"), N("xvii", "17"), N("xviii", "18"), N("xix", "19"), N("xx", "20"),
@@ -618,7 +616,6 @@ static size_t split_arabic_article(scr_ntok *t, size_t n, size_t cap)
 size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                       bool *orgish, scr_scratch *tmp)
 {
-    (void)tmp;
     pthread_once(&g_once, build_once);
     n = split_arabic_article(t, n, cap);
     n = split_cjk(t, n, cap);
@@ -655,6 +652,21 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                 *orgish = true;
             }
             t[out++] = t[i++];
+            continue;
+        }
+        /* numbers in words (forty-four, 1st): one number token */
+        char num[16];
+        size_t nk = scr_number_words(t, i, n, num, sizeof num);
+        char *nd = nk ? scr_scratch_alloc(tmp, strlen(num) + 1) : NULL;
+        if (nd) {
+            memcpy(nd, num, strlen(num) + 1);
+            scr_ntok nt = t[i];
+            nt.s = nd;
+            nt.len = (uint16_t)strlen(nd);
+            nt.sc = SCR_SC_DIGIT;
+            nt.kind = SCR_TK_NUM;
+            i += nk;
+            t[out++] = nt;
             continue;
         }
         uint32_t head;

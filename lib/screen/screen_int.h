@@ -166,6 +166,12 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                       bool *orgish, scr_scratch *tmp);
 const char *scr_legal_name(uint32_t bit);
 
+/* --- numwords.c ---------------------------------------------------------- */
+/* English number words (forty-four, three hundred and five, first, 1st)
+ * at t[i]: writes the number in digits into out (cap >= 8) and returns the
+ * tokens read, 0 when t[i] starts no number written in words. */
+size_t scr_number_words(const scr_ntok *t, size_t i, size_t n, char *out, size_t cap);
+
 /* --- translit.c ---------------------------------------------------------- */
 /* Number of variants a script class produces, and the key of variant k. */
 int scr_script_nkeys(int sc);

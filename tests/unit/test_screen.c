@@ -234,6 +234,38 @@ static void org_tags(void **state)
     assert_true(score("SRL", "S.R.L.") == 0.0);
 }
 
+/* English number words become the number token of the digits. */
+static void number_words(void **state)
+{
+    (void)state;
+    assert_string_equal(joined(prep("Brigade Forty-Four")), "brigade 44");
+    assert_string_equal(joined(prep("Brigade Fourty-four")), "brigade 44");
+    assert_string_equal(joined(prep("Brigade Forty 4")), "brigade 44");
+    assert_string_equal(joined(prep("fortyfour")), "44");
+    assert_string_equal(joined(prep("1st International Bank")), "1 international bank");
+    assert_string_equal(joined(prep("Twenty-First Century Fox")), "21 century fox");
+    assert_string_equal(joined(prep("Three Hundred and Five Group")), "305 group");
+    assert_string_equal(joined(prep("nine hundred ninety-nine")), "999");
+    assert_string_equal(joined(prep("Two Thousand and Seven")), "2007");
+    assert_string_equal(joined(prep("22nd Regiment")), "22 regiment");
+    /* only what the grammar joins: "four forty" is two numbers */
+    assert_string_equal(joined(prep("Four Forty")), "4 40");
+    assert_string_equal(joined(prep("Forty Forty")), "40 40");
+    /* words that merely contain a number word stay words */
+    assert_string_equal(joined(prep("Tennant Sixtus")), "tennant sixtus");
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("Brigade Forty-Four", "Brigade 44") >= thr);
+    assert_true(score("Brigade Fourty-four", "Brigade 44") >= thr);
+    assert_true(score("1st International Bank", "First International Bank") >= 0.95);
+    assert_true(score("Second Avenue Trading", "2nd Avenue Trading") >= 0.95);
+    /* numbers stay significant */
+    assert_true(score("Brigade Forty-Four", "Brigade 45") < thr);
+    assert_true(score("Brigade Forty-Four", "Brigade Four") < thr);
+    assert_true(score("First International Bank", "Second International Bank") < thr);
+    assert_true(score("Capital Trust VII", "Capital Trust VIII") < thr);
+    assert_true(score("BELLETECH CORP", "Eleven Thousand Four Hundred Twenty CORP.") < 0.2);
+}
+
 static void watchman_false_positives(void **state)
 {
     (void)state;
@@ -548,6 +580,7 @@ int main(void)
         cmocka_unit_test(kana),
         cmocka_unit_test(hangul_han_arabic),
         cmocka_unit_test(org_tags),
+        cmocka_unit_test(number_words),
         cmocka_unit_test(watchman_false_positives),
         cmocka_unit_test(positives),
         cmocka_unit_test_setup_teardown(screener_finds, setup, teardown),
