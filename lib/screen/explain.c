@@ -47,6 +47,7 @@ static const char *how_name(uint8_t h)
     case SCR_HOW_FUZZY: return "fuzzy";
     case SCR_HOW_PHONETIC: return "phonetic";
     case SCR_HOW_INITIAL: return "initial";
+    case SCR_HOW_HYPOCORISM: return "hypocorism";
     default: return "merged";
     }
 }

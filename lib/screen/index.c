@@ -10,7 +10,7 @@
  * pointers, masks, three strings per token) costs about a kilobyte; a list of
  * millions of names cannot keep that. Names are stored instead as records of
  * 32-bit words in one array (nrec):
- *     header      nv | script << 8 | has-native << 16
+ *     header      nv | script << 8 | has-native << 16 | name type << 17
  *     per variant n | key << 8 | xlit << 16 | orgish << 17,  legal bits,
  *                 then n indexes into reps
  * and reps holds each distinct token (kind, Latin text, native text) once,
@@ -194,6 +194,9 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
     key('d', t->s, t->len, 1.0f, buf, fn, ctx);
     if (t->kind == SCR_TK_NUM || t->len < 2)
         return;
+    /* given names meet their hypocorisms (bob / robert) */
+    if (t->hs)
+        scr_hypo_keys(t->s, t->len, buf, cap, fn, ctx);
     key('m', t->lo, t->lolen, 0.75f, buf, fn, ctx);
     if (t->len >= 6)
         key('p', t->s, 5, 0.5f, buf, fn, ctx);
@@ -307,6 +310,7 @@ int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pnam
     p->nv = (uint8_t)(h & 0xff);
     p->script = s->scripts[(h >> 8) & 0xff];
     int nvar = p->nv + (int)((h >> 16) & 1);
+    uint8_t ptype = (uint8_t)((h >> 17) & 3);
     for (int i = 0; i < nvar; i++) {
         scr_var *v = i < p->nv ? &p->v[i] : &p->nat;
         uint32_t a = *r++;
@@ -315,6 +319,7 @@ int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pnam
         v->xlit = (uint8_t)((a >> 16) & 1);
         v->orgish = (uint8_t)((a >> 17) & 1);
         v->legal = *r++;
+        v->ptype = ptype;
         v->t = scr_scratch_alloc(sc, (v->n ? v->n : 1) * sizeof *v->t);
         if (!v->t)
             return EXCTL_ENOMEM;
@@ -490,7 +495,7 @@ static int intern_name(build *b, uint32_t ni, const scr_pname *p)
     }
     uint32_t *r = s->nrec + s->n_nrec;
     s->name_off[ni] = (uint32_t)s->n_nrec;
-    *r++ = p->nv | (uint32_t)sc << 8 | (uint32_t)nat << 16;
+    *r++ = p->nv | (uint32_t)sc << 8 | (uint32_t)nat << 16 | (uint32_t)(p->nat.ptype & 3) << 17;
     for (int i = 0; i < p->nv + nat; i++) {
         const scr_var *v = i < p->nv ? &p->v[i] : &p->nat;
         *r++ = v->n | (uint32_t)v->key << 8 | (uint32_t)(v->xlit & 1) << 16 |
@@ -532,6 +537,8 @@ static void *build_worker(void *arg)
             const exctl_entity *e = s->ents[b->name_ent[ni]];
             const char *t = e->names[ni - s->ent_name0[b->name_ent[ni]]].text;
             rc = scr_prepare(t, strlen(t), &a, &tmp, &pn[ni - lo]);
+            if (!rc)
+                scr_set_ptype(&pn[ni - lo], scr_ptype_of((exctl_schema)e->schema));
             scr_scratch_reset(&tmp);
             if (rc) {
                 pthread_mutex_lock(&b->lock);

@@ -77,6 +77,8 @@ static void init_once(void)
     for (UChar32 cp = 0x1E00; cp < 0x1F00; cp++)
         fill_fold(cp, nfd, g_latin_ext[cp - 0x1E00], 2);
     g_init_rc = scr_translit_init();
+    if (!g_init_rc)
+        g_init_rc = scr_givennames_init();
 }
 
 int scr_init(void)
@@ -150,6 +152,8 @@ static void tok_close(tokzr *z)
         t->len = (uint16_t)(len > 0xFFFF ? 0xFFFF : len);
         t->sc = (uint8_t)z->cur;
         t->kind = SCR_TK_WORD;
+        t->orig = NULL;
+        t->olen = 0;
     } else {
         z->blen = z->start;
     }
@@ -366,6 +370,7 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->lolen = (uint8_t)lon;
     t->sklen = (uint8_t)skn;
     t->kind = all_digits(s, n) ? SCR_TK_NUM : kind;
+    t->hs = t->kind == SCR_TK_WORD ? scr_hypo_sig(t->s, t->len) : 0;
     t->m = scr_letter_mask(t->s, t->len);
     t->lom = scr_letter_mask(t->lo, t->lolen);
     scr_tok_start_keys(t);
@@ -539,6 +544,16 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 rc = make_token(a, &v->t[v->n], nt->s, nt->len, nt->kind);
                 if (rc)
                     return rc;
+                if (nt->orig && (v->t[v->n].hs = scr_hypo_sig(nt->orig, nt->olen))) {
+                    /* "Ben Netanyahu": ben reads bin as a particle, and is
+                     * still a given name (shown as written) */
+                    char *d = scr_alloc_mem(a, (size_t)nt->olen + 1);
+                    if (!d)
+                        return EXCTL_ENOMEM;
+                    memcpy(d, nt->orig, nt->olen);
+                    d[nt->olen] = '\0';
+                    v->t[v->n].disp = d;
+                }
                 v->n++;
                 continue;
             }
@@ -569,4 +584,22 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
         p->nv = 1;     /* an empty variant: scores 0 against everything */
     }
     return native_variant(p, z.t, n, a, legal, orgish);
+}
+
+void scr_set_ptype(scr_pname *p, int ptype)
+{
+    for (int i = 0; i < p->nv; i++)
+        p->v[i].ptype = (uint8_t)ptype;
+    p->nat.ptype = (uint8_t)ptype;
+}
+
+int scr_ptype_of(exctl_schema schema)
+{
+    switch (schema) {
+    case EXCTL_SCHEMA_PERSON: return SCR_PT_PERSON;
+    case EXCTL_SCHEMA_ORGANIZATION: return SCR_PT_ORG;
+    case EXCTL_SCHEMA_VESSEL:
+    case EXCTL_SCHEMA_AIRCRAFT: return SCR_PT_OTHER;
+    default: return SCR_PT_ANY;
+    }
 }

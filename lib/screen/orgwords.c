@@ -715,6 +715,8 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
         } else {
             nt.kind = best->act == ACT_TITLE ? SCR_TK_TITLE : SCR_TK_PARTICLE;
             if (best->canon) {
+                nt.orig = t[i].s;
+                nt.olen = t[i].len;
                 nt.s = (char *)best->canon;
                 nt.len = (uint16_t)strlen(best->canon);
                 nt.sc = SCR_SC_LATIN;    /* canonical text is Latin */

@@ -63,6 +63,9 @@
 #define PATRONYM_PENALTY 0.15f  /* "A bin B" against "B bin A" */
 #define LEGAL_PENALTY 0.08f
 #define SIM_FLOOR 0.70f
+/* A given name and its hypocorism (Ben / Benjamin): nearly, not quite, the
+ * same name. */
+#define HYPO_SIM 0.90f
 /* Float rounding slack of the upper bound (scores are printed to 1e-4). */
 #define BOUND_EPS 1e-4f
 
@@ -416,9 +419,39 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
     return s >= SIM_FLOOR ? s : 0.0f;
 }
 
+/* Hypocorisms between person names: a and b have a given-name group in
+ * common (signature) and are different members of one (table). */
+static inline bool hypo_pair(const scr_tok *a, const scr_tok *b)
+{
+    if (!(a->hs & b->hs))
+        return false;
+    /* a particle read from a given name (ben) keeps it as disp */
+    const char *x = a->kind == SCR_TK_PARTICLE && a->disp ? a->disp : a->s;
+    const char *y = b->kind == SCR_TK_PARTICLE && b->disp ? b->disp : b->s;
+    return scr_hypo_related(x, strlen(x), y, strlen(y));
+}
+
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
 {
-    return tok_sim(a, b, xlit, how);
+    float v = tok_sim(a, b, xlit, how);
+    /* the index does not know whether the names are persons: it finds
+     * hypocorisms always, the scorer decides */
+    if (v < HYPO_SIM && hypo_pair(a, b)) {
+        v = HYPO_SIM;
+        *how = SCR_HOW_HYPOCORISM;
+    }
+    return v;
+}
+
+/* Person names: hypocorisms apply. The query's type or the entity's schema
+ * decides; without either, names without organisation words or legal
+ * forms. */
+static bool person_names(const scr_var *q, const scr_var *c)
+{
+    if (q->ptype == SCR_PT_ORG || c->ptype == SCR_PT_ORG || q->ptype == SCR_PT_OTHER ||
+        c->ptype == SCR_PT_OTHER)
+        return false;
+    return q->ptype == SCR_PT_PERSON || c->ptype == SCR_PT_PERSON || (!q->orgish && !c->orgish);
 }
 
 static bool content_kind(uint8_t k)
@@ -1113,17 +1146,23 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
         cmax[j] = 0.0f;
         fc[j] = 0;
     }
+    bool person = person_names(q, c);
     for (int i = 0; i < nq; i++) {
         float rm = 0.0f;
         const scr_tok *a = &q->t[i];
         fq[i] = 0;
         for (int j = 0; j < nc; j++) {
             const scr_tok *b = &c->t[j];
-            if (!g_exhaustive && !start_compat(a, b, xlit))
+            bool hy = person && (a->hs & b->hs);
+            if (!g_exhaustive && !hy && !start_compat(a, b, xlit))
                 continue;
             fq[i] |= (uint32_t)1 << j;
             fc[j] |= (uint32_t)1 << i;
             float v = tok_sim(a, b, xlit, &how[i][j]);
+            if (hy && v < HYPO_SIM && hypo_pair(a, b)) {
+                v = HYPO_SIM;
+                how[i][j] = SCR_HOW_HYPOCORISM;
+            }
             if (v > 0.0f) {
                 pp[npos++] = (pos_pair){v, a->w + b->w, (int8_t)i, (int8_t)j};
                 rm = v > rm ? v : rm;

@@ -1408,6 +1408,7 @@ static int screen_impl(const exctl_screener *s, const exctl_query *q,
         return xc_err(eb, rc, "screen: %s", rc == EXCTL_EUTF8 ? "query name is not valid UTF-8"
                                                              : exctl_strerror(rc));
     scr_resolve(s, &qp);
+    scr_set_ptype(&qp, scr_ptype_of(q->schema));
     cand *cs = NULL;
     size_t nc = score_candidates(s, t, &qp, q, opts, thr, limit, full, &cs);
     if (!cs)
@@ -1524,7 +1525,6 @@ int scr_score_names_with(const exctl_screener *s, const char *a, const char *b,
 int scr_score_names_with(const exctl_screener *s, const char *a, const char *b,
                          exctl_schema schema, double *score, char **explain)
 {
-    (void)schema;
     if (!a || !b || !score)
         return EXCTL_EINVAL;
     scr_scratch sc = {0};
@@ -1537,6 +1537,9 @@ int scr_score_names_with(const exctl_screener *s, const char *a, const char *b,
         goto out;
     scr_resolve(s, &pa);
     scr_resolve(s, &pb);
+    /* the pair's type names both */
+    scr_set_ptype(&pa, scr_ptype_of(schema));
+    scr_set_ptype(&pb, scr_ptype_of(schema));
     scr_detail d;
     float v = scr_score_pnames(&pa, &pb, 0.0f, explain ? &d : NULL);
     *score = floor((double)v * 10000.0 + 0.5) / 10000.0;

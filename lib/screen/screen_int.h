@@ -76,6 +76,11 @@ enum {
     SCR_LF_OTHER = 1u << 6,
 };
 
+/* What a name names, from the query's type or the entity's schema: some
+ * alignments hold for one kind of name only (given-name hypocorisms for
+ * persons, acronyms for organisations). */
+enum { SCR_PT_ANY = 0, SCR_PT_PERSON, SCR_PT_ORG, SCR_PT_OTHER };
+
 typedef struct scr_tok {
     const char *s;      /* Latin key, lower-case ASCII, NUL-terminated */
     const char *lo;     /* loose phonetic key */
@@ -86,6 +91,7 @@ typedef struct scr_tok {
     uint32_t m, lom;    /* letter sets of s and lo (bit c-'a'), for quick rejects */
     uint32_t fs, fl;    /* first letters that may start a spelling of s / lo
                          * (all bits for keys under two letters) */
+    uint32_t hs;        /* given-name groups of s (givennames.c), 0 for none */
     uint8_t fi, li;     /* bit of the first letter of s / lo in such a set */
     uint8_t len, lolen, sklen;
     uint8_t kind;
@@ -97,6 +103,7 @@ typedef struct scr_var {
     uint8_t key;        /* SCR_KEY_* */
     uint8_t xlit;       /* 1 when romanised from another script */
     uint8_t orgish;     /* legal form or organisation word seen */
+    uint8_t ptype;      /* SCR_PT_*: what the name is known to name */
     uint32_t legal;     /* SCR_LF_* bits */
 } scr_var;
 
@@ -146,6 +153,9 @@ typedef struct scr_ntok {
     uint16_t len;
     uint8_t sc;         /* SCR_SC_* */
     uint8_t kind;       /* SCR_TK_*; ORG tokens already hold canonical text */
+    const char *orig;   /* particles given a canonical text: the text as
+                         * written (ben for bin), else NULL */
+    uint16_t olen;
 } scr_ntok;
 
 /* Prepare a name: fills p with up to SCR_MAX_VARS variants. Token ids and
@@ -182,6 +192,20 @@ int scr_script_key(int sc, int k);
 size_t scr_romanize(const scr_ntok *t, int k, char *out, size_t cap);
 const char *scr_key_name(int key);
 
+/* --- givennames.c -------------------------------------------------------- */
+int scr_givennames_init(void);
+/* Signature of the given-name groups of a Latin token (0: in none). */
+uint32_t scr_hypo_sig(const char *s, size_t n);
+/* Different members of one given-name group (Bob / Robert, Bill / Will). */
+bool scr_hypo_related(const char *a, size_t la, const char *b, size_t lb);
+typedef void (*scr_key_fn)(void *ctx, const char *key, size_t n, float w);
+/* Index keys h:<full name> of each group of the token. */
+void scr_hypo_keys(const char *s, size_t n, char *buf, size_t cap, scr_key_fn fn, void *ctx);
+/* Set the name type of every variant of p. */
+void scr_set_ptype(scr_pname *p, int ptype);
+/* Name type of an entity schema or query type. */
+int scr_ptype_of(exctl_schema schema);
+
 /* --- phonetic.c ---------------------------------------------------------- */
 /* Loose phonetic key (consonant classes, vowels kept, doubles collapsed)
  * and consonant skeleton of a Latin token. Return lengths. */
@@ -198,7 +222,7 @@ typedef struct scr_align {
 } scr_align;
 
 enum { SCR_HOW_EXACT = 0, SCR_HOW_FUZZY, SCR_HOW_PHONETIC, SCR_HOW_INITIAL,
-       SCR_HOW_MERGED };
+       SCR_HOW_MERGED, SCR_HOW_HYPOCORISM };
 
 typedef struct scr_detail {
     scr_align al[2 * SCR_MAX_TOKS];
@@ -350,7 +374,6 @@ int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pnam
 void scr_resolve(const exctl_screener *s, scr_pname *p);
 /* Keys of one token (exact, skeleton, loose, deletions), for an index
  * entry or for a query lookup. Calls fn per key with its weight factor. */
-typedef void (*scr_key_fn)(void *ctx, const char *key, size_t n, float w);
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx);
 /* Extra keys of a token of a romanised query: its consonant skeleton one

@@ -266,6 +266,38 @@ static void number_words(void **state)
     assert_true(score("BELLETECH CORP", "Eleven Thousand Four Hundred Twenty CORP.") < 0.2);
 }
 
+static double score_as(const char *a, const char *b, exctl_schema schema)
+{
+    double s = -1.0;
+    assert_int_equal(scr_score_names_with(NULL, a, b, schema, &s, NULL), 0);
+    return s;
+}
+
+/* English given-name hypocorisms: persons only, a little below exact. */
+static void hypocorisms(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    const exctl_schema P = EXCTL_SCHEMA_PERSON, O = EXCTL_SCHEMA_ORGANIZATION;
+    assert_true(score_as("Bob Smith", "Robert Smith", P) >= thr);
+    assert_true(score_as("Ted Doe", "Theodore Doe", P) >= thr);
+    assert_true(score_as("Bill Gates", "William Gates", P) >= thr);
+    assert_true(score_as("Peggy Olson", "Margaret Olson", P) >= thr);
+    assert_true(score_as("Ben Netanyahu", "Benjamin Netanyahu", P) >= thr);  /* ben: a particle too */
+    assert_true(score_as("Bill Gates", "Will Gates", P) >= thr);    /* two forms of William */
+    assert_true(score("Bob Smith", "Robert Smith") >= thr);         /* no type, no org words */
+    /* not quite the same name */
+    assert_true(score_as("Bill Gates", "William Gates", P) < score_as("William Gates", "William Gates", P));
+    assert_true(score_as("Bill Gates", "William Gates", P) > score_as("Bill Gates", "Wilbur Gates", P));
+    /* two full names sharing a form are not related (Al: Albert, Alfred) */
+    assert_true(score_as("Albert Jones", "Alfred Jones", P) < thr);
+    assert_true(score_as("Albert Jones", "Bert Jones", P) >= thr);
+    /* organisations: no hypocorisms */
+    assert_true(score_as("Bob Zelenko Trading", "Robert Zelenko Trading", O) < thr);
+    assert_true(score("Bob Zelenko Trading LLC", "Robert Zelenko Trading LLC") < thr);
+    assert_true(score_as("Bob Zelenko", "Robert Zelenko", O) < thr);
+}
+
 static void watchman_false_positives(void **state)
 {
     (void)state;
@@ -338,6 +370,8 @@ static int setup(void **state)
     add(l, "putin", EXCTL_SCHEMA_PERSON, "Владимир Владимирович Путин");
     add(l, "bank", EXCTL_SCHEMA_ORGANIZATION, "Bank Melli Iran");
     add(l, "trade", EXCTL_SCHEMA_ORGANIZATION, "Global Trading LLC");
+    add(l, "tk", EXCTL_SCHEMA_PERSON, "Theodore Kaczynski");
+    add(l, "tship", EXCTL_SCHEMA_ORGANIZATION, "Theodore Zelenko Shipping");
     char id[16], name[64];
     for (int i = 0; i < 200; i++) {      /* filler: realistic IDF */
         snprintf(id, sizeof id, "f%d", i);
@@ -403,6 +437,29 @@ static void screener_finds(void **state)
     q.name = "Filler Unrelated Name";
     m = screen(f, &q, -1, 0, 0);
     assert_int_equal(exctl_matches_count(m), 0);
+    exctl_matches_free(m);
+}
+
+/* Hypocorisms through the index: a person is found under a short form of
+ * the listed given name; an organisation is not. */
+static void screener_hypocorisms(void **state)
+{
+    fixture *f = *state;
+    exctl_query q = {.name = "Ted Kaczynski"};
+    exctl_matches *m = screen(f, &q, -1, 0, 0);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "tk");
+    assert_true(exctl_matches_at(m, 0)->score < 1.0);
+    exctl_matches_free(m);
+    q.name = "Ted Zelenko Shipping";
+    m = screen(f, &q, -1, 0, 0);
+    for (size_t i = 0; i < exctl_matches_count(m); i++)
+        assert_string_not_equal(exctl_matches_at(m, i)->entity_id, "tship");
+    exctl_matches_free(m);
+    q.name = "Theodore Zelenko Shipping";
+    m = screen(f, &q, -1, 0, 0);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "tship");
     exctl_matches_free(m);
 }
 
@@ -581,9 +638,11 @@ int main(void)
         cmocka_unit_test(hangul_han_arabic),
         cmocka_unit_test(org_tags),
         cmocka_unit_test(number_words),
+        cmocka_unit_test(hypocorisms),
         cmocka_unit_test(watchman_false_positives),
         cmocka_unit_test(positives),
         cmocka_unit_test_setup_teardown(screener_finds, setup, teardown),
+        cmocka_unit_test_setup_teardown(screener_hypocorisms, setup, teardown),
         cmocka_unit_test_setup_teardown(screener_threshold_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(index_matches_full_scan, setup, teardown),
