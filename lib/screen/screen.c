@@ -558,6 +558,49 @@ static void pair_hit(const exctl_screener *s, scr_tls *t, size_t *nops, uint32_t
     t->ops[(*nops)++] = (qop){.kind = OP_PAIR, .gen = gen, .wq = wq, .sim = sim, .pp = p};
 }
 
+/* Three adjacent query tokens whose middle one is a short particle (نور
+ * الدين: nur ed din, Nur al-Din) against one token of an entry
+ * (Noureddine): the concatenation looked up as a token and by its loose key
+ * and that key's deletions, as the scorer's three-token merges compare. The
+ * unit shares gen with the first two tokens' pair unit: an entry keeps the
+ * larger share of the two. */
+static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_var *v, int j,
+                      uint32_t gen, size_t *nops, size_t *nhits)
+{
+    const scr_tok *a = &v->t[j], *m = &v->t[j + 1], *b = &v->t[j + 2];
+    char txt[2 * SCR_MAX_TOKLEN + 8], lo[2 * SCR_MAX_TOKLEN + 8], key[2 * SCR_MAX_TOKLEN + 8];
+    size_t n = (size_t)a->len + m->len + b->len;
+    if (m->kind != SCR_TK_PARTICLE || m->len > 3 || !scr_is_key_tok(a) || !scr_is_key_tok(b) ||
+        a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM || n + 3 > sizeof txt)
+        return EXCTL_OK;
+    memcpy(txt, a->s, a->len);
+    memcpy(txt + a->len, m->s, m->len);
+    memcpy(txt + a->len + m->len, b->s, b->len);
+    size_t ln = scr_loose_key(txt, n, lo, sizeof lo);
+    next_tgen(s, t);
+    if (unit_begin(t, c, *nops, *nhits))
+        return EXCTL_ENOMEM;
+    c->wq = a->w + m->w + b->w;
+    c->org = false;
+    c->fixed_sim = 1.0f;             /* an upper bound of the merge's score */
+    key[0] = 'd';
+    key[1] = ':';
+    memcpy(key + 2, txt, n);
+    key_hit(c, key, n + 2, 1.0f);
+    key[0] = 'm';
+    memcpy(key + 2, lo, ln);
+    key_hit(c, key, ln + 2, 1.0f);
+    for (size_t i = 0; i < ln; i++) {
+        if (i > 0 && lo[i] == lo[i - 1])
+            continue;
+        memcpy(key + 2, lo, i);
+        memcpy(key + 2 + i, lo + i + 1, ln - i - 1);
+        key_hit(c, key, ln + 1, 1.0f);
+    }
+    unit_end(t, c, nops, nhits, gen, c->wq, false);
+    return EXCTL_OK;
+}
+
 /* Light posting lists (MaxScore). An entry that only light hits reach is
  * not given an accumulator when its estimate (candidates()) cannot reach
  * the cut anyway; a light hit's postings then only add to entries that a
@@ -716,47 +759,6 @@ static void mark_full(const exctl_screener *s, scr_tls *t, size_t nops)
                 mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
         }
     }
-}
-
-/* Three adjacent query tokens whose middle one is a short particle (نور
- * الدين: nur ed din, Nur al-Din) against one token of an entry
- * (Noureddine): the concatenation looked up as a token and by its loose key
- * and that key's deletions, as the scorer's three-token merges compare. The
- * unit shares gen with the first two tokens' pair unit: an entry keeps the
- * larger share of the two. */
-static void triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_var *v, int j,
-                       uint32_t gen)
-{
-    const scr_tok *a = &v->t[j], *m = &v->t[j + 1], *b = &v->t[j + 2];
-    char txt[2 * SCR_MAX_TOKLEN + 8], lo[2 * SCR_MAX_TOKLEN + 8], key[2 * SCR_MAX_TOKLEN + 8];
-    size_t n = (size_t)a->len + m->len + b->len;
-    if (m->kind != SCR_TK_PARTICLE || m->len > 3 || !scr_is_key_tok(a) || !scr_is_key_tok(b) ||
-        a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM || n + 3 > sizeof txt)
-        return;
-    memcpy(txt, a->s, a->len);
-    memcpy(txt + a->len, m->s, m->len);
-    memcpy(txt + a->len + m->len, b->s, b->len);
-    size_t ln = scr_loose_key(txt, n, lo, sizeof lo);
-    next_tgen(s, t);
-    c->nhits = 0;
-    c->wq = a->w + m->w + b->w;
-    c->org = false;
-    c->fixed_sim = 1.0f;             /* an upper bound of the merge's score */
-    key[0] = 'd';
-    key[1] = ':';
-    memcpy(key + 2, txt, n);
-    key_hit(c, key, n + 2, 1.0f);
-    key[0] = 'm';
-    memcpy(key + 2, lo, ln);
-    key_hit(c, key, ln + 2, 1.0f);
-    for (size_t i = 0; i < ln; i++) {
-        if (i > 0 && lo[i] == lo[i - 1])
-            continue;
-        memcpy(key + 2, lo, i);
-        memcpy(key + 2 + i, lo + i + 1, ln - i - 1);
-        key_hit(c, key, ln + 1, 1.0f);
-    }
-    spread(s, t, gen, c, c->wq, false);
 }
 
 typedef struct bound {
@@ -931,7 +933,8 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             pair_hit(s, t, &nops, gen, buf + 2, (size_t)a->len + b->len, 0.95f, a->w + b->w);
         }
         for (int j = 0; j + 2 < v->n; j++)
-            triple_hit(s, t, &c, v, j, base + SCR_MAX_TOKS + (uint32_t)j);
+            if (triple_hit(s, t, &c, v, j, base + SCR_MAX_TOKS + (uint32_t)j, &nops, &nhits))
+                oom = true;
         if (wq_min < 0.0f || wk < wq_min)
             wq_min = wk;
         if (wn_min < 0.0f || wk - wn < wn_min)
