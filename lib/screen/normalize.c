@@ -565,7 +565,17 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 while (e < end && *e != ' ')
                     e++;
                 if (e > w) {
-                    rc = make_token(a, &v->t[v->n], w, (size_t)(e - w), nt->kind);
+                    /* a romanised word that is an English number word (Тен
+                     * = Ten, a Korean surname) is that number, as the same
+                     * word written in Latin is (numwords.c) */
+                    scr_ntok one = {.s = (char *)w, .len = (uint16_t)(e - w),
+                                    .sc = SCR_SC_LATIN, .kind = SCR_TK_WORD};
+                    char num[16];
+                    if (nt->kind == SCR_TK_WORD &&
+                        scr_number_words(&one, 0, 1, num, sizeof num) == 1)
+                        rc = make_token(a, &v->t[v->n], num, strlen(num), SCR_TK_NUM);
+                    else
+                        rc = make_token(a, &v->t[v->n], w, (size_t)(e - w), nt->kind);
                     if (rc)
                         return rc;
                     v->n++;

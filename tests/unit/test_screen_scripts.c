@@ -150,6 +150,9 @@ static void cyrillic_latin_lookalikes(void **state)
     assert_true(score("Александр Николаевич Ткачëв", "Alexander Nikolayevich TKACHYOV") >= thr);
     assert_true(score("Прокофьев Артём Вячеславович", "Artyom Vyacheslavovich PROKOFYEV") >= thr);
     assert_true(score("Прокофьев Артём", "Artem Prokofev") >= thr);
+    /* a romanised number word is the number, as in Latin: Тен = TEN */
+    assert_true(score("Сергей Юрьевич Тен", "Sergey Yurevich TEN") >= thr);
+    assert_true(score("Сергей Юрьевич Тен", "Sergey Yurevich 11") < thr);
     /* Belarusian names in lists keep g in the passport style */
     prep("Генадзьевіч");
     assert_string_equal(joined(var_key(SCR_KEY_BGN)), "henadzevich");
