@@ -214,7 +214,9 @@ typedef struct cjkrow {
     uint8_t act;
     uint32_t bit;
     const char *canon;
-    uint8_t whole;        /* whole tokens only: katakana loan words, single kanji */
+    uint8_t whole;        /* whole tokens only: katakana loan words, single kanji;
+                           * 2: inside a Han token after two characters or more
+                           * (深圳市 city, not 市川 Ichikawa) */
 } cjkrow;
 
 /* Katakana renderings of English organisation words and legal forms are
@@ -251,6 +253,7 @@ static const cjkrow g_cjk[] = {
     CO("集団", "group"),
     CO("集团", "group"),
     CO("技术", "technology"),
+    {"市", ACT_ORG, 0, "city", 2},        /* 深圳市亿路发: Shenzhen city Yilufa */
     CO("技術", "technology"),
     CO("科技", "technology"),
     CO("工業", "industry"),
@@ -447,7 +450,9 @@ static size_t split_cjk(scr_ntok *t, size_t n, size_t cap)
         for (off = 0; off < len && !hit; off++) {
             for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++) {
                 size_t l = strlen(g_cjk[r].s);
-                if (g_cjk[r].whole &&
+                if (g_cjk[r].whole == 2 && (t[i].sc != SCR_SC_HAN || off < 6))
+                    continue;
+                if (g_cjk[r].whole == 1 &&
                     (t[i].sc != SCR_SC_KANA || off < 6 || off + l != len))
                     continue;
                 if (l <= len - off && l > rl && !memcmp(s + off, g_cjk[r].s, l)) {

@@ -256,6 +256,12 @@ static void translated_org_words(void **state)
     assert_true(has_org(v, "mining"));
     assert_true(has_org(v, "development"));
     assert_true(has_org(v, "institute"));
+    /* 市 after a city's name is the word city, not part of the name;
+     * a name starting with it (市川 Ichikawa) keeps it */
+    v = prep("深圳市亿路发科技有限公司");
+    assert_true(has_org(v, "city"));
+    v = prep("市川電機");
+    assert_false(has_org(v, "city"));
     v = prep("东方实业发展有限公司");
     assert_true(has_org(v, "industry"));
     assert_true(has_org(v, "development"));
