@@ -852,8 +852,58 @@ static int build_keys(exctl_screener *s)
     return rc;
 }
 
+static void acro_dfs(const scr_tok *const *t, int n, int x, int j, char *ini, int k,
+                     bool content, float w, scr_acro_fn fn, void *ctx)
+{
+    if (x >= n || k >= SCR_ACRO_MAX || t[x]->len < 2)
+        return;
+    const scr_tok *a = t[x];
+    float wx = w + a->w;
+    if (a->kind == SCR_TK_PARTICLE) {
+        ini[k] = a->s[0];
+        if (k + 1 >= 2 && content)
+            fn(ctx, ini, (size_t)k + 1, x, wx);
+        acro_dfs(t, n, x + 1, j, ini, k + 1, content, wx, fn, ctx);
+        if (k > 0)                       /* skipped inside the run */
+            acro_dfs(t, n, x + 1, j, ini, k, content, wx, fn, ctx);
+        return;
+    }
+    if (a->kind != SCR_TK_WORD && a->kind != SCR_TK_ORG)
+        return;
+    ini[k] = a->s[0];
+    content = content || a->kind == SCR_TK_WORD;
+    if (k + 1 >= 2 && content)
+        fn(ctx, ini, (size_t)k + 1, x, wx);
+    acro_dfs(t, n, x + 1, j, ini, k + 1, content, wx, fn, ctx);
+}
+
+void scr_acro_runs(const scr_tok *const *t, int n, int j, scr_acro_fn fn, void *ctx)
+{
+    char ini[SCR_ACRO_MAX + 1];
+    if (j < n)
+        acro_dfs(t, n, j, j, ini, 0, false, 0.0f, fn, ctx);
+}
+
+typedef struct acroctx {
+    kpvec *kv;
+    uint32_t e;
+    int rc;
+} acroctx;
+
+static void acro_key(void *vctx, const char *ini, size_t len, int last, float w)
+{
+    (void)last;
+    acroctx *c = vctx;
+    char buf[SCR_ACRO_MAX + 2];
+    buf[0] = SCR_PAIR_ACRO;
+    memcpy(buf + 1, ini, len);
+    if (!c->rc)
+        c->rc = kv_push(c->kv, scr_key_hash(buf, len + 1), c->e, w);
+}
+
 /* Adjacent pairs of each entry, as in the scorer's merges (numbers and
- * titles excluded). */
+ * titles excluded); and the acronyms of runs of entries that do not name
+ * a person (the scorer aligns acronyms between organisation names only). */
 static int build_pairs(exctl_screener *s)
 {
     kpvec kv = {0};
@@ -881,6 +931,16 @@ static int build_pairs(exctl_screener *s)
                 rc = kv_push(&kv, scr_key_hash(buf, kl + 1), e, a->w + b->w);
             }
         }
+        uint32_t h = s->nrec[s->name_off[s->ent_name0[en->ent] + en->name]];
+        if (rc || ((h >> 17) & 3) == SCR_PT_PERSON || n < 2)
+            continue;
+        const scr_tok *tp[SCR_MAX_TOKS];
+        for (int j = 0; j < n && j < SCR_MAX_TOKS; j++)
+            tp[j] = &s->reps[tk[j]];
+        acroctx ac = {.kv = &kv, .e = e};
+        for (int j = 0; j + 1 < n && j < SCR_MAX_TOKS; j++)
+            scr_acro_runs(tp, n < SCR_MAX_TOKS ? n : SCR_MAX_TOKS, j, acro_key, &ac);
+        rc = ac.rc;
     }
     if (!rc)
         rc = build_table(&s->pairs, &kv, true);

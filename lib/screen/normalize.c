@@ -347,6 +347,15 @@ static bool all_digits(const char *s, size_t n)
     return n > 0;
 }
 
+/* Letters a..z in s. */
+static size_t popcount_letters(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] >= 'a' && s[i] <= 'z';
+    return k;
+}
+
 static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t kind)
 {
     char lo[SCR_MAX_TOKLEN + 1], sk[SCR_MAX_TOKLEN + 1];
@@ -371,6 +380,8 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->sklen = (uint8_t)skn;
     t->kind = all_digits(s, n) ? SCR_TK_NUM : kind;
     t->hs = t->kind == SCR_TK_WORD ? scr_hypo_sig(t->s, t->len) : 0;
+    t->acro = t->kind == SCR_TK_WORD && n >= 2 && n <= SCR_ACRO_MAX &&
+              (uint32_t)popcount_letters(t->s, n) == n && !scr_is_legal_word(t->s, n);
     t->m = scr_letter_mask(t->s, t->len);
     t->lom = scr_letter_mask(t->lo, t->lolen);
     scr_tok_start_keys(t);

@@ -66,6 +66,7 @@
 /* A given name and its hypocorism (Ben / Benjamin): nearly, not quite, the
  * same name. */
 #define HYPO_SIM 0.90f
+#define ACRO_SIM SCR_ACRO_SIM
 /* Float rounding slack of the upper bound (scores are printed to 1e-4). */
 #define BOUND_EPS 1e-4f
 
@@ -441,6 +442,124 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
         *how = SCR_HOW_HYPOCORISM;
     }
     return v;
+}
+
+static bool span_content(const scr_var *v, int i, int j);
+
+/* Organisation names: acronyms apply. The query's type or the entity's
+ * schema decides; without either, names with an organisation word or a
+ * legal form. */
+static bool org_names(const scr_var *q, const scr_var *c)
+{
+    if (q->ptype == SCR_PT_PERSON || c->ptype == SCR_PT_PERSON)
+        return false;
+    return q->ptype == SCR_PT_ORG || c->ptype == SCR_PT_ORG || q->orgish || c->orgish;
+}
+
+/* Acronyms. A token of 2-6 letters (PLA, US from U.S.) against the
+ * initials of consecutive tokens of the other name (People's Liberation
+ * Army): words and organisation words give their first letter, a particle
+ * inside the run may give its letter or be skipped (Bank of America = BOA
+ * or BA), initials, numbers and titles end a run. The run holds a content
+ * word. Returns the last token of a run starting at b->t[x] that spells
+ * s[k..len), or -1; ub (when set) marks the tokens still free. */
+static int acro_match(const char *s, int k, int len, const scr_var *b, int x, const bool *ub)
+{
+    if (k == len)
+        return x - 1;
+    if (x >= b->n || (ub && !ub[x]))
+        return -1;
+    const scr_tok *t = &b->t[x];
+    if (t->len < 2)
+        return -1;
+    if (t->kind == SCR_TK_PARTICLE) {
+        int r = t->s[0] == s[k] ? acro_match(s, k + 1, len, b, x + 1, ub) : -1;
+        if (r < 0 && k > 0)
+            r = acro_match(s, k, len, b, x + 1, ub);
+        return r;
+    }
+    if ((t->kind == SCR_TK_WORD || t->kind == SCR_TK_ORG) && t->s[0] == s[k])
+        return acro_match(s, k + 1, len, b, x + 1, ub);
+    return -1;
+}
+
+/* Last token of a run of b from x that token a abbreviates (with a content
+ * word), or -1. */
+static int acro_run(const scr_tok *a, const scr_var *b, int x, const bool *ub)
+{
+    if (b->t[x].s[0] != a->s[0])
+        return -1;
+    int r = acro_match(a->s, 0, a->len, b, x, ub);
+    if (r >= 0 && !span_content(b, x, r))
+        return -1;
+    return r;
+}
+
+/* Acronym alignments of free tokens of a with free runs of b (a Latin
+ * name, not a romanised one: short romanised syllables are not
+ * acronyms). */
+static void acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
+                     scr_align *al, int *nal)
+{
+    if (a->xlit)
+        return;
+    for (int i = 0; i < a->n; i++) {
+        const scr_tok *t = &a->t[i];
+        if (!ua[i] || !t->acro || *nal >= 2 * SCR_MAX_TOKS)
+            continue;
+        for (int x = 0; x + 1 < b->n; x++) {
+            int r = acro_run(t, b, x, ub);
+            if (r < 0)
+                continue;
+            float w = t->w;
+            for (int y = x; y <= r; y++) {
+                ub[y] = false;
+                w += b->t[y].w;
+            }
+            ua[i] = false;
+            scr_align *p = &al[(*nal)++];
+            p->sim = ACRO_SIM;
+            p->w = w / 2.0f;
+            p->how = SCR_HOW_ACRONYM;
+            if (a_is_q) {
+                p->qi = (int8_t)i; p->qj = -1;
+                p->ci = (int8_t)x; p->cj = (int8_t)r;
+            } else {
+                p->ci = (int8_t)i; p->cj = -1;
+                p->qi = (int8_t)x; p->qj = (int8_t)r;
+            }
+            break;
+        }
+    }
+}
+
+/* Some acronym alignment exists between a and b (either direction); marks
+ * the tokens that may take part in one when ma / mb are set. */
+static bool acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float *am,
+                     float *bm)
+{
+    bool any = false;
+    if (a->xlit)
+        return false;
+    for (int i = 0; i < a->n; i++) {
+        if (!a->t[i].acro)
+            continue;
+        for (int x = 0; x + 1 < b->n; x++) {
+            int r = acro_run(&a->t[i], b, x, NULL);
+            if (r < 0)
+                continue;
+            any = true;
+            if (!ma)
+                return true;
+            ma[i] = true;
+            am[i] = am[i] > ACRO_SIM ? am[i] : ACRO_SIM;
+            for (int y = x; y <= r; y++) {
+                mb[y] = true;
+                bm[y] = bm[y] > ACRO_SIM ? bm[y] : ACRO_SIM;
+            }
+        }
+    }
+    return any;
 }
 
 /* Person names: hypocorisms apply. The query's type or the entity's schema
@@ -1146,7 +1265,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
         cmax[j] = 0.0f;
         fc[j] = 0;
     }
-    bool person = person_names(q, c);
+    bool person = person_names(q, c), org = org_names(q, c);
     for (int i = 0; i < nq; i++) {
         float rm = 0.0f;
         const scr_tok *a = &q->t[i];
@@ -1186,12 +1305,18 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
          * candidates by an upper estimate, and the gates of every token
          * cost about as much as the alignment they would save. */
         if (!content_merge(q, c, xlit, &mgq) && !content_merge(c, q, xlit, &mgc) &&
-            !content_resplit(q, c, fq))
+            !content_resplit(q, c, fq) &&
+            !(org && (acro_may(q, c, NULL, NULL, NULL, NULL) ||
+                      acro_may(c, q, NULL, NULL, NULL, NULL))))
             return 0.0f;
         if (min_score > 0.0f) {
             bool mq[SCR_MAX_TOKS], mc[SCR_MAX_TOKS];
             float qm[SCR_MAX_TOKS], cm[SCR_MAX_TOKS];
             may_align(q, c, &mgq, &mgc, qmax, cmax, qm, cm, mq, mc);
+            if (org) {
+                acro_may(q, c, mq, mc, qm, cm);
+                acro_may(c, q, mc, mq, cm, qm);
+            }
             if (!any_content(q, mq) || !any_content(c, mc) ||
                 score_bound(q, c, qm, cm, mq, mc) - legal_pen + BOUND_EPS < min_score)
                 return 0.0f;
@@ -1242,6 +1367,10 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     try_merges(q, c, uq, uc, true, xlit, 0.0f, &mgq, al, &nal);
     try_merges(c, q, uc, uq, false, xlit, 0.0f, &mgc, al, &nal);
     resplit(q, c, uq, uc, al, &nal, false, fq);
+    if (org) {
+        acronyms(q, c, uq, uc, true, al, &nal);
+        acronyms(c, q, uc, uq, false, al, &nal);
+    }
 
     float num = 0.0f, den = 0.0f;
     bool content = false;

@@ -761,6 +761,39 @@ static void mark_full(const exctl_screener *s, scr_tls *t, size_t nops)
     }
 }
 
+/* A run of query tokens whose initials may be an acronym token of
+ * entries (People's Liberation Army against PLA): one unit per run, with
+ * the run's weight; runs from one start share a generation. */
+typedef struct acroq {
+    const exctl_screener *s;
+    scr_tls *t;
+    qctx *c;
+    size_t *nops, *nhits;
+    bool *oom;
+    uint32_t gen;
+} acroq;
+
+static void acro_unit(void *vctx, const char *ini, size_t len, int last, float w)
+{
+    (void)last;
+    acroq *a = vctx;
+    qctx *c = a->c;
+    char key[SCR_ACRO_MAX + 2];
+    key[0] = 'd';
+    key[1] = ':';
+    memcpy(key + 2, ini, len);
+    next_tgen(a->s, a->t);
+    if (unit_begin(a->t, c, *a->nops, *a->nhits)) {
+        *a->oom = true;
+        return;
+    }
+    c->wq = w;
+    c->org = false;
+    c->fixed_sim = SCR_ACRO_SIM;
+    key_hit(c, key, len + 2, 1.0f);
+    unit_end(a->t, c, a->nops, a->nhits, a->gen, w, false);
+}
+
 typedef struct bound {
     uint32_t e;
     float ub;
@@ -802,7 +835,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         t->gen = 0;
     }
     uint32_t base = t->gen + 1;
-    t->gen += 2 * SCR_MAX_TOKS + 2;
+    t->gen += 3 * SCR_MAX_TOKS + 2;
     if (++t->qgen == UINT32_MAX) {
         memset(t->qstamp, 0, t->tcap * sizeof *t->qstamp);
         t->qgen = 1;
@@ -879,6 +912,12 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             if (qt->kind == SCR_TK_NUM)
                 continue;
             pair_hit(s, t, &nops, gen, qt->s, qt->len, 1.0f, qt->w);
+            if (qt->acro && !v->xlit && v->ptype != SCR_PT_PERSON) {
+                /* an acronym against the initials of a run of entries */
+                buf[0] = SCR_PAIR_ACRO;
+                memcpy(buf + 1, qt->s, qt->len);
+                pair_hit(s, t, &nops, gen, buf, (size_t)qt->len + 1, SCR_ACRO_SIM, qt->w);
+            }
             if (v->xlit && qt->sklen >= 4) {
                 /* romanised: the skeletons of the two (the scorer's
                  * merges compare loose keys, at most 0.95) */
@@ -935,6 +974,17 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         for (int j = 0; j + 2 < v->n; j++)
             if (triple_hit(s, t, &c, v, j, base + SCR_MAX_TOKS + (uint32_t)j, &nops, &nhits))
                 oom = true;
+        /* runs of query tokens against acronyms of entries */
+        if (v->ptype != SCR_PT_PERSON && v->n >= 2) {
+            const scr_tok *tp[SCR_MAX_TOKS];
+            for (int j = 0; j < v->n; j++)
+                tp[j] = &v->t[j];
+            acroq aq = {.s = s, .t = t, .c = &c, .nops = &nops, .nhits = &nhits, .oom = &oom};
+            for (int j = 0; j + 1 < v->n; j++) {
+                aq.gen = base + 2 * SCR_MAX_TOKS + (uint32_t)j;
+                scr_acro_runs(tp, v->n, j, acro_unit, &aq);
+            }
+        }
         if (wq_min < 0.0f || wk < wq_min)
             wq_min = wk;
         if (wn_min < 0.0f || wk - wn < wn_min)

@@ -95,6 +95,8 @@ typedef struct scr_tok {
     uint8_t fi, li;     /* bit of the first letter of s / lo in such a set */
     uint8_t len, lolen, sklen;
     uint8_t kind;
+    uint8_t acro;       /* may stand for the initials of several tokens (an
+                         * acronym: 2-6 letters, not a legal form) */
 } scr_tok;
 
 typedef struct scr_var {
@@ -175,6 +177,8 @@ int scr_init(void);
 size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
                       bool *orgish, scr_scratch *tmp);
 const char *scr_legal_name(uint32_t bit);
+/* A one-word legal form (llc, ag, sa ...): never read as an acronym. */
+bool scr_is_legal_word(const char *s, size_t n);
 
 /* --- numwords.c ---------------------------------------------------------- */
 /* English number words (forty-four, three hundred and five, first, 1st)
@@ -222,7 +226,13 @@ typedef struct scr_align {
 } scr_align;
 
 enum { SCR_HOW_EXACT = 0, SCR_HOW_FUZZY, SCR_HOW_PHONETIC, SCR_HOW_INITIAL,
-       SCR_HOW_MERGED, SCR_HOW_HYPOCORISM };
+       SCR_HOW_MERGED, SCR_HOW_HYPOCORISM, SCR_HOW_ACRONYM };
+/* Longest acronym the scorer and the index align (letters = tokens), and
+ * the similarity of an acronym with the words it abbreviates (PLA /
+ * People's Liberation Army: likely the same organisation, never as sure
+ * as the words). */
+#define SCR_ACRO_MAX 6
+#define SCR_ACRO_SIM 0.88f
 
 typedef struct scr_detail {
     scr_align al[2 * SCR_MAX_TOKS];
@@ -382,6 +392,13 @@ void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn,
 /* First byte of a pair-table key made of two skeletons. */
 #define SCR_PAIR_SK '\x01'
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
+/* Acronyms the run of tokens t[j..] spells, as the scorer aligns them
+ * (score.c, acro_match): fn gets the initials (2..SCR_ACRO_MAX letters),
+ * the last token of the run and the run's weight. */
+typedef void (*scr_acro_fn)(void *ctx, const char *ini, size_t len, int last, float w);
+void scr_acro_runs(const scr_tok *const *t, int n, int j, scr_acro_fn fn, void *ctx);
+/* First byte of a pair-table key holding an acronym of an entry's run. */
+#define SCR_PAIR_ACRO '\x02'
 uint64_t scr_key_hash(const char *key, size_t n);
 /* Run of a key in a table, NULL when absent. */
 const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h);

@@ -298,6 +298,37 @@ static void hypocorisms(void **state)
     assert_true(score_as("Bob Zelenko", "Robert Zelenko", O) < thr);
 }
 
+/* Acronyms against the initials of consecutive tokens: organisations only,
+ * at a cost, never a legal form. */
+static void acronyms(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    const exctl_schema P = EXCTL_SCHEMA_PERSON, O = EXCTL_SCHEMA_ORGANIZATION;
+    assert_true(score_as("PLA", "People's Liberation Army", O) >= thr);
+    assert_true(score_as("People's Liberation Army", "PLA", O) >= thr);
+    assert_true(score_as("PLA China", "People's Liberation Army", O) >= thr);
+    assert_true(score_as("U.S. Department of State", "United States Department of State", O) >= thr);
+    assert_true(score_as("P.L.A.", "People's Liberation Army", O) >= thr);      /* dotted */
+    assert_true(score_as("BOA", "Bank of America", O) >= thr);       /* a particle's letter */
+    assert_true(score("IRGC Trading", "Islamic Revolutionary Guard Corps Trading") >= thr);
+    /* not a full match */
+    assert_true(score_as("PLA", "People's Liberation Army", O) <
+                score_as("People's Liberation Army", "Peoples Liberation Army", O));
+    /* the letters must be the initials, in order */
+    assert_true(score_as("PAL", "People's Liberation Army", O) < thr);
+    assert_true(score_as("PL", "People's Liberation Army", O) < thr);
+    /* persons: no acronyms (J.R.R. is not John Ronald Reuel here) */
+    assert_true(score_as("PLA", "Peter Lee Adams", P) < thr);
+    assert_true(score("JRR Tolkien", "John Ronald Reuel Tolkien") < thr);
+    /* a legal form is never an acronym, and legal forms alone match nothing */
+    assert_true(score_as("AG", "Alpha Gamma", O) < thr);
+    assert_true(score_as("LLC", "Limited Liability Company", O) == 0.0);
+    assert_true(score_as("JSC", "Joint Stock Company", O) == 0.0);
+    /* numbers are no initials */
+    assert_true(score_as("AB", "Alpha 7 Beta", O) < thr);
+}
+
 static void watchman_false_positives(void **state)
 {
     (void)state;
@@ -372,6 +403,9 @@ static int setup(void **state)
     add(l, "trade", EXCTL_SCHEMA_ORGANIZATION, "Global Trading LLC");
     add(l, "tk", EXCTL_SCHEMA_PERSON, "Theodore Kaczynski");
     add(l, "tship", EXCTL_SCHEMA_ORGANIZATION, "Theodore Zelenko Shipping");
+    add(l, "pla", EXCTL_SCHEMA_ORGANIZATION, "People's Liberation Army");
+    add(l, "kcna", EXCTL_SCHEMA_ORGANIZATION, "KCNA");
+    add(l, "kpa", EXCTL_SCHEMA_PERSON, "Kim Pak Ahn");
     char id[16], name[64];
     for (int i = 0; i < 200; i++) {      /* filler: realistic IDF */
         snprintf(id, sizeof id, "f%d", i);
@@ -461,6 +495,42 @@ static void screener_hypocorisms(void **state)
     assert_true(exctl_matches_count(m) >= 1);
     assert_string_equal(exctl_matches_at(m, 0)->entity_id, "tship");
     exctl_matches_free(m);
+}
+
+/* Acronyms through the index, both ways; a person is not an acronym. */
+static void screener_acronyms(void **state)
+{
+    fixture *f = *state;
+    exctl_query q = {.name = "PLA"};
+    exctl_matches *m = screen(f, &q, -1, 0, 1);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "pla");
+    assert_non_null(strstr(exctl_matches_at(m, 0)->explain, "\"acronym\""));
+    exctl_matches_free(m);
+    q.name = "Korean Central News Agency";
+    m = screen(f, &q, -1, 0, 0);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "kcna");
+    exctl_matches_free(m);
+    q.name = "KPA";
+    m = screen(f, &q, -1, 0, 0);
+    for (size_t i = 0; i < exctl_matches_count(m); i++)
+        assert_string_not_equal(exctl_matches_at(m, i)->entity_id, "kpa");
+    exctl_matches_free(m);
+    /* the index finds what a full scan finds */
+    static const char *const qs[] = {"PLA", "PLA China", "People's Liberation Army",
+                                     "Korean Central News Agency", "KCNA Pyongyang"};
+    for (size_t i = 0; i < XC_ARRAY_LEN(qs); i++) {
+        exctl_query fq = {.name = qs[i]};
+        exctl_screen_opts o = {.threshold = -1};
+        exctl_matches *a = NULL, *b = NULL;
+        exctl_errbuf eb = {{0}};
+        assert_int_equal(exctl_screen(f->s, &fq, &o, &a, &eb), 0);
+        assert_int_equal(scr_screen_full(f->s, &fq, &o, &b, &eb), 0);
+        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
 }
 
 static void screener_threshold_limit(void **state)
@@ -639,10 +709,12 @@ int main(void)
         cmocka_unit_test(org_tags),
         cmocka_unit_test(number_words),
         cmocka_unit_test(hypocorisms),
+        cmocka_unit_test(acronyms),
         cmocka_unit_test(watchman_false_positives),
         cmocka_unit_test(positives),
         cmocka_unit_test_setup_teardown(screener_finds, setup, teardown),
         cmocka_unit_test_setup_teardown(screener_hypocorisms, setup, teardown),
+        cmocka_unit_test_setup_teardown(screener_acronyms, setup, teardown),
         cmocka_unit_test_setup_teardown(screener_threshold_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(index_matches_full_scan, setup, teardown),
