@@ -505,6 +505,8 @@ static int intern_name(build *b, uint32_t ni, const scr_pname *p)
             int rc = intern_rep(b, &v->t[j], i < p->nv, v->xlit, ni, r++);
             if (rc)
                 return rc;
+            if (i < p->nv && v->t[j].acro && !v->xlit && p->nat.ptype != SCR_PT_PERSON)
+                s->tok_flag[s->reps[r[-1]].id] |= SCR_TF_ACRO;
         }
     }
     s->n_nrec += need;
@@ -791,6 +793,8 @@ static int build_entries(exctl_screener *s)
                 st->nw = nw;
                 st->wmax = wmax;
                 st->flag |= (uint8_t)(ninit << 1);
+                if (((s->nrec[s->name_off[ni]] >> 17) & 3) == SCR_PT_PERSON)
+                    st->flag |= SCR_EF_PERSON;
                 if (st->flag & SCR_EF_INITIAL)
                     s->einit[e >> 6] |= 1ull << (e & 63);
             }

@@ -277,6 +277,8 @@ enum { OP_SPREAD, OP_PAIR };
 struct qop {
     uint8_t kind;
     bool org;                    /* spread: the unit is an organisation word */
+    bool acro;                   /* spread: a run of the query against acronym
+                                  * tokens, which persons never are */
     uint32_t gen;
     float wq;                    /* weight of the unit */
     float sim;                   /* pair: similarity */
@@ -289,6 +291,7 @@ typedef struct qctx {
     scr_tls *t;
     const scr_tok *qt;
     bool xlit;
+    bool acro;                   /* the unit is a run against acronyms */
     hit *hits;
     size_t nhits;
     float fixed_sim;             /* > 0: every reached token gets this (pairs) */
@@ -331,6 +334,8 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
             continue;
         t->tstamp[id] = t->tgen;
         uint8_t fl = s->tok_flag[id];
+        if (c->acro && !(fl & SCR_TF_ACRO))
+            continue;                    /* never an acronym in the scorer */
         float sim = c->fixed_sim;
         if (sim <= 0.0f) {
             uint8_t how;
@@ -475,6 +480,17 @@ static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
         uint32_t n = s->tok_post_off[id + 1] - s->tok_post_off[id];
         float nv = hs[h].sim * pv, cv = hs[h].first ? wd : 0.0f;
         t->st.postings += n;
+        if (op->acro) {
+            for (uint32_t i = 0; i < n; i++) {
+                uint32_t e = ents[i];
+                if ((s->estat[e].flag & SCR_EF_PERSON) ||
+                    (hs[h].light &&
+                     !(((t->emark[e >> 6] | s->einit[e >> 6]) >> (e & 63)) & 1u)))
+                    continue;
+                acc_one(t, op->gen, e, nv, pv, qv, ov, cv, hs[h].dq);
+            }
+            continue;
+        }
         if (!hs[h].light) {
             accumulate(t, op->gen, ents, n, nv, pv, qv, ov, cv, hs[h].dq);
             continue;
@@ -542,7 +558,7 @@ static void unit_end(scr_tls *t, const qctx *c, size_t *nops, size_t *nhits, uin
                      float wq, bool org)
 {
     if (c->nhits)
-        t->ops[(*nops)++] = (qop){.kind = OP_SPREAD, .org = org, .gen = gen, .wq = wq,
+        t->ops[(*nops)++] = (qop){.kind = OP_SPREAD, .org = org, .acro = c->acro, .gen = gen, .wq = wq,
                                   .h0 = (uint32_t)*nhits, .nh = (uint32_t)c->nhits};
     *nhits += c->nhits;
 }
@@ -790,8 +806,10 @@ static void acro_unit(void *vctx, const char *ini, size_t len, int last, float w
     c->wq = w;
     c->org = false;
     c->fixed_sim = SCR_ACRO_SIM;
+    c->acro = true;
     key_hit(c, key, len + 2, 1.0f);
     unit_end(a->t, c, a->nops, a->nhits, a->gen, w, false);
+    c->acro = false;
 }
 
 typedef struct bound {
@@ -835,7 +853,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         t->gen = 0;
     }
     uint32_t base = t->gen + 1;
-    t->gen += 3 * SCR_MAX_TOKS + 2;
+    t->gen += 2 * SCR_MAX_TOKS + 2;
     if (++t->qgen == UINT32_MAX) {
         memset(t->qstamp, 0, t->tcap * sizeof *t->qstamp);
         t->qgen = 1;
@@ -854,8 +872,21 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         int ni = 0;
         q_xlit = q_xlit || v->xlit;
         c.xlit = v->xlit;
+        /* runs of query tokens against acronyms of entries: a run from
+         * token j shares j's generation, so that an entry keeps the larger
+         * of the two shares (the scorer aligns token j either alone or in
+         * the run) */
+        const scr_tok *tp[SCR_MAX_TOKS];
+        bool acro_q = v->ptype != SCR_PT_PERSON && v->n >= 2;
+        for (int j = 0; acro_q && j < v->n; j++)
+            tp[j] = &v->t[j];
+        acroq aq = {.s = s, .t = t, .c = &c, .nops = &nops, .nhits = &nhits, .oom = &oom};
         for (int j = 0; j < v->n; j++) {
             const scr_tok *qt = &v->t[j];
+            if (acro_q && j + 1 < v->n) {
+                aq.gen = base + (uint32_t)j;
+                scr_acro_runs(tp, v->n, j, acro_unit, &aq);
+            }
             if (!scr_is_key_tok(qt)) {
                 if (qt->len == 1) {
                     wi += qt->w;
@@ -974,17 +1005,6 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         for (int j = 0; j + 2 < v->n; j++)
             if (triple_hit(s, t, &c, v, j, base + SCR_MAX_TOKS + (uint32_t)j, &nops, &nhits))
                 oom = true;
-        /* runs of query tokens against acronyms of entries */
-        if (v->ptype != SCR_PT_PERSON && v->n >= 2) {
-            const scr_tok *tp[SCR_MAX_TOKS];
-            for (int j = 0; j < v->n; j++)
-                tp[j] = &v->t[j];
-            acroq aq = {.s = s, .t = t, .c = &c, .nops = &nops, .nhits = &nhits, .oom = &oom};
-            for (int j = 0; j + 1 < v->n; j++) {
-                aq.gen = base + 2 * SCR_MAX_TOKS + (uint32_t)j;
-                scr_acro_runs(tp, v->n, j, acro_unit, &aq);
-            }
-        }
         if (wq_min < 0.0f || wk < wq_min)
             wq_min = wk;
         if (wn_min < 0.0f || wk - wn < wn_min)

@@ -302,7 +302,8 @@ typedef struct scr_estat {
 } scr_estat;
 
 /* Entry flags (scr_estat.flag). */
-enum { SCR_EF_INITIAL = 1 };
+/* SCR_EF_PERSON: the entry names a person (no acronym aligns with it). */
+enum { SCR_EF_INITIAL = 1, SCR_EF_PERSON = 16 };
 /* Bits 1..3 of scr_estat.flag: the entry's initials, up to 7. */
 #define SCR_EF_NINIT(f) (((f) >> 1) & 7u)
 
@@ -313,6 +314,8 @@ enum {
     SCR_TF_NONKEY = 4,   /* organisation word, particle or title of an indexed
                           * variant: has keys (so that a query token can be
                           * compared with it) but no postings */
+    SCR_TF_ACRO = 8,     /* may be an acronym in the scorer: an acronym token of
+                          * a Latin variant of a name that is not a person's */
 };
 
 struct exctl_screener {
