@@ -24,10 +24,13 @@
  *
  * Two-level index. Candidate keys are generated per distinct token text, not
  * per occurrence, and point at token ids; each token id has a posting list
- * of the entries that hold it (CSR arrays). A query token looks its keys up,
- * gets the dictionary tokens they reach, scores each of them with the token
- * similarity of the scorer (so a key that merely collides costs nothing
- * further) and only then walks the postings of the tokens that really match.
+ * of the entries that hold it (CSR arrays; lists of SCR_POST_SORT_MIN or
+ * more ordered by the entries' key weight, so that a query can walk the
+ * part of a common token's list that could match through it alone). A query
+ * token looks its keys up, gets the dictionary tokens they reach, scores
+ * each of them with the token similarity of the scorer (so a key that merely
+ * collides costs nothing further) and only then walks the postings of the
+ * tokens that really match.
  * Keys per content token of two or more letters (titles, particles,
  * organisation words and initials are not keys: they would pull in half the
  * list):
@@ -732,6 +735,47 @@ static int build_table(scr_htab *t, kpvec *kv, bool weights)
     return EXCTL_OK;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Long posting lists by the entries' key weight, lightest first: a query
+ * walks the part of a common token's list whose entries could reach the
+ * cut through it alone, and the rest only for entries reached otherwise
+ * (screen.c, choose_light()). */
+static int sort_long_postings(exctl_screener *s)
+{
+    size_t maxn = 0;
+    for (size_t i = 0; i < s->n_toks; i++) {
+        size_t n = s->tok_post_off[i + 1] - s->tok_post_off[i];
+        if (n >= SCR_POST_SORT_MIN && n > maxn)
+            maxn = n;
+    }
+    if (!maxn)
+        return EXCTL_OK;
+    uint64_t *k = malloc(maxn * sizeof *k);
+    if (!k)
+        return EXCTL_ENOMEM;
+    for (size_t i = 0; i < s->n_toks; i++) {
+        uint32_t *p = s->tok_post + s->tok_post_off[i];
+        size_t n = s->tok_post_off[i + 1] - s->tok_post_off[i];
+        if (n < SCR_POST_SORT_MIN)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            uint32_t wb;             /* w >= 0: its bits order as the values */
+            memcpy(&wb, &s->estat[p[j]].w, sizeof wb);
+            k[j] = (uint64_t)wb << 32 | p[j];
+        }
+        qsort(k, n, sizeof *k, cmp_u64);
+        for (size_t j = 0; j < n; j++)
+            p[j] = (uint32_t)k[j];
+    }
+    free(k);
+    return EXCTL_OK;
+}
+
 /* Entries, their key weights and the token -> entries postings. */
 static int build_entries(exctl_screener *s)
 {
@@ -834,7 +878,7 @@ static int build_entries(exctl_screener *s)
         }
     }
     free(last);
-    return EXCTL_OK;
+    return sort_long_postings(s);
 }
 
 static int build_keys(exctl_screener *s)

@@ -267,8 +267,11 @@ struct hit {
     uint32_t tok;
     float sim;
     bool first;                  /* first unit of the query to reach tok */
-    bool light;                  /* walked for entries already reached only */
+    bool light;                  /* from lk on, walked for entries already
+                                  * reached only */
     float dq;                    /* what this unit adds to q2 of tok's entries */
+    uint32_t lk;                 /* light: start of the light part of the
+                                  * posting list (sorted by key weight) */
 };
 
 /* One step of a query's accumulation, in the order the query makes them:
@@ -312,7 +315,7 @@ static inline void add_hit(scr_tls *t, qctx *c, uint32_t id, float sim)
         dq = wq - t->qmax[id];
         t->qmax[id] = wq;
     }
-    c->hits[c->nhits++] = (hit){id, sim, first, false, dq};
+    c->hits[c->nhits++] = (hit){id, sim, first, false, dq, 0};
 }
 
 /* A key of a query token: the dictionary tokens it reaches, each compared
@@ -495,8 +498,9 @@ static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
             accumulate(t, op->gen, ents, n, nv, pv, qv, ov, cv, hs[h].dq);
             continue;
         }
+        accumulate(t, op->gen, ents, hs[h].lk, nv, pv, qv, ov, cv, hs[h].dq);
         const uint64_t *mk = t->emark, *in = s->einit;
-        for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t i = hs[h].lk; i < n; i++) {
             uint32_t e = ents[i];
             if (((mk[e >> 6] | in[e >> 6]) >> (e & 63)) & 1u)
                 acc_one(t, op->gen, e, nv, pv, qv, ov, cv, hs[h].dq);
@@ -620,7 +624,11 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
 /* Light posting lists (MaxScore). An entry that only light hits reach is
  * not given an accumulator when its estimate (candidates()) cannot reach
  * the cut anyway; a light hit's postings then only add to entries that a
- * list walked in full reached (emark) or that hold an initial.
+ * list walked in full reached (emark) or that hold an initial. A long list
+ * (sorted by the entries' key weight W, index.c) may be light from lk on
+ * only: its entries of W >= T, the weight from which the bound below stays
+ * under the cut (a token shared with a short name can decide the match, the
+ * same token among several others cannot).
  *
  * Why the bound holds, for an entry E without initials reached only by light
  * hits, when the query has no token resembling an organisation word,
@@ -631,21 +639,22 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
  *    of that maximum, and P >= N (sim <= 1);
  *  - E holds the dictionary token of every hit that reached it, as a key
  *    token of full weight (kind factor 1, at least the rep weight wd the
- *    share uses), so its key weight W is at least each such wd: only hits
- *    with wd <= W count in N, written N(W);
+ *    share uses), so its key weight W is at least each such wd, and at
+ *    least T of a partly light list: only hits with step = max(wd, T) <= W
+ *    count in N, written N(W);
  *  - lq = wq_min (no initial), lc = W unless the query has initials
  *    (then at least 0), uo in [0, uo_max]; the terms of den left out
  *    (uleft, the conflict term) are >= 0 and the second estimate is a
  *    minimum: so
  *        ub <= (N + A) / ((1 - L) N + L (wq_min + lc) + A),
  *    A = 2 (uo + ui_max), which grows with N; N(W) is a step function of W
- *    with steps at the wd of light hits, and on each step the bound falls as
+ *    with steps at the steps of light hits, and on each step the bound falls as
  *    W grows (lc = W) or stays (lc = 0): its largest value is at a step, and
  *    in uo at 0 or uo_max (a ratio of linear functions of uo).
- * lh[0..n) holds the light hits sorted by op: a = their share, wd. */
+ * lh[0..n) holds the light hits sorted by op: a = their share, step. */
 typedef struct lhit {
     uint32_t op;
-    float a, wd;
+    float a, step;
 } lhit;
 
 static double light_bound(const lhit *lh, size_t n, double wq_min, double uo_max,
@@ -654,12 +663,12 @@ static double light_bound(const lhit *lh, size_t n, double wq_min, double uo_max
     const double L = LEFTOVER_MIN * 2.0;
     double f = 0.0;
     for (size_t k = 0; k < n; k++) {
-        double W = lh[k].wd, N = 0.0;
+        double W = lh[k].step, N = 0.0;
         for (size_t i = 0; i < n;) {
             double best = 0.0;
             size_t j = i;
             for (; j < n && lh[j].op == lh[i].op; j++)
-                if (lh[j].wd <= W && lh[j].a > best)
+                if (lh[j].step <= W && lh[j].a > best)
                     best = lh[j].a;
             N += best;
             i = j;
@@ -730,6 +739,7 @@ static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, flo
     qsort(cs, nc, sizeof *cs, cmp_lcand);
     lhit lh[LIGHT_MAX];
     size_t nl = 0;
+    double lim = (double)cut - LIGHT_MARGIN;
     for (size_t i = 0; i < nc; i++) {
         const qop *op = &t->ops[cs[i].op];
         hit *ht = &t->hits[cs[i].h];
@@ -740,12 +750,45 @@ static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, flo
             at--;
         memmove(lh + at + 1, lh + at, (nl - at) * sizeof *lh);
         lh[at] = x;
-        if (light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < (double)cut - LIGHT_MARGIN) {
+        if (light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim) {
             ht->light = true;
+            ht->lk = 0;
             nl++;
-        } else {
-            memmove(lh + at, lh + at + 1, (nl - at) * sizeof *lh);
+            continue;
         }
+        /* a long list: light for its heavier entries only? The bound falls
+         * as the step grows: find the least step that keeps it under the
+         * cut by bisection, then where the list reaches that weight. */
+        const uint32_t *ents = s->tok_post + s->tok_post_off[ht->tok];
+        uint32_t n = cs[i].n;
+        float top = s->estat[ents[n - 1]].w;
+        lh[at].step = top;
+        if (n < SCR_POST_SORT_MIN || top <= wd ||
+            light_bound(lh, nl + 1, wq_min, uo_max, ui_max) >= lim) {
+            memmove(lh + at, lh + at + 1, (nl - at) * sizeof *lh);
+            continue;
+        }
+        float lo = wd, hi = top;       /* bound(lo) >= lim > bound(hi) */
+        for (int it = 0; it < 10; it++) {
+            float mid = lo + (hi - lo) / 2.0f;
+            lh[at].step = mid;
+            if (light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        lh[at].step = hi;
+        uint32_t a = 0, b = n;         /* first entry of weight >= hi */
+        while (a < b) {
+            uint32_t m = a + (b - a) / 2;
+            if (s->estat[ents[m]].w < hi)
+                a = m + 1;
+            else
+                b = m;
+        }
+        ht->light = true;
+        ht->lk = a;
+        nl++;
     }
     return nl;
 }
@@ -766,11 +809,9 @@ static void mark_full(const exctl_screener *s, scr_tls *t, size_t nops)
             continue;
         }
         for (uint32_t h = op->h0; h < op->h0 + op->nh; h++) {
-            if (t->hits[h].light)
-                continue;
             uint32_t id = t->hits[h].tok;
             ents = s->tok_post + s->tok_post_off[id];
-            n = s->tok_post_off[id + 1] - s->tok_post_off[id];
+            n = t->hits[h].light ? t->hits[h].lk : s->tok_post_off[id + 1] - s->tok_post_off[id];
             for (uint32_t i = 0; i < n; i++)
                 mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
         }

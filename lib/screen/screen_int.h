@@ -307,6 +307,11 @@ enum { SCR_EF_INITIAL = 1, SCR_EF_PERSON = 16 };
 /* Bits 1..3 of scr_estat.flag: the entry's initials, up to 7. */
 #define SCR_EF_NINIT(f) (((f) >> 1) & 7u)
 
+/* Posting lists of at least this many entries are ordered by the entries'
+ * key weight (scr_estat.w), lightest first, then by entry; shorter ones by
+ * entry. */
+#define SCR_POST_SORT_MIN 1024
+
 /* Token flags (tok_flag). */
 enum {
     SCR_TF_KEY = 1,      /* content token of an indexed variant: has postings */
@@ -349,7 +354,8 @@ struct exctl_screener {
     uint32_t *tok_df;
     uint32_t *tok_rep;           /* a rep with this text */
     uint8_t *tok_flag;           /* SCR_TF_* */
-    uint32_t *tok_post;          /* CSR: entries holding token id i are */
+    uint32_t *tok_post;          /* CSR: entries holding token id i are
+                                  * (order: SCR_POST_SORT_MIN) */
     uint32_t *tok_post_off;      /* tok_post[tok_post_off[i] .. [i+1]) */
     size_t n_toks;
     float w_unknown;             /* weight of a token never seen */

@@ -678,6 +678,70 @@ static void index_romanised(void **state)
     }
 }
 
+/* A common token on thousands of names (mohammed): its posting list is
+ * walked only for the names that other query tokens reach, or that could
+ * match through it alone (short names, names with initials; screen.c,
+ * light_bound()). The results must be those of the full scan. */
+static int setup_common(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
+    char id[16], name[96];
+    for (int i = 0; i < 3000; i++) {
+        char sur[16], giv[16];
+        snprintf(sur, sizeof sur, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
+        snprintf(giv, sizeof giv, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
+        snprintf(id, sizeof id, "m%d", i);
+        if (i % 97 == 0)
+            snprintf(name, sizeof name, "Mohammed %s", sur);
+        else if (i % 89 == 0)
+            snprintf(name, sizeof name, "Mohammed %c. %s", giv[0] - 32, sur);
+        else
+            snprintf(name, sizeof name, "Mohammed %s %s", giv, sur);
+        add(l, id, EXCTL_SCHEMA_PERSON, name);
+    }
+    add(l, "solo", EXCTL_SCHEMA_PERSON, "Mohammed");
+    add(l, "mk", EXCTL_SCHEMA_PERSON, "Mohammed Karimov");
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static void index_common_token(void **state)
+{
+    fixture *f = *state;
+    static const char *const queries[] = {
+        "Mohammed Karimov", "Mohamed Karimov", "Mohammed", "Muhammad Karimo",
+        "Mohammed kariri", "Mohammed K Karimov", "Karimov",
+        "Mohammed Bank Karimov", "Mohammed Tumoka Serika",
+    };
+    bool skipped = false;
+    for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
+        exctl_query q = {.name = queries[i]};
+        exctl_screen_opts o = {.threshold = -1, .limit = 50};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        /* "Mohammed Karimov": 3,002 names hold mohammed */
+        if (i == 0)
+            skipped = scr_last_query_stats().touched < 1500;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+        for (size_t k = 0; k < exctl_matches_count(a); k++) {
+            assert_string_equal(exctl_matches_at(a, k)->entity_id,
+                                exctl_matches_at(b, k)->entity_id);
+            assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
+        }
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+    /* the common token's list was walked without reaching most of it */
+    assert_true(skipped);
+}
+
 static void deterministic(void **state)
 {
     fixture *f = *state;
@@ -720,6 +784,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(index_matches_full_scan, setup, teardown),
         cmocka_unit_test_setup_teardown(deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(index_romanised, setup_romanised, teardown),
+        cmocka_unit_test_setup_teardown(index_common_token, setup_common, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
