@@ -451,11 +451,20 @@ static inline void acc_one(scr_tls *t, uint32_t gen, uint32_t e, float nv, float
     a->lastq = qv;
 }
 
+/* Entries ahead of the one being updated whose records are fetched: a
+ * posting list is sorted by entry, but on a large list its entries are far
+ * apart, and each is a cache miss the processor would otherwise wait for in
+ * turn. */
+#define PREFETCH_AHEAD 8
+
 static void accumulate(scr_tls *t, uint32_t gen, const uint32_t *ents, uint32_t n, float nv,
                        float pv, float qv, float ov, float cv, float q2v)
 {
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
+        if (i + PREFETCH_AHEAD < n)
+            __builtin_prefetch(&t->acc[ents[i + PREFETCH_AHEAD]], 1, 1);
         acc_one(t, gen, ents[i], nv, pv, qv, ov, cv, q2v);
+    }
 }
 
 static void next_tgen(const exctl_screener *s, scr_tls *t)
@@ -1084,6 +1093,11 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     const float L = LEFTOVER_MIN * 2.0f;
     for (size_t i = 0; i < n; i++) {
         uint32_t e = t->touched[i];
+        if (i + PREFETCH_AHEAD < n) {
+            uint32_t f = t->touched[i + PREFETCH_AHEAD];
+            __builtin_prefetch(&s->estat[f], 0, 0);
+            __builtin_prefetch(&t->acc[f], 1, 0);
+        }
         /* An initial may stand for a whole token of the other side: the
          * query's left-overs are then not counted at all. A query initial
          * takes one content token of the entry (not a number), at most its
