@@ -821,8 +821,13 @@ static void mark_full(const exctl_screener *s, scr_tls *t, size_t nops)
             uint32_t id = t->hits[h].tok;
             ents = s->tok_post + s->tok_post_off[id];
             n = t->hits[h].light ? t->hits[h].lk : s->tok_post_off[id + 1] - s->tok_post_off[id];
-            for (uint32_t i = 0; i < n; i++)
+            for (uint32_t i = 0; i < n; i++) {
+                /* an acronym op skips persons: a mark it set there would
+                 * outlive the query (marks are cleared on reached entries) */
+                if (op->acro && (s->estat[ents[i]].flag & SCR_EF_PERSON))
+                    continue;
                 mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
+            }
         }
     }
 }
