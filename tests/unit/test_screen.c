@@ -428,6 +428,16 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The index's matches are the full scan's: same entities, order and scores. */
+static void assert_same_matches(const exctl_matches *a, const exctl_matches *b)
+{
+    assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+    for (size_t k = 0; k < exctl_matches_count(a); k++) {
+        assert_string_equal(exctl_matches_at(a, k)->entity_id, exctl_matches_at(b, k)->entity_id);
+        assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
+    }
+}
+
 static exctl_matches *screen(fixture *f, const exctl_query *q, double thr, size_t limit,
                              int explain)
 {
@@ -527,7 +537,7 @@ static void screener_acronyms(void **state)
         exctl_errbuf eb = {{0}};
         assert_int_equal(exctl_screen(f->s, &fq, &o, &a, &eb), 0);
         assert_int_equal(scr_screen_full(f->s, &fq, &o, &b, &eb), 0);
-        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
+        assert_same_matches(a, b);
         exctl_matches_free(a);
         exctl_matches_free(b);
     }
@@ -598,12 +608,7 @@ static void index_matches_full_scan(void **state)
         exctl_matches *a = NULL, *b = NULL;
         assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
         assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
-        for (size_t k = 0; k < exctl_matches_count(a); k++) {
-            assert_string_equal(exctl_matches_at(a, k)->entity_id,
-                                exctl_matches_at(b, k)->entity_id);
-            assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
-        }
+        assert_same_matches(a, b);
         exctl_matches_free(a);
         exctl_matches_free(b);
     }
@@ -664,12 +669,7 @@ static void index_romanised(void **state)
             assert_true(exctl_matches_count(b) >= 1);
             assert_string_equal(exctl_matches_at(b, 0)->entity_id, cases[i][1]);
             assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-            assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
-            for (size_t k = 0; k < exctl_matches_count(a); k++) {
-                assert_string_equal(exctl_matches_at(a, k)->entity_id,
-                                    exctl_matches_at(b, k)->entity_id);
-                assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
-            }
+            assert_same_matches(a, b);
             exctl_matches_free(a);
             exctl_matches_free(b);
         }
@@ -729,12 +729,7 @@ static void index_common_token(void **state)
         if (i == 0)
             skipped = scr_last_query_stats().touched < 1500;
         assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_int_equal(exctl_matches_count(a), exctl_matches_count(b));
-        for (size_t k = 0; k < exctl_matches_count(a); k++) {
-            assert_string_equal(exctl_matches_at(a, k)->entity_id,
-                                exctl_matches_at(b, k)->entity_id);
-            assert_true(exctl_matches_at(a, k)->score == exctl_matches_at(b, k)->score);
-        }
+        assert_same_matches(a, b);
         exctl_matches_free(a);
         exctl_matches_free(b);
     }
