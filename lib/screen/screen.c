@@ -21,10 +21,11 @@
  * are those of walking every list in full.
  * bench/bench_screen.c measures how many full-scan matches this keeps.
  *
- * Evidence then moves the name score: a query type that contradicts the
- * entity's (person vs organisation), country and birth-date agreement or
- * disagreement, and identifiers, where an exact match (IMO number, passport)
- * is the strongest evidence and lifts the entity even when its name differs.
+ * Evidence then moves the name score (evidence.c): a query type that
+ * contradicts the entity's (person vs organisation), country and birth-date
+ * agreement or disagreement, and identifiers, where an exact match (IMO
+ * number, passport) is the strongest evidence and lifts the entity even when
+ * its name differs.
  *
  * Per-thread state (scratch memory, accumulators) lives in thread-specific
  * storage, so the screener itself is immutable and shared freely.
@@ -1171,126 +1172,6 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     return m;
 }
 
-/* ---- evidence ------------------------------------------------------------ */
-
-static bool schema_conflict(exctl_schema q, uint8_t e, float *delta)
-{
-    if (q == EXCTL_SCHEMA_UNKNOWN || e == EXCTL_SCHEMA_UNKNOWN || q == e)
-        return false;
-    bool qp = q == EXCTL_SCHEMA_PERSON, ep = e == EXCTL_SCHEMA_PERSON;
-    *delta = (qp || ep) ? -0.15f : -0.05f;
-    return true;
-}
-
-static int country_evidence(const char *qc, const exctl_entity *e, float *delta)
-{
-    if (!qc || !*qc || e->n_countries == 0)
-        return 0;
-    const char *code = xc_country_code(qc, strlen(qc));
-    if (!code)
-        return 0;
-    for (uint32_t i = 0; i < e->n_countries; i++)
-        if (xc_ieq(e->countries[i].code, code)) {
-            *delta = 0.02f;
-            return 1;
-        }
-    *delta = -0.03f;
-    return -1;
-}
-
-static int birth_evidence(const char *qd, const exctl_entity *e, float *delta)
-{
-    const xc_strs *bd = &e->fields[EXCTL_FIELD_BIRTH_DATE];
-    if (!qd || strlen(qd) < 4 || bd->n == 0)
-        return 0;
-    long qy;
-    if (xc_parse_long(qd, 4, 1000, 3000, &qy))
-        return 0;
-    bool any_year = false;
-    for (uint32_t i = 0; i < bd->n; i++) {
-        const char *d = bd->v[i];
-        long y;
-        if (strlen(d) < 4 || xc_parse_long(d, 4, 1000, 3000, &y))
-            continue;
-        any_year = true;
-        if (y == qy) {
-            size_t ql = strlen(qd), dl = strlen(d);
-            size_t cmp = ql < dl ? ql : dl;
-            *delta = (cmp >= 10 && !strncmp(qd, d, 10)) ? 0.06f : 0.04f;
-            if (cmp >= 7 && strncmp(qd, d, cmp))
-                *delta = 0.0f;     /* same year, different day or month */
-            return 1;
-        }
-        if (labs(y - qy) <= 1)
-            return 0;
-    }
-    if (!any_year)
-        return 0;
-    *delta = -0.10f;
-    return -1;
-}
-
-static bool ident_evidence(const exctl_screener *s, const exctl_query *q, uint32_t ent)
-{
-    const exctl_entity *e = s->ents[ent];
-    for (size_t i = 0; i < q->n_idents; i++) {
-        char a[128], b[128];
-        if (!q->idents[i].value)
-            continue;
-        size_t na = scr_ident_norm(q->idents[i].value, a, sizeof a);
-        if (na < 4)
-            continue;
-        for (uint32_t k = 0; k < e->n_idents; k++) {
-            if (q->idents[i].type != EXCTL_ID_OTHER && e->idents[k].type != EXCTL_ID_OTHER &&
-                q->idents[i].type != e->idents[k].type)
-                continue;
-            size_t nb = scr_ident_norm(e->idents[k].value, b, sizeof b);
-            if (na == nb && !memcmp(a, b, na))
-                return true;
-        }
-    }
-    return false;
-}
-
-/* Apply evidence to a name score; fills adj (at most 4) when non-NULL. */
-static double apply_evidence(const exctl_screener *s, const exctl_query *q, uint32_t ent,
-                             double score, scr_adjust *adj, size_t *nadj)
-{
-    const exctl_entity *e = s->ents[ent];
-    size_t n = 0;
-    float d = 0.0f;
-    if (schema_conflict(q->schema, e->schema, &d)) {
-        score += d;
-        if (adj)
-            adj[n++] = (scr_adjust){"type_mismatch", d};
-    }
-    d = 0.0f;
-    if (country_evidence(q->country, e, &d)) {
-        score += d;
-        if (adj)
-            adj[n++] = (scr_adjust){d > 0 ? "country_match" : "country_mismatch", d};
-    }
-    d = 0.0f;
-    if (birth_evidence(q->birth_date, e, &d) && d != 0.0f) {
-        score += d;
-        if (adj)
-            adj[n++] = (scr_adjust){d > 0 ? "birth_date_match" : "birth_date_mismatch", d};
-    }
-    if (q->n_idents && ident_evidence(s, q, ent)) {
-        double lifted = score + 0.15 > 0.95 ? score + 0.15 : 0.95;
-        if (adj)
-            adj[n++] = (scr_adjust){"identifier_match", (float)(lifted - score)};
-        score = lifted;
-    }
-    if (nadj)
-        *nadj = n;
-    if (score < 0.0)
-        score = 0.0;
-    if (score > 1.0)
-        score = 1.0;
-    return score;
-}
-
 /* ---- screening ------------------------------------------------------------- */
 
 typedef struct cand {
@@ -1317,18 +1198,6 @@ static bool list_allowed(const exctl_screen_opts *o, const exctl_entity *e)
     return false;
 }
 
-/* The most evidence can add to a name score (identifiers aside, which are
- * handled on their own). */
-static double max_bonus(const exctl_query *q)
-{
-    double b = 0.0;
-    if (q->country && *q->country)
-        b += 0.02;
-    if (q->birth_date && *q->birth_date)
-        b += 0.06;
-    return b;
-}
-
 /* Candidate set being scored: one cand per entity, best name. */
 typedef struct candset {
     const exctl_screener *s;
@@ -1338,7 +1207,7 @@ typedef struct candset {
     cand *cs;
     size_t n, cap;
     double thr;
-    double bonus;                /* max_bonus of the query */
+    double bonus;                /* scr_max_bonus of the query */
     /* the best `limit` scores at or above thr, descending */
     double *top;
     uint32_t *top_ent;
@@ -1400,7 +1269,7 @@ static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_nam
             return EXCTL_OK;
         x->nscore = sc;
         x->name = en->name;
-        x->score = apply_evidence(s, c->query, en->ent, sc, NULL, NULL);
+        x->score = scr_apply_evidence(s, c->query, en->ent, sc, NULL, NULL);
         top_update(c, en->ent, x->score);
         return EXCTL_OK;
     }
@@ -1409,7 +1278,7 @@ static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_nam
     t->nstamp[en->ent] = t->ngen;
     t->nslot[en->ent] = (uint32_t)c->n;
     cand *x = &c->cs[c->n++];
-    *x = (cand){en->ent, en->name, sc, apply_evidence(s, c->query, en->ent, sc, NULL, NULL)};
+    *x = (cand){en->ent, en->name, sc, scr_apply_evidence(s, c->query, en->ent, sc, NULL, NULL)};
     top_update(c, en->ent, x->score);
     return EXCTL_OK;
 }
@@ -1428,7 +1297,7 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
         memset(t->nstamp, 0, t->ncap * sizeof *t->nstamp);
         t->ngen = 1;
     }
-    double bonus = max_bonus(query);
+    double bonus = scr_max_bonus(query);
     bound *bs = NULL;
     size_t m;
     if (full) {
@@ -1487,7 +1356,7 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
                     x.name = ni - s->ent_name0[ent];
                 }
             }
-            x.score = apply_evidence(s, query, ent, x.nscore, NULL, NULL);
+            x.score = scr_apply_evidence(s, query, ent, x.nscore, NULL, NULL);
             t->nstamp[ent] = t->ngen;
             t->nslot[ent] = (uint32_t)c.n;
             c.cs[c.n++] = x;
@@ -1507,7 +1376,7 @@ static char *explain_match(const exctl_screener *s, scr_tls *t, const scr_pname 
     scr_score_pnames(q, &p, 0.0f, &d);
     scr_adjust adj[6];
     size_t nadj = 0;
-    apply_evidence(s, query, c->ent, d.name_score, adj, &nadj);
+    scr_apply_evidence(s, query, c->ent, d.name_score, adj, &nadj);
     if (s->ents[c->ent]->names[c->name].kind == EXCTL_NAME_WEAK_AKA && nadj < 6)
         adj[nadj++] = (scr_adjust){"weak_alias", (float)(-0.03 * d.name_score)};
     xc_buf b;

@@ -269,6 +269,16 @@ typedef struct scr_adjust {
     float delta;
 } scr_adjust;
 
+/* --- evidence.c ----------------------------------------------------------- */
+/* Apply a query's evidence (type, country, birth date, identifiers) to the
+ * name score of entity ent; fills adj (room for at least 4) and *nadj when
+ * non-NULL. Returns the score, clamped to [0, 1]. */
+double scr_apply_evidence(const exctl_screener *s, const exctl_query *q, uint32_t ent,
+                          double score, scr_adjust *adj, size_t *nadj);
+/* The most evidence can add to a name score (identifiers aside, which are
+ * handled on their own). */
+double scr_max_bonus(const exctl_query *q);
+
 /* --- index.c -------------------------------------------------------------- */
 typedef struct scr_entry {       /* one indexed name variant */
     uint32_t ent;                /* index into screener ents */
