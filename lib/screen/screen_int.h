@@ -438,6 +438,11 @@ scr_qstats scr_last_query_stats(void);
 /* Default statistics (a screener over the bundled lists, built once) used by
  * exctl_score_names; NULL when they cannot be loaded. */
 const exctl_screener *scr_default_screener(void);
+/* Score two names against the token statistics of s (NULL: uniform
+ * weights), as exctl_score_names does; *explain (when non-NULL) receives a
+ * JSON explanation the caller frees. Returns 0 or an EXCTL_E* code. */
+int scr_score_names_with(const exctl_screener *s, const char *a, const char *b,
+                         exctl_schema schema, double *score, char **explain);
 
 /* --- explain.c ------------------------------------------------------------ */
 int scr_explain_json(xc_buf *b, const scr_pname *q, const scr_pname *c,
