@@ -448,6 +448,26 @@ static exctl_matches *screen(fixture *f, const exctl_query *q, double thr, size_
     return m;
 }
 
+/* The best match of name (no threshold) is entity id. */
+static void expect_top(fixture *f, const char *name, const char *id)
+{
+    exctl_query q = {.name = name};
+    exctl_matches *m = screen(f, &q, -1, 0, 0);
+    assert_true(exctl_matches_count(m) >= 1);
+    assert_string_equal(exctl_matches_at(m, 0)->entity_id, id);
+    exctl_matches_free(m);
+}
+
+/* Entity id is not among the matches of name (no threshold). */
+static void expect_absent(fixture *f, const char *name, const char *id)
+{
+    exctl_query q = {.name = name};
+    exctl_matches *m = screen(f, &q, -1, 0, 0);
+    for (size_t i = 0; i < exctl_matches_count(m); i++)
+        assert_string_not_equal(exctl_matches_at(m, i)->entity_id, id);
+    exctl_matches_free(m);
+}
+
 static void screener_finds(void **state)
 {
     fixture *f = *state;
@@ -466,17 +486,9 @@ static void screener_finds(void **state)
     json_decref(ex);
     exctl_matches_free(m);
 
-    q.name = "ファーウェイ・テクノロジーズ";
-    m = screen(f, &q, -1, 0, 0);
-    assert_true(exctl_matches_count(m) >= 1);
-    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "hw");
-    exctl_matches_free(m);
+    expect_top(f, "ファーウェイ・テクノロジーズ", "hw");
 
-    q.name = "Vladimir Putin";
-    m = screen(f, &q, -1, 0, 0);
-    assert_true(exctl_matches_count(m) >= 1);
-    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "putin");
-    exctl_matches_free(m);
+    expect_top(f, "Vladimir Putin", "putin");
 
     q.name = "Filler Unrelated Name";
     m = screen(f, &q, -1, 0, 0);
@@ -495,16 +507,8 @@ static void screener_hypocorisms(void **state)
     assert_string_equal(exctl_matches_at(m, 0)->entity_id, "tk");
     assert_true(exctl_matches_at(m, 0)->score < 1.0);
     exctl_matches_free(m);
-    q.name = "Ted Zelenko Shipping";
-    m = screen(f, &q, -1, 0, 0);
-    for (size_t i = 0; i < exctl_matches_count(m); i++)
-        assert_string_not_equal(exctl_matches_at(m, i)->entity_id, "tship");
-    exctl_matches_free(m);
-    q.name = "Theodore Zelenko Shipping";
-    m = screen(f, &q, -1, 0, 0);
-    assert_true(exctl_matches_count(m) >= 1);
-    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "tship");
-    exctl_matches_free(m);
+    expect_absent(f, "Ted Zelenko Shipping", "tship");
+    expect_top(f, "Theodore Zelenko Shipping", "tship");
 }
 
 /* Acronyms through the index, both ways; a person is not an acronym. */
@@ -517,16 +521,8 @@ static void screener_acronyms(void **state)
     assert_string_equal(exctl_matches_at(m, 0)->entity_id, "pla");
     assert_non_null(strstr(exctl_matches_at(m, 0)->explain, "\"acronym\""));
     exctl_matches_free(m);
-    q.name = "Korean Central News Agency";
-    m = screen(f, &q, -1, 0, 0);
-    assert_true(exctl_matches_count(m) >= 1);
-    assert_string_equal(exctl_matches_at(m, 0)->entity_id, "kcna");
-    exctl_matches_free(m);
-    q.name = "KPA";
-    m = screen(f, &q, -1, 0, 0);
-    for (size_t i = 0; i < exctl_matches_count(m); i++)
-        assert_string_not_equal(exctl_matches_at(m, i)->entity_id, "kpa");
-    exctl_matches_free(m);
+    expect_top(f, "Korean Central News Agency", "kcna");
+    expect_absent(f, "KPA", "kpa");
     /* the index finds what a full scan finds */
     static const char *const qs[] = {"PLA", "PLA China", "People's Liberation Army",
                                      "Korean Central News Agency", "KCNA Pyongyang"};
