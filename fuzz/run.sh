@@ -9,7 +9,12 @@
 #   ASAN_OPTIONS (default quarantine_size_mb=8:allocator_release_to_os_interval_ms=-1,
 #   see docs/fuzzing.md),
 #   UNTIL (a `date -d` time, e.g. 13:20: no slice runs past it, and the run
-#   stops there; every slice still ends normally with its statistics).
+#   stops there; every slice still ends normally with its statistics),
+#   MAX_LEN (overrides every harness's max_len, e.g. 4096 for more, shorter
+#   runs of the list loaders).
+# Each stats.log line names the build's sanitizers (san=...), so that runs of
+# the ASan build and of the faster UBSan-only build (fuzz/build.sh with
+# SAN=undefined) can share one WORK and still be told apart.
 # Per-harness libFuzzer flags come from fuzz/<target>.options (the
 # ClusterFuzz format: `key = value` lines under [libfuzzer]), mainly max_len.
 # -reload=0: one process fuzzes a corpus at a time, so rescanning it every
@@ -35,6 +40,8 @@ if [ -n "${UNTIL:-}" ]; then
   until_s=$(date -d "$UNTIL" +%s) || exit 2
 fi
 mkdir -p "$work"
+san=$(sed -n 's/^EXCTL_FUZZ_SAN:STRING=//p' "$build/CMakeCache.txt" 2>/dev/null)
+san=${san:-address,undefined}
 for ((r = 1; r <= rounds; r++)); do
   for tw in "${targets[@]}"; do
     t=${tw%%:*}
@@ -49,6 +56,7 @@ for ((r = 1; r <= rounds; r++)); do
         [ -n "$k" ] && [ -n "$v" ] && [ "${k#\#}" = "$k" ] && opts+=("-$k=$v")
       done < <(grep '=' "$src/fuzz/$t.options")
     fi
+    [ -n "${MAX_LEN:-}" ] && opts+=("-max_len=$MAX_LEN")
     secs=$((slice * weight))
     if [ -n "$until_s" ]; then
       left=$((until_s - $(date +%s)))
@@ -63,7 +71,7 @@ for ((r = 1; r <= rounds; r++)); do
       "$work/$t/corpus" "$src/fuzz/corpus/$t" >"$log" 2>&1
     rc=$?
     execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
-    echo "$(date -u +%FT%TZ) $t rc=$rc execs=${execs:-0}" >>"$work/stats.log"
+    echo "$(date -u +%FT%TZ) $t rc=$rc execs=${execs:-0} san=$san" >>"$work/stats.log"
     if [ $rc -ne 0 ]; then
       cp "$log" "$work/$t/crash-$(date -u +%H%M%S).log"
     fi
