@@ -508,10 +508,39 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
     if (nkeys > SCR_MAX_VARS)
         nkeys = SCR_MAX_VARS;
 
+    /* Cyrillic words of organisation names that the lists translate
+     * (российский = russian): one more variant with them in English and the
+     * rest in BGN/PCGN (cyrwords.c). */
+    const char *tr[SCR_MAX_TOKS] = {0};
+    uint16_t place[SCR_MAX_TOKS] = {0};
+    bool translate = false;
+    for (size_t i = 0; i < n; i++) {
+        if (z.t[i].sc != SCR_SC_CYRL || z.t[i].kind != SCR_TK_WORD)
+            continue;
+        if ((tr[i] = scr_cyr_translate(z.t[i].s, z.t[i].len)))
+            translate = true;
+        else
+            place[i] = (uint16_t)scr_cyr_place_stem(z.t[i].s, z.t[i].len);
+    }
+    /* In an organisation's name a place adjective is the place (Тамбовский
+     * пороховой завод = Tambov Gunpowder Plant); a person's surname in -ский
+     * stays whole. */
+    for (size_t i = 0; i < n && orgish; i++)
+        translate = translate || place[i];
+    if (!orgish && !translate)
+        memset(place, 0, sizeof place);
+    int rounds = nkeys;
+    if (translate) {
+        if (rounds == SCR_MAX_VARS)
+            rounds--;
+        rounds++;
+    }
     /* Kanji in a name written with kana are Japanese: they take the
      * Japanese reading in every variant. */
     bool japanese = counts[SCR_SC_KANA] > 0;
-    for (int k = 0; k < nkeys; k++) {
+    for (int round = 0; round < rounds; round++) {
+        bool trv = translate && round == rounds - 1;
+        int k = trv ? 0 : round;
         scr_var *v = &p->v[p->nv];
         memset(v, 0, sizeof *v);
         v->legal = legal;
@@ -531,9 +560,23 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 int kk = k < nk ? k : nk - 1;
                 if (nt->sc == SCR_SC_HAN && japanese && nk > SCR_HAN_KEY_JA)
                     kk = SCR_HAN_KEY_JA;
-                rl[i] = scr_romanize(nt, kk, rom[i], sizeof rom[i]);
+                if (trv && tr[i]) {
+                    rl[i] = strlen(tr[i]);
+                    if (rl[i] >= sizeof rom[i])
+                        rl[i] = sizeof rom[i] - 1;
+                    memcpy(rom[i], tr[i], rl[i]);
+                    rom[i][rl[i]] = '\0';
+                } else if (trv && place[i]) {
+                    scr_ntok stem = *nt;
+                    stem.len = place[i];
+                    rl[i] = scr_romanize(&stem, kk, rom[i], sizeof rom[i]);
+                } else {
+                    rl[i] = scr_romanize(nt, kk, rom[i], sizeof rom[i]);
+                }
                 v->xlit = 1;
-                if (v->key == SCR_KEY_LATIN || k < nk)
+                if (trv)
+                    v->key = SCR_KEY_CYR_EN;
+                else if (v->key == SCR_KEY_LATIN || k < nk)
                     v->key = (uint8_t)scr_script_key(nt->sc, kk);
                 for (size_t j = 0; j < rl[i]; j++)
                     count += rom[i][j] != ' ' && (j == 0 || rom[i][j - 1] == ' ');
@@ -582,8 +625,14 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                     scr_ntok one = {.s = (char *)w, .len = (uint16_t)(e - w),
                                     .sc = SCR_SC_LATIN, .kind = SCR_TK_WORD};
                     char num[16];
-                    if (nt->kind == SCR_TK_WORD &&
-                        scr_number_words(&one, 0, 1, num, sizeof num) == 1)
+                    const char *canon = trv && tr[i] ? scr_org_word(w, (size_t)(e - w)) : NULL;
+                    if (canon) {
+                        /* an English organisation word: its canonical text,
+                         * as the same word written in English gets */
+                        rc = make_token(a, &v->t[v->n], canon, strlen(canon), SCR_TK_ORG);
+                        v->orgish = 1;
+                    } else if (nt->kind == SCR_TK_WORD &&
+                               scr_number_words(&one, 0, 1, num, sizeof num) == 1)
                         rc = make_token(a, &v->t[v->n], num, strlen(num), SCR_TK_NUM);
                     else
                         rc = make_token(a, &v->t[v->n], w, (size_t)(e - w), nt->kind);

@@ -420,6 +420,18 @@ bool scr_is_legal_word(const char *s, size_t n)
     return false;
 }
 
+const char *scr_org_word(const char *s, size_t n)
+{
+    pthread_once(&g_once, build_once);
+    uint32_t head;
+    if (!xc_map_get(&g_first, s, n, &head))
+        return NULL;
+    for (int r = (int)head; r >= 0; r = g_next[r])
+        if (g_rows[r].act == ACT_ORG && strlen(g_rows[r].phrase) == n)
+            return g_rows[r].canon;
+    return NULL;
+}
+
 /* Number of tokens row r covers when it matches at t[i], or 0. */
 static size_t row_match(const orgrow *r, const scr_ntok *t, size_t i, size_t n)
 {

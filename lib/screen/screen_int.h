@@ -27,7 +27,7 @@
 #include "lists/model.h"
 
 #define SCR_MAX_TOKS 24        /* tokens kept per name variant */
-#define SCR_MAX_VARS 4         /* romanisation variants per name */
+#define SCR_MAX_VARS 5         /* romanisation variants per name (and one translated) */
 #define SCR_MAX_TOKLEN 63      /* bytes of a Latin token key */
 #define SCR_HAN_KEY_JA 2        /* Han key read in Japanese (when KAKASI is present) */
 #define SCR_XLIT_CAP 192       /* bytes of one native token's romanisation (several words) */
@@ -62,6 +62,7 @@ enum {
     SCR_KEY_KANJI_JA,  /* Han: Japanese reading (KAKASI dictionary) */
     SCR_KEY_HANGUL_KP, /* Hangul: North Korean list style (Kim Jong Un) */
     SCR_KEY_ARABIC_FA, /* Arabic script: Persian reading (ض z, و v, final ی i) */
+    SCR_KEY_CYR_EN,    /* Cyrillic: organisation words in English, the rest BGN/PCGN */
     SCR_KEY_COUNT_
 };
 
@@ -179,6 +180,18 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
 const char *scr_legal_name(uint32_t bit);
 /* A one-word legal form (llc, ag, sa ...): never read as an acronym. */
 bool scr_is_legal_word(const char *s, size_t n);
+/* A one-word organisation word (bank, institute, works ...): its canonical
+ * text, else NULL. */
+const char *scr_org_word(const char *s, size_t n);
+
+/* --- cyrwords.c ---------------------------------------------------------- */
+/* The English words (one or more, separated by single spaces) of a common
+ * word of Cyrillic organisation names in any inflected form (российского =
+ * russian), else NULL. s: one lower-case Cyrillic token. */
+const char *scr_cyr_translate(const char *s, size_t n);
+/* A Cyrillic adjective of a place (тамбовский, of Tambov): the byte length
+ * of the place-name stem before -ск- and the ending, else 0. */
+size_t scr_cyr_place_stem(const char *s, size_t n);
 
 /* --- numwords.c ---------------------------------------------------------- */
 /* English number words (forty-four, three hundred and five, first, 1st)

@@ -109,7 +109,8 @@ const char *scr_key_name(int key)
         "latin", "cyrillic-bgn-pcgn", "cyrillic-iso9", "cyrillic-passport", "han-pinyin",
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
         "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian",
-        "kana-foreign-r", "kanji-japanese", "hangul-dprk", "arabic-persian"};
+        "kana-foreign-r", "kanji-japanese", "hangul-dprk", "arabic-persian",
+        "cyrillic-english-words"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 

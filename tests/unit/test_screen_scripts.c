@@ -300,6 +300,44 @@ static void han_and_hangul(void **state)
     assert_true(score("김정철", "Kim Jong Nam") < thr);
 }
 
+static void cyrillic_translated_words(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* common words of organisation names in any inflected form are English
+     * in one more variant; the others keep BGN/PCGN */
+    prep("Северный коммерческий банк Ивантеевки");
+    assert_string_equal(joined(var_key(SCR_KEY_CYR_EN)), "northern commercial bank ivanteyevki");
+    prep("Северного коммерческого банка");
+    assert_string_equal(joined(var_key(SCR_KEY_CYR_EN)), "northern commercial bank");
+    /* English organisation words take their canonical text and kind */
+    const scr_var *v = var_key(SCR_KEY_CYR_EN);
+    assert_int_equal(v->t[2].kind, SCR_TK_ORG);
+    assert_true(score("Северный национальный коммерческий банк",
+                      "Northern National Commercial Bank") >= thr);
+    assert_true(score("ООО Восточная нефтяная компания", "Eastern Oil Company LLC") >= thr);
+    /* the transliteration still meets the transliterated listing */
+    assert_true(score("Северный национальный коммерческий банк",
+                      "Severnyy Natsionalnyy Kommercheskiy Bank") >= thr);
+    /* a different word of the same kind is not the same name */
+    assert_true(score("Северный национальный коммерческий банк",
+                      "Southern National Commercial Bank") < thr);
+    /* a stem is only a word with an inflectional ending: новостной is not
+     * "new", Новиков is a surname */
+    assert_null(scr_cyr_translate("новиков", strlen("новиков")));
+    assert_string_equal(scr_cyr_translate("новое", strlen("новое")), "new");
+    assert_string_equal(scr_cyr_translate("объединённой", strlen("объединённой")), "united");
+    /* in an organisation's name a place adjective is the place */
+    assert_true(score("АО Ивантеевский механический завод",
+                      "JSC Ivanteyevka Mechanical Plant") >= thr);
+    prep("АО Ивантеевский механический завод");
+    assert_string_equal(joined(var_key(SCR_KEY_CYR_EN)), "ivanteyev mechanical plant");
+    /* a person's surname in -ский stays whole: persons get no translated
+     * variant */
+    prep("Андрей Ивантеевский");
+    assert_null(var_key(SCR_KEY_CYR_EN));
+}
+
 static void kanji_japanese_reading(void **state)
 {
     (void)state;
@@ -325,6 +363,7 @@ int main(void)
         cmocka_unit_test(arabic_article_and_persian),
         cmocka_unit_test(cyrillic_latin_lookalikes),
         cmocka_unit_test(translated_org_words),
+        cmocka_unit_test(cyrillic_translated_words),
         cmocka_unit_test(katakana_loan_words),
         cmocka_unit_test(han_and_hangul),
         cmocka_unit_test(kanji_japanese_reading),
