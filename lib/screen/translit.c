@@ -423,8 +423,8 @@ static size_t rom_kana(const unsigned char *s, size_t n, int k, obuf *o)
                 const char *c = y[i].c;
                 size_t cl = strlen(c);
                 char last = c[cl - 1];
-                if (y[i].small)
-                    ;                            /* ドゥ, トゥ: a real vowel */
+                if (y[i].small || last == 'y')
+                    ;                            /* ドゥ, トゥ, ミュ: a real vowel */
                 else if (y[i].v == 'u' && !y[i].lng && strcmp(c, "y") && strcmp(c, "w") &&
                          strcmp(c, "n"))
                     v[0] = 0;

@@ -185,6 +185,12 @@ static void katakana_loan_words(void **state)
     assert_string_equal(joined(var_key(SCR_KEY_KANA_FOREIGN)), "jkm");
     assert_string_equal(joined(var_key(SCR_KEY_HEPBURN)), "jeikeemu");
     assert_true(score("ジェイケーエム・ラボ", "JKM Labo") >= thr);
+    /* the vowel of a small-ya/yu/yo syllable is no epenthesis (ミュ myu,
+     * ニュ nyu), unlike the u of a bare consonant (ク k) */
+    prep("ミュラー・ノヴァテック");
+    assert_string_equal(joined(var_key(SCR_KEY_KANA_FOREIGN)), "myura novatekk");
+    assert_true(score("ミュラー・ノヴァテック", "Muller Novatek") >= thr);
+    assert_true(score("ミュラー・ノヴァテック", "Miller Novatek") < thr);
     /* a vowel written with a small kana is not epenthetic: ドゥ is du */
     assert_string_equal(rom_kana("ドゥマン", 1), "duman");
     assert_string_equal(rom_kana("ドマン", 1), "dman");
