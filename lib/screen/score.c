@@ -315,6 +315,26 @@ static bool short_transposed(const char *a, const char *b)
            (a[0] == b[0] && a[1] == b[2] && a[2] == b[1]);
 }
 
+/* The same consonants as written, in order, doubles once (Mohammed /
+ * Muhammad; not Castillo / Castro). */
+static bool same_consonants(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t i = 0, j = 0;
+    char pa = 0, pb = 0;
+    for (;;) {
+        while (i < la && (strchr("aeiouy", a[i]) || a[i] == pa))
+            i++;
+        while (j < lb && (strchr("aeiouy", b[j]) || b[j] == pb))
+            j++;
+        if (i == la || j == lb)
+            return i == la && j == lb;
+        if (a[i] != b[j])
+            return false;
+        pa = a[i++];
+        pb = b[j++];
+    }
+}
+
 static inline bool first_compat(char a0, char a1, char b0, char b1)
 {
     return a0 == b0 || (first_class(a0) & first_class(b0)) || (a0 == b1 && a1 == b0);
@@ -392,10 +412,14 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
     float s = masks_close(a->m, b->m, edit_budget(mn)) ? fuzzy(a->s, a->len, b->s, b->len, 0)
                                                        : 0.0f;
     /* Vowels only differ (Mohammed / Muhammad, Osama / Usama): same
-     * skeleton, same start (or both start with a vowel). */
+     * skeleton, same start (or both start with a vowel). Between two Latin
+     * spellings the consonants as written must agree too: the loose key's
+     * l = r and c = k = q make Castillo / Castro and Marquez / Marcos one
+     * skeleton. */
     if (s < 0.85f && a->sklen >= 3 && a->sklen == b->sklen && a->len >= 6 && b->len >= 6 &&
         !memcmp(a->sk, b->sk, a->sklen) && a->len + 3 > b->len && b->len + 3 > a->len &&
-        (a->s[0] == b->s[0] || (strchr("aeiou", a->s[0]) && strchr("aeiou", b->s[0])))) {
+        (a->s[0] == b->s[0] || (strchr("aeiou", a->s[0]) && strchr("aeiou", b->s[0]))) &&
+        (xlit || same_consonants(a->s, a->len, b->s, b->len))) {
         s = 0.85f;
         *how = SCR_HOW_PHONETIC;
     }

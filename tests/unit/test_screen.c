@@ -339,6 +339,20 @@ static void watchman_false_positives(void **state)
     assert_true(score("BELLETECH CORP", "11420 CORP.") < 0.2);
 }
 
+static void consonants_as_written(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* vowels only differ: one name */
+    assert_true(score("Mohammed Alkarimi", "Muhammad Alkarimi") >= thr);
+    /* the loose key's l = r and c = k = q do not make two Latin surnames
+     * one (made-up given names, real surname pairs) */
+    assert_true(score("Tovald Castillo", "Tovald Castro") < thr);
+    assert_true(score("Tovald Marquez", "Tovald Marcos") < thr);
+    /* a romanised name still meets its Latin spelling through them */
+    assert_true(score("Товальд Кастильо", "Tovald Castillo") >= thr);
+}
+
 static void positives(void **state)
 {
     (void)state;
@@ -766,6 +780,7 @@ int main(void)
         cmocka_unit_test(hypocorisms),
         cmocka_unit_test(acronyms),
         cmocka_unit_test(watchman_false_positives),
+        cmocka_unit_test(consonants_as_written),
         cmocka_unit_test(positives),
         cmocka_unit_test_setup_teardown(screener_finds, setup, teardown),
         cmocka_unit_test_setup_teardown(screener_hypocorisms, setup, teardown),
