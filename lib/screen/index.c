@@ -180,6 +180,69 @@ static void key(char pfx, const char *s, size_t n, float w, char *buf, scr_key_f
     fn(ctx, buf, n + 2, w);
 }
 
+/* Halves of a token of HALF_MIN or more letters, for two edits (edit_budget()
+ * in score.c allows two from six letters): with h = len / 2, the first h
+ * letters and the last len - h do not overlap, so two edits leave one of
+ * the halves within one edit of the other token's, which a deletion
+ * neighbourhood of that half finds. The half's length tells the token's
+ * length to within one letter, so a key reaches tokens of about the length
+ * of the one that made it. Halves of three letters (tokens of six or
+ * seven) would reach thousands of tokens each: pairs of such tokens are
+ * left to the other keys. A second half also carries the first letter, as
+ * a sound-alike class the scorer accepts (score.c, first_ok()): without
+ * it, "...ovich" would reach every patronymic. */
+#define HALF_MIN 8
+#define HALF_OVER 1
+
+static void half_key(char pfx, char tag, const char *s, size_t n, char *buf, scr_key_fn fn,
+                     void *ctx)
+{
+    buf[0] = pfx;
+    buf[1] = tag;
+    memcpy(buf + 2, s, n);
+    fn(ctx, buf, n + 2, 0.5f);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && s[i] == s[i - 1])
+            continue;                    /* same deletion as the previous one */
+        memcpy(buf + 2, s, i);
+        memcpy(buf + 2 + i, s + i + 1, n - i - 1);
+        fn(ctx, buf, n + 1, 0.5f);
+    }
+}
+
+/* The second half of s (its last n letters), once per class of the first
+ * letter of the token. */
+static void half_key2(const char *tok, const char *s, size_t n, char *buf, scr_key_fn fn,
+                      void *ctx)
+{
+    unsigned cl = scr_first_class(tok[0]);
+    if (!cl) {
+        half_key('>', tok[0], s, n, buf, fn, ctx);
+        return;
+    }
+    for (; cl; cl &= cl - 1)
+        half_key('>', (char)('A' + __builtin_ctz(cl)), s, n, buf, fn, ctx);
+}
+
+static void half_keys(const char *s, size_t n, char *buf, scr_key_fn fn, void *ctx)
+{
+    size_t h = n / 2 + HALF_OVER, h2 = (n + 1) / 2 + HALF_OVER;
+    half_key('<', ':', s, h, buf, fn, ctx);
+    half_key2(s, s + n - h2, h2, buf, fn, ctx);
+}
+
+/* The query's side (from six letters, where two edits are allowed): the
+ * halves of every length within two of its own from HALF_MIN on, each
+ * length of half once. */
+static void half_keys_query(const char *s, size_t n, char *buf, scr_key_fn fn, void *ctx)
+{
+    size_t lo = n - 2 > HALF_MIN ? n - 2 : HALF_MIN;
+    for (size_t h = lo / 2 + HALF_OVER; h <= (n + 2) / 2 + HALF_OVER && h <= n; h++)
+        half_key('<', ':', s, h, buf, fn, ctx);
+    for (size_t h = (lo + 1) / 2 + HALF_OVER; h <= (n + 3) / 2 + HALF_OVER && h <= n; h++)
+        half_key2(s, s + n - h, h, buf, fn, ctx);
+}
+
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx)
 {
@@ -212,8 +275,12 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
             deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
         if (t->sklen >= 4)
             deletions('k', t->sk, t->sklen, 0.5f, buf, fn, ctx);
+        if (t->len >= HALF_MIN)
+            half_keys(t->s, t->len, buf, fn, ctx);
         return;
     }
+    if (t->len >= 6)
+        half_keys_query(t->s, t->len, buf, fn, ctx);
     if (t->len >= 3)
         deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);
     if (t->len == 3) {
@@ -994,6 +1061,153 @@ static int build_pairs(exctl_screener *s)
         rc = build_table(&s->pairs, &kv, true);
     free(kv.v);
     return rc;
+}
+
+/* ---- query side: one token against two tokens with an edit -------------- */
+
+/* a and b differ by at most one insertion, deletion, substitution or
+ * transposition of adjacent letters. */
+static bool one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t n = la;
+        la = lb;
+        lb = n;
+    }
+    if (lb - la > 1)
+        return false;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (i == la)
+        return true;
+    if (la == lb)
+        return !memcmp(a + i + 1, b + i + 1, la - i - 1) ||
+               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+                !memcmp(a + i + 2, b + i + 2, la - i - 2));
+    return !memcmp(a + i, b + i + 1, la - i);
+}
+
+typedef struct splitctx {
+    const exctl_screener *s;
+    const char *fix;             /* the part that is a dictionary token as it is */
+    size_t nfix;
+    bool fix_first;              /* it comes first in the pair */
+    const char *part;            /* the other part, which may hold the edit */
+    size_t npart;
+    char *buf;                   /* the pair key */
+    float sim;
+    scr_key_fn fn;
+    void *ctx;
+} splitctx;
+
+/* The pair of the fixed part and dictionary token text t (one edit from
+ * the other part) as a pair-table key. */
+static void split_emit(splitctx *c, const char *t, size_t n)
+{
+    if (n == c->npart && !memcmp(t, c->part, n))
+        return;                          /* the token itself: looked up as it is */
+    if (c->fix_first) {
+        memcpy(c->buf, c->fix, c->nfix);
+        memcpy(c->buf + c->nfix, t, n);
+    } else {
+        memcpy(c->buf, t, n);
+        memcpy(c->buf + n, c->fix, c->nfix);
+    }
+    c->fn(c->ctx, c->buf, c->nfix + n, c->sim);
+}
+
+/* Dictionary tokens one edit from the part: through the deletion keys
+ * (d: holds the deletions of tokens of four letters or more), checked. */
+static void split_key(void *vctx, const char *key, size_t n, float w)
+{
+    (void)n;
+    (void)w;
+    splitctx *c = vctx;
+    const scr_posting *p = scr_htab_find(&c->s->keys, scr_key_hash(key, n));
+    for (uint32_t i = 0; p && i < p->n; i++) {
+        const scr_tok *t = &c->s->reps[c->s->tok_rep[c->s->keys.vals[p->off + i]]];
+        if (one_edit_apart(t->s, t->len, c->part, c->npart))
+            split_emit(c, t->s, t->len);
+    }
+}
+
+/* Short parts: the tokens of three letters or less have no deletion keys,
+ * so their spellings one edit away are tried in the dictionary. */
+static void split_short(splitctx *c)
+{
+    char v[8];
+    uint32_t id;
+    const char *p = c->part;
+    size_t n = c->npart;
+    for (size_t i = 0; i <= n; i++) {
+        for (char x = 'a'; x <= 'z'; x++) {
+            memcpy(v, p, i);               /* insertion */
+            v[i] = x;
+            memcpy(v + i + 1, p + i, n - i);
+            if (xc_map_get(&c->s->tokmap, v, n + 1, &id))
+                split_emit(c, v, n + 1);
+            if (i == n || x == p[i])
+                continue;
+            memcpy(v, p, n);               /* substitution */
+            v[i] = x;
+            if (xc_map_get(&c->s->tokmap, v, n, &id))
+                split_emit(c, v, n);
+        }
+    }
+}
+
+void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool split, scr_key_fn fn,
+                     void *ctx)
+{
+    if (n < 4 || n > SCR_MAX_TOKLEN)
+        return;
+    char buf[2 * SCR_MAX_TOKLEN + 8], kb[SCR_MAX_TOKLEN + 8];
+    /* the best fuzzy() similarity one edit allows (0.8 (1 - d / mx) + 0.2
+     * jw, the pair at most one letter longer) */
+    float sim = 1.0f - 0.8f / (float)(n + 1);
+    splitctx c = {.s = s, .buf = buf, .sim = sim, .fn = fn, .ctx = ctx};
+    /* one letter less than the pair: the query's deletions (the edit
+     * anywhere) */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && q[i] == q[i - 1])
+            continue;
+        memcpy(buf, q, i);
+        memcpy(buf + i, q + i + 1, n - i - 1);
+        fn(ctx, buf, n - 1, sim);
+    }
+    /* otherwise one of the two tokens is in the query as it is, the other
+     * one edit away */
+    for (size_t i = 1; split && i < n; i++) {
+        uint32_t id;
+        for (int side = 0; side < 2; side++) {
+            c.fix_first = side == 0;
+            c.fix = side == 0 ? q : q + i;
+            c.nfix = side == 0 ? i : n - i;
+            c.part = side == 0 ? q + i : q;
+            c.npart = n - c.nfix;
+            if (!xc_map_get(&s->tokmap, c.fix, c.nfix, &id))
+                continue;
+            if (c.npart <= 3)
+                split_short(&c);
+            if (c.npart >= 2) {
+                kb[0] = 'd';
+                kb[1] = ':';
+                memcpy(kb + 2, c.part, c.npart);
+                split_key(&c, kb, c.npart + 2, 0.0f);
+                for (size_t k = 0; k < c.npart; k++) {
+                    if (k > 0 && c.part[k] == c.part[k - 1])
+                        continue;
+                    memcpy(kb + 2, c.part, k);
+                    memcpy(kb + 2 + k, c.part + k + 1, c.npart - k - 1);
+                    split_key(&c, kb, c.npart + 1, 0.0f);
+                }
+            }
+        }
+    }
 }
 
 static int build_idents(exctl_screener *s)

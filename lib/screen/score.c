@@ -238,6 +238,11 @@ static inline unsigned first_class(char c)
     return first_classes[(unsigned char)c];
 }
 
+unsigned scr_first_class(char c)
+{
+    return first_class(c);
+}
+
 static bool first_ok(const char *a, size_t la, const char *b, size_t lb)
 {
     return a[0] == b[0] || (first_class(a[0]) & first_class(b[0])) ||

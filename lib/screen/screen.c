@@ -15,7 +15,7 @@
  * A query's units and their hits are collected first and the posting lists
  * walked after: long lists of light hits (a common first name) whose
  * entries could not reach the cut through light hits alone only add to
- * entries that another list reached (MaxScore, light_bound()), so that on
+ * entries that another list reached (MaxScore, scr_light_bound()), so that on
  * millions of names a query does not give an accumulator and an estimate to
  * every holder of "mohammad". The estimates of the entries that do get one
  * are those of walking every list in full.
@@ -40,7 +40,7 @@
 /* The least a left-over token costs in the scorer's denominator, per side
  * (score.c: OMIT_WEIGHT_PLAIN, names without organisation words); the
  * candidate bound assumes it. */
-#define LEFTOVER_MIN 0.20f
+#define LEFTOVER_MIN SCR_LEFTOVER_MIN
 /* What a left-over costs when both names have some (score.c:
  * CONFLICT_WEIGHT). */
 #define LEFTOVER_CONFLICT 0.90f
@@ -481,7 +481,7 @@ static void next_tgen(const exctl_screener *s, scr_tls *t)
  * org: the unit is an organisation word of the query (its weight goes to
  * o, not q). A light hit's postings only add to entries marked in emark
  * (reached by a posting list walked in full) or holding an initial (see
- * light_bound()). */
+ * scr_light_bound()). */
 static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
 {
     const hit *hs = t->hits + op->h0;
@@ -588,6 +588,24 @@ static void pair_hit(const exctl_screener *s, scr_tls *t, size_t *nops, uint32_t
     t->ops[(*nops)++] = (qop){.kind = OP_PAIR, .gen = gen, .wq = wq, .sim = sim, .pp = p};
 }
 
+typedef struct splitq {
+    const exctl_screener *s;
+    scr_tls *t;
+    size_t *nops;
+    uint32_t gen;
+    float wq;
+    bool xlit;
+} splitq;
+
+static void split_pair(void *vctx, const char *key, size_t n, float sim)
+{
+    splitq *q = vctx;
+    /* romanised, the merge also compares loose keys (at most 0.95) */
+    if (q->xlit && sim < 0.95f)
+        sim = 0.95f;
+    pair_hit(q->s, q->t, q->nops, q->gen, key, n, sim, q->wq);
+}
+
 /* Three adjacent query tokens whose middle one is a short particle (نور
  * الدين: nur ed din, Nur al-Din) against one token of an entry
  * (Noureddine): the concatenation looked up as a token and by its loose key
@@ -631,75 +649,11 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
     return EXCTL_OK;
 }
 
-/* Light posting lists (MaxScore). An entry that only light hits reach is
- * not given an accumulator when its estimate (candidates()) cannot reach
- * the cut anyway; a light hit's postings then only add to entries that a
- * list walked in full reached (emark) or that hold an initial. A long list
- * (sorted by the entries' key weight W, index.c) may be light from lk on
- * only: its entries of W >= T, the weight from which the bound below stays
- * under the cut (a token shared with a short name can decide the match, the
- * same token among several others cannot).
- *
- * Why the bound holds, for an entry E without initials reached only by light
- * hits, when the query has no token resembling an organisation word,
- * particle or title (x_max = 0, so the x term of the estimate is 0):
- *  - its shares: each op adds at most the largest share nv = sim (wq + wd)
- *    of its hits that reach E (one accumulation episode per op; a later op
- *    of the same unit adds at most its own share), so N <= the sum over ops
- *    of that maximum, and P >= N (sim <= 1);
- *  - E holds the dictionary token of every hit that reached it, as a key
- *    token of full weight (kind factor 1, at least the rep weight wd the
- *    share uses), so its key weight W is at least each such wd, and at
- *    least T of a partly light list: only hits with step = max(wd, T) <= W
- *    count in N, written N(W);
- *  - lq = wq_min (no initial), lc = W unless the query has initials
- *    (then at least 0), uo in [0, uo_max]; the terms of den left out
- *    (uleft, the conflict term) are >= 0 and the second estimate is a
- *    minimum: so
- *        ub <= (N + A) / ((1 - L) N + L (wq_min + lc) + A),
- *    A = 2 (uo + ui_max), which grows with N; N(W) is a step function of W
- *    with steps at the steps of light hits, and on each step the bound falls as
- *    W grows (lc = W) or stays (lc = 0): its largest value is at a step, and
- *    in uo at 0 or uo_max (a ratio of linear functions of uo).
- * lh[0..n) holds the light hits sorted by op: a = their share, step. */
-typedef struct lhit {
-    uint32_t op;
-    float a, step;
-} lhit;
-
-static double light_bound(const lhit *lh, size_t n, double wq_min, double uo_max,
-                          double ui_max)
-{
-    const double L = LEFTOVER_MIN * 2.0;
-    double f = 0.0;
-    for (size_t k = 0; k < n; k++) {
-        double W = lh[k].step, N = 0.0;
-        for (size_t i = 0; i < n;) {
-            double best = 0.0;
-            size_t j = i;
-            for (; j < n && lh[j].op == lh[i].op; j++)
-                if (lh[j].step <= W && lh[j].a > best)
-                    best = lh[j].a;
-            N += best;
-            i = j;
-        }
-        double lc = ui_max > 0.0 ? 0.0 : W;
-        for (int end = 0; end < 2; end++) {
-            double A = 2.0 * ((end ? uo_max : 0.0) + ui_max);
-            double den = (1.0 - L) * N + L * (wq_min + lc) + A;
-            double h = den > 0.0 ? (N + A) / den : 0.0;
-            if (h > f)
-                f = h;
-        }
-    }
-    return f;
-}
-
 /* Posting lists shorter than this are always walked in full: they cost
- * little, and each candidate costs a light_bound() per query. */
+ * little, and each candidate costs a scr_light_bound() per query. */
 #define LIGHT_MIN_POSTINGS 64
 #define LIGHT_MAX 24             /* light candidates tried per query */
-/* light_bound() is computed in double from the float shares; the estimate
+/* scr_light_bound() is computed in double from the float shares; the estimate
  * sums floats: keep a margin below the cut. */
 #define LIGHT_MARGIN 1e-3
 
@@ -716,7 +670,7 @@ static int cmp_lcand(const void *a, const void *b)
 }
 
 /* Mark hits light, longest posting lists first, while the bound of
- * light_bound() stays below cut. Returns the number marked. */
+ * scr_light_bound() stays below cut. Returns the number marked. */
 static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, float cut,
                            float wq_min, float uo_max, float ui_max)
 {
@@ -747,20 +701,20 @@ static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, flo
     if (!nc)
         return 0;
     qsort(cs, nc, sizeof *cs, cmp_lcand);
-    lhit lh[LIGHT_MAX];
+    scr_lhit lh[LIGHT_MAX];
     size_t nl = 0;
     double lim = (double)cut - LIGHT_MARGIN;
     for (size_t i = 0; i < nc; i++) {
         const qop *op = &t->ops[cs[i].op];
         hit *ht = &t->hits[cs[i].h];
         float wd = s->reps[s->tok_rep[ht->tok]].w, pv = op->wq + wd;
-        lhit x = {cs[i].op, ht->sim * pv, wd};
+        scr_lhit x = {cs[i].op, ht->sim * pv, wd};
         size_t at = nl;
         while (at > 0 && lh[at - 1].op > x.op)
             at--;
         memmove(lh + at + 1, lh + at, (nl - at) * sizeof *lh);
         lh[at] = x;
-        if (light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim) {
+        if (scr_light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim) {
             ht->light = true;
             ht->lk = 0;
             nl++;
@@ -774,7 +728,7 @@ static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, flo
         float top = s->estat[ents[n - 1]].w;
         lh[at].step = top;
         if (n < SCR_POST_SORT_MIN || top <= wd ||
-            light_bound(lh, nl + 1, wq_min, uo_max, ui_max) >= lim) {
+            scr_light_bound(lh, nl + 1, wq_min, uo_max, ui_max) >= lim) {
             memmove(lh + at, lh + at + 1, (nl - at) * sizeof *lh);
             continue;
         }
@@ -782,7 +736,7 @@ static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, flo
         for (int it = 0; it < 10; it++) {
             float mid = lo + (hi - lo) / 2.0f;
             lh[at].step = mid;
-            if (light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim)
+            if (scr_light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim)
                 hi = mid;
             else
                 lo = mid;
@@ -1012,14 +966,11 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 memcpy(buf + 1, qt->sk, qt->sklen);
                 pair_hit(s, t, &nops, gen, buf, (size_t)qt->sklen + 1, 0.95f, qt->w);
             }
-            if (qt->len >= 4)
-                for (size_t i = 0; i < qt->len; i++) {
-                    if (i > 0 && qt->s[i] == qt->s[i - 1])
-                        continue;
-                    memcpy(buf, qt->s, i);
-                    memcpy(buf + i, qt->s + i + 1, qt->len - i - 1);
-                    pair_hit(s, t, &nops, gen, buf, qt->len - 1u, 0.9f, qt->w);
-                }
+            if (qt->kind == SCR_TK_WORD) {
+                splitq sq = {s, t, &nops, gen, qt->w, v->xlit};
+                /* a token of the dictionary is rarely two others misspelt */
+                scr_split_pairs(s, qt->s, qt->len, qt->id == SCR_NOID, split_pair, &sq);
+            }
         }
         /* two adjacent query tokens against one token of an entry */
         for (int j = 0; j + 1 < v->n; j++) {
@@ -1081,7 +1032,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     if (oom)
         return 0;
     /* MaxScore: lists whose entries cannot reach the cut on their own are
-     * walked for entries reached otherwise only (light_bound()) */
+     * walked for entries reached otherwise only (scr_light_bound()) */
     size_t nlight = 0;
     if (x_max <= 0.0f && cut > 0.0f)
         nlight = choose_light(s, t, nops, cut, wq_min, uo_max, ui_max);

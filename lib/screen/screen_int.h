@@ -273,6 +273,9 @@ double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 /* Restricted Damerau distance: exact up to cap, cap + 1 above. */
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);
 uint32_t scr_letter_mask(const char *s, size_t n);
+/* Sound-alike classes of a first letter (bits; 0 for a letter of none):
+ * two spellings of a token start with the same letter or share a class. */
+unsigned scr_first_class(char c);
 /* Fill fs, fl, fi and li of a token whose s and lo are set. */
 void scr_tok_start_keys(scr_tok *t);
 
@@ -421,6 +424,13 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
 /* Extra keys of a token of a romanised query: its consonant skeleton one
  * consonant away from indexed ones. */
 void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx);
+/* Pair-table keys (two adjacent tokens of an entry, concatenated) one
+ * edit from the query token q: its deletions, and with split, where part
+ * of q is a dictionary token as it is, that token with the tokens one edit
+ * from the rest. fn gets each key and the best similarity of such a
+ * merge. */
+void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool split, scr_key_fn fn,
+                     void *ctx);
 /* First byte of a pair-table key made of two skeletons. */
 #define SCR_PAIR_SK '\x01'
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
@@ -436,6 +446,22 @@ uint64_t scr_key_hash(const char *key, size_t n);
 const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h);
 /* Normalise an identifier for exact comparison (alnum, upper case). */
 size_t scr_ident_norm(const char *v, char *out, size_t cap);
+
+/* --- candbound.c ---------------------------------------------------------- */
+/* The least a left-over token costs in the scorer's denominator, per side
+ * (score.c: OMIT_WEIGHT_PLAIN, names without organisation words); the
+ * candidate estimate assumes it. */
+#define SCR_LEFTOVER_MIN 0.20f
+/* A light hit of a query (candidates()): its op, its share a = sim (wq +
+ * wd) and step, the least key weight of an entry it counts for. */
+typedef struct scr_lhit {
+    uint32_t op;
+    float a, step;
+} scr_lhit;
+/* The largest estimate an entry without initials reached only by the light
+ * hits lh[0..n) (sorted by op) can get (see candbound.c). */
+double scr_light_bound(const scr_lhit *lh, size_t n, double wq_min, double uo_max,
+                       double ui_max);
 
 /* Work done by the calling thread's last query (bench/bench_screen.c). */
 typedef struct scr_qstats {

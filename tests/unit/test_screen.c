@@ -747,6 +747,63 @@ static void index_common_token(void **state)
     assert_true(skipped);
 }
 
+/* Misspellings the scorer accepts that one-edit keys of a token do not
+ * reach: two edits in one long token (Konotnatin = Konstantin, Vlaiimr =
+ * Vladimir), and one token against two of an entry with an edit (a space
+ * typed as a letter after a misspelt word: EzedineISMAEL = Ezzedine ISMAEL;
+ * a letter left out of the pair: AnoulKarim = Andoul Karim; a short token
+ * misspelt: Egfab = EP-FAB). The index must find what the full scan finds. */
+static int setup_edits(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    add(l, "kb", EXCTL_SCHEMA_PERSON, "BAKHAREV, Konstantin Mikhailovich");
+    add(l, "vz", EXCTL_SCHEMA_PERSON, "Vladimir Zajcev");
+    add(l, "ei", EXCTL_SCHEMA_PERSON, "Ezzedine ISMAEL");
+    add(l, "ak", EXCTL_SCHEMA_PERSON, "Yves Andoul Karim");
+    add(l, "ef", EXCTL_SCHEMA_ORGANIZATION, "EP-FAB");
+    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
+    char id[16], name[96];
+    for (int i = 0; i < 1000; i++) {
+        char sur[16], giv[16];
+        snprintf(sur, sizeof sur, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
+        snprintf(giv, sizeof giv, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
+        snprintf(id, sizeof id, "m%d", i);
+        snprintf(name, sizeof name, "%s %s%s", giv, sur, i % 5 ? "" : " Mikhailovich");
+        add(l, id, EXCTL_SCHEMA_PERSON, name);
+    }
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static void index_edits(void **state)
+{
+    fixture *f = *state;
+    static const char *const cases[][2] = {
+        {"Konotnatin Mikhailovich BAKHAREV", "kb"},
+        {"Vlaiimr Zajcev", "vz"},
+        {"EzedineISMAEL", "ei"},
+        {"Yves AnoulKarim", "ak"},
+        {"Egfab", "ef"},
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
+        exctl_query q = {.name = cases[i][0]};
+        exctl_screen_opts o = {.threshold = -1, .limit = 10};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_true(exctl_matches_count(b) >= 1);
+        assert_string_equal(exctl_matches_at(b, 0)->entity_id, cases[i][1]);
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        assert_same_matches(a, b);
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+}
+
 static void deterministic(void **state)
 {
     fixture *f = *state;
@@ -791,6 +848,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(index_romanised, setup_romanised, teardown),
         cmocka_unit_test_setup_teardown(index_common_token, setup_common, teardown),
+        cmocka_unit_test_setup_teardown(index_edits, setup_edits, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
