@@ -205,16 +205,13 @@ static bool masks_close(uint32_t a, uint32_t b, int budget)
     return popc32(a ^ b) <= 2 * budget;
 }
 
-/* Edits allowed between two spellings of one token, by the shorter length. */
-static int edit_budget(size_t minlen)
+/* Edits allowed between two spellings of one token, by the shorter length:
+ * none up to 3 letters, 1 up to 5, 2 up to 9, then 3 (a table: these
+ * tests sit on the hottest paths, where branches on lengths mispredict). */
+static inline int edit_budget(size_t minlen)
 {
-    if (minlen <= 3)
-        return 0;
-    if (minlen <= 5)
-        return 1;
-    if (minlen <= 9)
-        return 2;
-    return 3;
+    static const uint8_t budget[11] = {0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 3};
+    return budget[minlen < 10 ? minlen : 10];
 }
 
 /* Sound-alike classes of first letters: two spellings of a name may start
@@ -670,16 +667,14 @@ static void run_make(const scr_var *v, int i, int k, run_info *r)
     }
 }
 
-/* Necessary conditions for merged_sim(one, run) > 0 at any min_sim: the
- * length window, then either equal text, or a text or (romanised) loose
- * comparison that fuzzy() could accept. */
+/* Necessary conditions for merged_sim(one, run) > 0 at any min_sim, once
+ * the run's length is within the edit budget (mg_compute checks that
+ * first): equal text, or a text or (romanised) loose comparison that
+ * fuzzy() could accept, or equal loose keys (same length, letter set and
+ * first byte). */
 static bool merge_gate(const scr_tok *one, const run_info *r, bool xlit)
 {
     size_t tl = r->tl, ll = r->ll;
-    int budget = edit_budget(tl < one->len ? tl : one->len) + (xlit ? 1 : 0);
-    if ((int)(tl > one->len ? tl - one->len : one->len - tl) > budget &&
-        (!xlit || (int)(ll > one->lolen ? ll - one->lolen : one->lolen - ll) > budget))
-        return false;
     if (tl >= 2 * SCR_MAX_TOKLEN + 2)
         return false;                    /* concat() fails: 0 */
     if (tl == one->len && r->m == one->m && r->t0 == one->s[0])
@@ -692,8 +687,8 @@ static bool merge_gate(const scr_tok *one, const run_info *r, bool xlit)
     if (!xlit)
         return false;
     size_t ln = ll < 2 * SCR_MAX_TOKLEN + 2 ? ll : 0;
-    if (ln == one->lolen)
-        return true;
+    if (ln == one->lolen && (ln == 0 || (r->lom == one->lom && r->l0 == one->lo[0])))
+        return true;                     /* loose keys may be equal */
     return ln && fuzzy_gate(one->lolen, one->lo[0], la1, one->lom, ln, r->l0, r->l1, r->lom, 1);
 }
 
@@ -747,19 +742,53 @@ static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool
     return s >= 0.8f ? s : 0.0f;
 }
 
+/* merged_sim(one, v, i, k, xlit, 0.0f) > 0 for a run whose length is
+ * within the edit budget (its gate passed): stops at the first
+ * comparison that reaches the similarity a merge needs. */
+static bool merged_any(const scr_tok *one, const scr_var *v, int i, int k, bool xlit)
+{
+    char buf[2 * SCR_MAX_TOKLEN + 2];
+    size_t n = concat(v, i, k, false, buf, sizeof buf);
+    if (!n)
+        return false;
+    if (n == one->len && !memcmp(buf, one->s, n))
+        return true;
+    if (one->kind == SCR_TK_NUM)
+        return false;
+    uint32_t rm = 0, rlm = 0;
+    for (int j = i; j < i + k; j++) {
+        rm |= v->t[j].m;
+        rlm |= v->t[j].lom;
+    }
+    if (fuzzy_gate(one->len, one->s[0], one->len > 1 ? one->s[1] : 0, one->m, n, buf[0], buf[1],
+                   rm, 0) &&
+        fuzzy(one->s, one->len, buf, n, 0) >= 0.8f)
+        return true;
+    if (!xlit)
+        return false;
+    size_t ln = concat(v, i, k, true, buf, sizeof buf);
+    if (ln == one->lolen && !memcmp(buf, one->lo, ln))
+        return true;                     /* 0.95 */
+    return ln && fuzzy_gate(one->lolen, one->lo[0], one->lolen > 1 ? one->lo[1] : 0, one->lom, ln,
+                            buf[0], buf[1], rlm, 1) &&
+           0.95f * fuzzy(one->lo, one->lolen, buf, ln, 1) >= 0.8f;
+}
+
 /* Merge candidates of one direction (tokens of a against runs of b),
  * computed per token on first use: bit 2*j + (k-2) of gate[i] is set when
- * token i may equal tokens j..j+k-1 (merge_gate). Run lengths come from
- * prefix sums, which reject most runs before anything else is read. */
+ * token i may equal tokens j..j+k-1 (merge_gate). Only runs that start
+ * at a token compatible with token i's start are looked at, and their
+ * lengths reject most of them before anything else is read. */
 typedef struct mgates {
     const scr_var *a, *b;
     bool xlit;
     uint32_t have;                 /* bit i: gate[i] computed */
-    bool sums;                     /* pl, pll computed */
     const uint32_t *start;         /* start[i]: runs of b token i may begin at */
-    uint16_t pl[SCR_MAX_TOKS + 1], pll[SCR_MAX_TOKS + 1];
-    int min2, min2l;               /* shortest run of two: text, loose key */
     uint64_t gate[SCR_MAX_TOKS];
+    /* run_info of run j..j+k-1 at 2*j + (k-2), made once for all tokens
+     * of a (bit set in rmade) */
+    uint64_t rmade;
+    run_info ri[2 * SCR_MAX_TOKS];
 } mgates;
 
 static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
@@ -770,35 +799,15 @@ static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
     g->xlit = xlit;
     g->start = start;
     g->have = 0;
-    g->sums = false;
+    g->rmade = 0;
 }
 
 static uint64_t mg_compute(mgates *g, int i)
 {
-    if (!g->sums) {
-        const scr_var *b = g->b;
-        g->pl[0] = g->pll[0] = 0;
-        g->min2 = g->min2l = 1 << 20;
-        for (int j = 0; j < b->n; j++) {
-            g->pl[j + 1] = (uint16_t)(g->pl[j] + b->t[j].len);
-            g->pll[j + 1] = (uint16_t)(g->pll[j] + b->t[j].lolen);
-            if (j > 0) {
-                int r = g->pl[j + 1] - g->pl[j - 1], rl = g->pll[j + 1] - g->pll[j - 1];
-                g->min2 = r < g->min2 ? r : g->min2;
-                g->min2l = rl < g->min2l ? rl : g->min2l;
-            }
-        }
-        g->sums = true;
-    }
     const scr_tok *one = &g->a->t[i];
     const scr_var *b = g->b;
     int slack = g->xlit ? 1 : 0;
     uint64_t m = 0;
-    /* Every run is at least min2 long and the budget is at most that of
-     * the token's own length: a token much shorter merges with nothing. */
-    if (!g_exhaustive && one->len + edit_budget(one->len) + slack < g->min2 &&
-        (!g->xlit || one->lolen + edit_budget(one->lolen) + slack < g->min2l))
-        goto done;
     for (int k = 2; k <= 3 && k <= b->n; k++) {
         /* runs j..j+k-1 that fit, starting where a run may start */
         uint32_t runs = ((uint32_t)1 << (b->n - k + 1)) - 1;
@@ -807,24 +816,27 @@ static uint64_t mg_compute(mgates *g, int i)
         for (; runs; runs &= runs - 1) {
             int j = __builtin_ctz(runs);
             if (!g_exhaustive) {
-                int tl = g->pl[j + k] - g->pl[j], d = tl - one->len;
+                const scr_tok *t = &b->t[j];
+                int tl = t[0].len + t[1].len + (k == 3 ? t[2].len : 0), d = tl - one->len;
                 int budget = edit_budget((size_t)(tl < one->len ? tl : one->len)) + slack;
                 if (d > budget || -d > budget) {
                     if (!g->xlit)
                         continue;
-                    int dl = g->pll[j + k] - g->pll[j] - one->lolen;
+                    int dl = t[0].lolen + t[1].lolen + (k == 3 ? t[2].lolen : 0) - one->lolen;
                     if (dl > budget || -dl > budget)
                         continue;
                 }
-                run_info r;
-                run_make(b, j, k, &r);
-                if (!merge_gate(one, &r, g->xlit))
+                int x = 2 * j + k - 2;
+                if (!(g->rmade >> x & 1)) {
+                    run_make(b, j, k, &g->ri[x]);
+                    g->rmade |= (uint64_t)1 << x;
+                }
+                if (!merge_gate(one, &g->ri[x], g->xlit))
                     continue;
             }
             m |= (uint64_t)1 << (2 * j + k - 2);
         }
     }
-done:
     g->gate[i] = m;
     g->have |= (uint32_t)1 << i;
     return m;
@@ -1213,7 +1225,7 @@ static bool content_merge(const scr_var *a, const scr_var *b, bool xlit, mgates 
             continue;
         for (uint64_t g = mg_get(mg, i); g; g &= g - 1) {
             int x = __builtin_ctzll(g), j = x / 2, k = 2 + x % 2;
-            if (span_content(b, j, j + k - 1) && merged_sim(&a->t[i], b, j, k, xlit, 0.0f) > 0.0f)
+            if (span_content(b, j, j + k - 1) && merged_any(&a->t[i], b, j, k, xlit))
                 return true;
         }
     }
