@@ -882,6 +882,7 @@ static int build_entries(exctl_screener *s)
                             u += t->w;
                         } else {
                             s->estat[e].flag |= SCR_EF_INITIAL;
+                            s->estat[e].imask |= scr_ini_bit((unsigned char)t->s[0]);
                             ninit += ninit < 7;
                         }
                         continue;

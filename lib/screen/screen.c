@@ -92,8 +92,17 @@ typedef struct scr_tls {
     uint32_t *nstamp, *nslot;
     size_t ncap;
     uint32_t ngen;
+    /* first letters of the query's tokens (scr_ini_bit): an entry's initial
+     * of none of them aligns with nothing */
+    uint32_t qimask;
     scr_qstats st;
 } scr_tls;
+
+/* Entry e holds an initial that may align with a token of the query. */
+static inline bool ini_may(const exctl_screener *s, const scr_tls *t, uint32_t e)
+{
+    return ((s->einit[e >> 6] >> (e & 63)) & 1u) && (s->estat[e].imask & t->qimask);
+}
 
 struct exctl_matches {
     exctl_match *m;
@@ -497,8 +506,7 @@ static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
             for (uint32_t i = 0; i < n; i++) {
                 uint32_t e = ents[i];
                 if ((s->estat[e].flag & SCR_EF_PERSON) ||
-                    (hs[h].light &&
-                     !(((t->emark[e >> 6] | s->einit[e >> 6]) >> (e & 63)) & 1u)))
+                    (hs[h].light && !((t->emark[e >> 6] >> (e & 63)) & 1u) && !ini_may(s, t, e)))
                     continue;
                 acc_one(t, op->gen, e, nv, pv, qv, ov, cv, hs[h].dq);
             }
@@ -509,10 +517,10 @@ static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
             continue;
         }
         accumulate(t, op->gen, ents, hs[h].lk, nv, pv, qv, ov, cv, hs[h].dq);
-        const uint64_t *mk = t->emark, *in = s->einit;
+        const uint64_t *mk = t->emark;
         for (uint32_t i = hs[h].lk; i < n; i++) {
             uint32_t e = ents[i];
-            if (((mk[e >> 6] | in[e >> 6]) >> (e & 63)) & 1u)
+            if (((mk[e >> 6] >> (e & 63)) & 1u) || ini_may(s, t, e))
                 acc_one(t, op->gen, e, nv, pv, qv, ov, cv, hs[h].dq);
         }
     }
@@ -1031,6 +1039,16 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         wn_min = 0.0f;
     if (oom)
         return 0;
+    /* An initial of an entry aligns with a token of its letter (score.c,
+     * tok_sim()) or inside a run of tokens merged with one of the query
+     * (ni k olaj = nikolaj): with none of the query's letters it aligns
+     * with nothing (but in a merge that also changes that letter). Names
+     * compared in their own script are not looked at here. */
+    t->qimask = q->nat.n ? ~0u : 0u;
+    for (int vi = 0; vi < q->nv; vi++)
+        for (int j = 0; j < q->v[vi].n; j++)
+            for (const char *ch = q->v[vi].t[j].s; *ch; ch++)
+                t->qimask |= scr_ini_bit((unsigned char)*ch);
     /* MaxScore: lists whose entries cannot reach the cut on their own are
      * walked for entries reached otherwise only (scr_light_bound()) */
     size_t nlight = 0;
@@ -1061,7 +1079,8 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
          * heaviest, and its own weight is counted as aligned (ui_max). */
         eacc *ac = &t->acc[e];
         const scr_estat *es = &s->estat[e];
-        float lq = (es->flag & SCR_EF_INITIAL) ? 0.0f : wq_min;
+        bool ini = (es->flag & SCR_EF_INITIAL) && (es->imask & t->qimask);
+        float lq = ini ? 0.0f : wq_min;
         float lc = es->w - (float)ni_max * es->wmax;
         if (lc < 0.0f)
             lc = 0.0f;
@@ -1089,7 +1108,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
          * the other side may take one token each. */
         float qa = ac->q < ac->q2 ? ac->q : ac->q2;
         float lqm = wn_min - qa - x -
-                    (float)SCR_EF_NINIT(es->flag) * wk_max;
+                    (float)(ini ? SCR_EF_NINIT(es->flag) : 0u) * wk_max;
         float lcm = es->w - es->nw - ac->c - (float)ni_max * es->wmax;
         if (lqm > LEFTOVER_EPS && lcm > LEFTOVER_EPS)
             den += (2.0f * LEFTOVER_CONFLICT - L) * (lqm + lcm);

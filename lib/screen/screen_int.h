@@ -324,8 +324,16 @@ typedef struct scr_estat {
     float u;                     /* weight of its other tokens (not initials) */
     float nw;                    /* of w, the numbers' */
     float wmax;                  /* heaviest content token (numbers aside) */
-    uint8_t flag;                /* SCR_EF_* */
+    uint32_t flag : 8;           /* SCR_EF_* */
+    uint32_t imask : 24;         /* first letters of its initials (scr_ini_bit) */
 } scr_estat;
+
+/* Bit of a first letter in scr_estat.imask (a superset: letters share bits
+ * beyond 24). An initial aligns only with a token of its first letter. */
+static inline uint32_t scr_ini_bit(unsigned char c)
+{
+    return 1u << ((c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : (unsigned)c) % 24u);
+}
 
 /* Entry flags (scr_estat.flag). */
 /* SCR_EF_PERSON: the entry names a person (no acronym aligns with it). */

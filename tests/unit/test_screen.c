@@ -715,6 +715,10 @@ static int setup_common(void **state)
     }
     add(l, "solo", EXCTL_SCHEMA_PERSON, "Mohammed");
     add(l, "mk", EXCTL_SCHEMA_PERSON, "Mohammed Karimov");
+    /* an initial of a letter no query token holds, one inside a pair that
+     * merges with a query token (nikola j = nikolaj) */
+    add(l, "mzk", EXCTL_SCHEMA_PERSON, "Mohammed Z. Karimov");
+    add(l, "nk", EXCTL_SCHEMA_PERSON, "Nikola J Tumoka");
     exctl_errbuf eb = {{0}};
     assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
     *state = f;
@@ -727,7 +731,8 @@ static void index_common_token(void **state)
     static const char *const queries[] = {
         "Mohammed Karimov", "Mohamed Karimov", "Mohammed", "Muhammad Karimo",
         "Mohammed kariri", "Mohammed K Karimov", "Karimov",
-        "Mohammed Bank Karimov", "Mohammed Tumoka Serika",
+        "Mohammed Bank Karimov", "Mohammed Tumoka Serika", "Nikolaj Tumoka",
+        "Mohammed Nikolaj Tumoka",
     };
     bool skipped = false;
     for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
