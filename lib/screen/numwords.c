@@ -59,10 +59,14 @@ static const numword g_words[] = {
     {"thousand", 1000, NW_THOUSAND, 0}, {"thousandth", 1000, NW_THOUSAND, 1},
 };
 
+/* Every token of every name passes here: the first byte is compared before
+ * anything else (no word of the table starts with most letters). */
 static const numword *lookup(const char *s, size_t n)
 {
+    if (n == 0)
+        return NULL;
     for (size_t i = 0; i < XC_ARRAY_LEN(g_words); i++)
-        if (strlen(g_words[i].w) == n && !memcmp(g_words[i].w, s, n))
+        if (g_words[i].w[0] == s[0] && strlen(g_words[i].w) == n && !memcmp(g_words[i].w, s, n))
             return &g_words[i];
     return NULL;
 }
@@ -72,8 +76,10 @@ static bool joined_tens(const char *s, size_t n, numword *out)
 {
     for (size_t i = 0; i < XC_ARRAY_LEN(g_words); i++) {
         const numword *t = &g_words[i];
+        if (t->cls != NW_TENS || t->ord || t->w[0] != s[0])
+            continue;
         size_t l = strlen(t->w);
-        if (t->cls != NW_TENS || t->ord || l >= n || memcmp(t->w, s, l))
+        if (l >= n || memcmp(t->w, s, l))
             continue;
         const numword *u = lookup(s + l, n - l);
         if (u && u->cls == NW_UNIT) {
