@@ -240,10 +240,18 @@ unsigned scr_first_class(char c)
     return first_class(c);
 }
 
+/* A vowel put before a word that starts with a consonant (Invidia /
+ * Nvidia, Iskandar / Skandar, Estefan / Stefan): a prosthetic vowel. */
+static inline bool prosthetic(char a0, char a1, char b0)
+{
+    return a1 == b0 && first_class(a0) == 1 && !(first_class(b0) & 1);
+}
+
 static bool first_ok(const char *a, size_t la, const char *b, size_t lb)
 {
     return a[0] == b[0] || (first_class(a[0]) & first_class(b[0])) ||
-           (la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]);
+           (la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]) ||
+           (la > 1 && prosthetic(a[0], a[1], b[0])) || (lb > 1 && prosthetic(b[0], b[1], a[0]));
 }
 
 static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
@@ -287,7 +295,8 @@ static bool fuzzy_gate(size_t la, char a0, char a1, uint32_t ma, size_t lb, char
     if (budget <= 0 || (int)(mx - mn) > budget || la > 63 || lb > 63 || mn == 0)
         return false;
     if (a0 != b0 && !(first_class(a0) & first_class(b0)) &&
-        !(la > 1 && lb > 1 && a0 == b1 && a1 == b0))
+        !(la > 1 && lb > 1 && a0 == b1 && a1 == b0) && !(la > 1 && prosthetic(a0, a1, b0)) &&
+        !(lb > 1 && prosthetic(b0, b1, a0)))
         return false;
     return popc32(ma ^ mb) <= 2 * budget;
 }
@@ -356,13 +365,17 @@ static inline bool start_compat(const scr_tok *a, const scr_tok *b, bool xlit)
      * the key's own first letter (scr_tok_start_keys). */
     if ((a->fs >> b->fi & 1) || (b->fs >> a->fi & 1) ||
         (a->s[0] == b->s[1] && a->s[1] == b->s[0]) ||
-        (a->len == 3 && b->len == 3 && a->m == b->m))
+        (a->len == 3 && b->len == 3 && a->m == b->m) ||
+        (a->s[1] == b->s[0] && a->len > 1 && prosthetic(a->s[0], a->s[1], b->s[0])) ||
+        (b->s[1] == a->s[0] && b->len > 1 && prosthetic(b->s[0], b->s[1], a->s[0])))
         return true;
     if (!xlit)
         return false;
     return (a->fl >> b->li & 1) || (b->fl >> a->li & 1) ||
            (a->lo[0] == b->lo[1] && a->lo[1] == b->lo[0]) ||
-           (a->sklen >= 3 && b->sklen >= 3 && a->sk[0] == b->sk[0]);
+           (a->sklen >= 3 && b->sklen >= 3 && a->sk[0] == b->sk[0]) ||
+           (a->lolen > 1 && prosthetic(a->lo[0], a->lo[1], b->lo[0])) ||
+           (b->lolen > 1 && prosthetic(b->lo[0], b->lo[1], a->lo[0]));
 }
 
 /* Bit of a first byte in a start set: a..z are bits 0..25, any other byte
