@@ -529,8 +529,21 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
         translate = translate || place[i];
     if (!orgish && !translate)
         memset(place, 0, sizeof place);
+    /* A Chinese name in Wade-Giles (Mao Tse-tung): one more variant in
+     * pinyin (wadegiles.c), when every token is a syllable and one of them
+     * has a shape pinyin never writes. */
+    char wgs[SCR_MAX_TOKS][8];
+    bool wg = n >= 2 && n <= 4 && nkeys == 1 && !translate;
+    int wg_distinct = 0;
+    for (size_t i = 0; i < n && wg; i++) {
+        int r = z.t[i].sc == SCR_SC_LATIN && z.t[i].kind == SCR_TK_WORD
+                    ? scr_wade_giles(z.t[i].s, z.t[i].len, wgs[i], sizeof wgs[i]) : -1;
+        wg = r >= 0;
+        wg_distinct += r == 1;
+    }
+    wg = wg && wg_distinct > 0;
     int rounds = nkeys;
-    if (translate) {
+    if (translate || wg) {
         if (rounds == SCR_MAX_VARS)
             rounds--;
         rounds++;
@@ -540,6 +553,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
     bool japanese = counts[SCR_SC_KANA] > 0;
     for (int round = 0; round < rounds; round++) {
         bool trv = translate && round == rounds - 1;
+        bool wgv = wg && round == rounds - 1;
         int k = trv ? 0 : round;
         scr_var *v = &p->v[p->nv];
         memset(v, 0, sizeof *v);
@@ -595,7 +609,12 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
             if (!xl) {
                 if (nt->len == 0)
                     continue;
-                rc = make_token(a, &v->t[v->n], nt->s, nt->len, nt->kind);
+                if (wgv) {
+                    v->key = SCR_KEY_WADE_GILES;
+                    rc = make_token(a, &v->t[v->n], wgs[i], strlen(wgs[i]), nt->kind);
+                } else {
+                    rc = make_token(a, &v->t[v->n], nt->s, nt->len, nt->kind);
+                }
                 if (rc)
                     return rc;
                 if (nt->orig && (v->t[v->n].hs = scr_hypo_sig(nt->orig, nt->olen))) {

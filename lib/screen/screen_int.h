@@ -63,6 +63,7 @@ enum {
     SCR_KEY_HANGUL_KP, /* Hangul: North Korean list style (Kim Jong Un) */
     SCR_KEY_ARABIC_FA, /* Arabic script: Persian reading (ض z, و v, final ی i) */
     SCR_KEY_CYR_EN,    /* Cyrillic: organisation words in English, the rest BGN/PCGN */
+    SCR_KEY_WADE_GILES, /* Latin: Wade-Giles syllables read as pinyin */
     SCR_KEY_COUNT_
 };
 
@@ -192,6 +193,13 @@ const char *scr_cyr_translate(const char *s, size_t n);
 /* A Cyrillic adjective of a place (тамбовский, of Tambov): the byte length
  * of the place-name stem before -ск- and the ending, else 0. */
 size_t scr_cyr_place_stem(const char *s, size_t n);
+
+/* --- wadegiles.c --------------------------------------------------------- */
+/* One Latin token read as a Wade-Giles syllable: writes its pinyin to out
+ * (cap >= 8) and returns 1 when the syllable has a shape pinyin never
+ * writes (hsi, tse, tung), 0 when it is a syllable of both, -1 when it is
+ * no Wade-Giles syllable. */
+int scr_wade_giles(const char *s, size_t n, char *out, size_t cap);
 
 /* --- numwords.c ---------------------------------------------------------- */
 /* English number words (forty-four, three hundred and five, first, 1st)

@@ -344,6 +344,37 @@ static void cyrillic_translated_words(void **state)
     assert_null(var_key(SCR_KEY_CYR_EN));
 }
 
+static void wade_giles(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* a Chinese name in Wade-Giles gets a pinyin variant: ts = z, ung =
+     * ong, hs = x, ch = j before i, p = b (aspiration marks are lost) */
+    prep("Liu Tse-tung");
+    assert_string_equal(joined(var_key(SCR_KEY_WADE_GILES)), "liu ze dong");
+    prep("Hsi Chin-ping");
+    assert_string_equal(joined(var_key(SCR_KEY_WADE_GILES)), "xi jin bing");
+    assert_true(score("Liu Tse-tung", "Liu Zedong") >= thr);
+    assert_true(score("Hsi Chin-ping", "Xi Jinping") >= thr);
+    assert_true(score("Liu Tse-tung", "Liu Zemin") < thr);
+    /* only when every token is a syllable and one has a shape pinyin
+     * never writes */
+    prep("Liu Ming");
+    assert_null(var_key(SCR_KEY_WADE_GILES));
+    prep("Tung Victor");
+    assert_null(var_key(SCR_KEY_WADE_GILES));
+    prep("Xi Jinping");
+    assert_null(var_key(SCR_KEY_WADE_GILES));
+    char buf[8];
+    assert_int_equal(scr_wade_giles("shih", 4, buf, sizeof buf), 1);
+    assert_string_equal(buf, "shi");
+    assert_int_equal(scr_wade_giles("tzu", 3, buf, sizeof buf), 1);
+    assert_string_equal(buf, "zi");
+    assert_int_equal(scr_wade_giles("kuo", 3, buf, sizeof buf), 0);
+    assert_string_equal(buf, "guo");
+    assert_int_equal(scr_wade_giles("victor", 6, buf, sizeof buf), -1);
+}
+
 static void kanji_japanese_reading(void **state)
 {
     (void)state;
@@ -370,6 +401,7 @@ int main(void)
         cmocka_unit_test(cyrillic_latin_lookalikes),
         cmocka_unit_test(translated_org_words),
         cmocka_unit_test(cyrillic_translated_words),
+        cmocka_unit_test(wade_giles),
         cmocka_unit_test(katakana_loan_words),
         cmocka_unit_test(han_and_hangul),
         cmocka_unit_test(kanji_japanese_reading),
