@@ -882,6 +882,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
     float wq_min = -1.0f, wn_min = -1.0f, uo_max = 0.0f, ui_max = 0.0f, x_max = 0.0f;
     float wk_max = 0.0f;         /* heaviest query content token */
     int ni_max = 0;              /* most initials in a variant */
+    uint32_t qini = q->nat.n ? ~0u : 0u;   /* their letters (scr_ini_bit) */
     bool q_xlit = false;         /* romanised from another script */
     char buf[2 * SCR_MAX_TOKLEN + 8];
     for (int vi = 0; vi < q->nv; vi++) {
@@ -909,6 +910,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 if (qt->len == 1) {
                     wi += qt->w;
                     ni++;
+                    qini |= scr_ini_bit((unsigned char)qt->s[0]);
                 } else
                     wo += qt->w;
                 /* An organisation word may align with a content token of
@@ -1081,17 +1083,20 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         const scr_estat *es = &s->estat[e];
         bool ini = (es->flag & SCR_EF_INITIAL) && (es->imask & t->qimask);
         float lq = ini ? 0.0f : wq_min;
-        float lc = es->w - (float)ni_max * es->wmax;
+        /* the query's initials align with tokens of their letter only */
+        float ni_e = (es->fmask & qini) ? (float)ni_max : 0.0f;
+        float ui = (es->fmask & qini) ? ui_max : 0.0f;
+        float lc = es->w - ni_e * es->wmax;
         if (lc < 0.0f)
             lc = 0.0f;
         float uc = es->u;
         /* query organisation words, particles and titles meet the entry's */
         float uo = uo_max < uc ? uo_max : uc;
-        float num = ac->n + 2.0f * (uo + ui_max);
+        float num = ac->n + 2.0f * (uo + ui);
         /* organisation words that reached the entry as units are aligned
          * (in p), not left over */
         float uleft = uo_max - uo - ac->o;
-        float den = (1.0f - L) * ac->p + L * (lq + lc) + 2.0f * (uo + ui_max) +
+        float den = (1.0f - L) * ac->p + L * (lq + lc) + 2.0f * (uo + ui) +
                     L * (uleft > 0.0f ? uleft : 0.0f);
         /* query key tokens left that resemble such words of the entry */
         float left = wq_min - ac->q;
@@ -1109,7 +1114,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         float qa = ac->q < ac->q2 ? ac->q : ac->q2;
         float lqm = wn_min - qa - x -
                     (float)(ini ? SCR_EF_NINIT(es->flag) : 0u) * wk_max;
-        float lcm = es->w - es->nw - ac->c - (float)ni_max * es->wmax;
+        float lcm = es->w - es->nw - ac->c - ni_e * es->wmax;
         if (lqm > LEFTOVER_EPS && lcm > LEFTOVER_EPS)
             den += (2.0f * LEFTOVER_CONFLICT - L) * (lqm + lcm);
         float ub = den > 0.0f ? num / den : 0.0f;
