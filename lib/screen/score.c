@@ -241,17 +241,25 @@ unsigned scr_first_class(char c)
 }
 
 /* A vowel put before a word that starts with a consonant (Invidia /
- * Nvidia, Iskandar / Skandar, Estefan / Stefan): a prosthetic vowel. */
+ * Nvidia, Iskandar / Skandar, Estefan / Stefan): a prosthetic vowel. The
+ * first two letters of b follow it in a (when both are there to see); the
+ * gates use the first test alone (fuzzy_gate) or this one on the first
+ * token of a run (start_compat), both looser than the comparison. */
 static inline bool prosthetic(char a0, char a1, char b0)
 {
     return a1 == b0 && first_class(a0) == 1 && !(first_class(b0) & 1);
+}
+
+static inline bool prosthetic2(const char *a, size_t la, const char *b, size_t lb)
+{
+    return la > 1 && prosthetic(a[0], a[1], b[0]) && (la < 3 || lb < 2 || a[2] == b[1]);
 }
 
 static bool first_ok(const char *a, size_t la, const char *b, size_t lb)
 {
     return a[0] == b[0] || (first_class(a[0]) & first_class(b[0])) ||
            (la > 1 && lb > 1 && a[0] == b[1] && a[1] == b[0]) ||
-           (la > 1 && prosthetic(a[0], a[1], b[0])) || (lb > 1 && prosthetic(b[0], b[1], a[0]));
+           prosthetic2(a, la, b, lb) || prosthetic2(b, lb, a, la);
 }
 
 static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
@@ -366,16 +374,16 @@ static inline bool start_compat(const scr_tok *a, const scr_tok *b, bool xlit)
     if ((a->fs >> b->fi & 1) || (b->fs >> a->fi & 1) ||
         (a->s[0] == b->s[1] && a->s[1] == b->s[0]) ||
         (a->len == 3 && b->len == 3 && a->m == b->m) ||
-        (a->s[1] == b->s[0] && a->len > 1 && prosthetic(a->s[0], a->s[1], b->s[0])) ||
-        (b->s[1] == a->s[0] && b->len > 1 && prosthetic(b->s[0], b->s[1], a->s[0])))
+        (a->s[1] == b->s[0] && prosthetic2(a->s, a->len, b->s, b->len)) ||
+        (b->s[1] == a->s[0] && prosthetic2(b->s, b->len, a->s, a->len)))
         return true;
     if (!xlit)
         return false;
     return (a->fl >> b->li & 1) || (b->fl >> a->li & 1) ||
            (a->lo[0] == b->lo[1] && a->lo[1] == b->lo[0]) ||
            (a->sklen >= 3 && b->sklen >= 3 && a->sk[0] == b->sk[0]) ||
-           (a->lolen > 1 && prosthetic(a->lo[0], a->lo[1], b->lo[0])) ||
-           (b->lolen > 1 && prosthetic(b->lo[0], b->lo[1], a->lo[0]));
+           (a->lo[1] == b->lo[0] && prosthetic2(a->lo, a->lolen, b->lo, b->lolen)) ||
+           (b->lo[1] == a->lo[0] && prosthetic2(b->lo, b->lolen, a->lo, a->lolen));
 }
 
 /* Bit of a first byte in a start set: a..z are bits 0..25, any other byte
