@@ -20,7 +20,8 @@
  * father and grandfather names are common). Rare tokens dominate: sharing "george" while "bush" and "habbash"
  * differ leaves little. A name with no aligned content token (only
  * organisation words, titles and particles in common) scores 0, and legal
- * forms never reach the scorer, so "EMMA LLC" is just "emma".
+ * forms never reach the scorer, so "EMMA LLC" is just "emma". Between
+ * organisation names, acronyms align too (acronym.c).
  *
  * Speed. A query scores up to a few hundred candidates, most of them far
  * from a match, so the work is arranged to reject early without changing
@@ -66,7 +67,6 @@
 /* A given name and its hypocorism (Ben / Benjamin): nearly, not quite, the
  * same name. */
 #define HYPO_SIM 0.90f
-#define ACRO_SIM SCR_ACRO_SIM
 /* Float rounding slack of the upper bound (scores are printed to 1e-4). */
 #define BOUND_EPS 1e-4f
 
@@ -491,8 +491,6 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
     return v;
 }
 
-static bool span_content(const scr_var *v, int i, int j);
-
 /* Organisation names: acronyms apply. The query's type or the entity's
  * schema decides; without either, names with an organisation word or a
  * legal form. */
@@ -501,112 +499,6 @@ static bool org_names(const scr_var *q, const scr_var *c)
     if (q->ptype == SCR_PT_PERSON || c->ptype == SCR_PT_PERSON)
         return false;
     return q->ptype == SCR_PT_ORG || c->ptype == SCR_PT_ORG || q->orgish || c->orgish;
-}
-
-/* Acronyms. A token of 2-6 letters (PLA, US from U.S.) against the
- * initials of consecutive tokens of the other name (People's Liberation
- * Army): words and organisation words give their first letter, a particle
- * inside the run may give its letter or be skipped (Bank of America = BOA
- * or BA), initials, numbers and titles end a run. The run holds a content
- * word. Returns the last token of a run starting at b->t[x] that spells
- * s[k..len), or -1; ub (when set) marks the tokens still free. */
-static int acro_match(const char *s, int k, int len, const scr_var *b, int x, const bool *ub)
-{
-    if (k == len)
-        return x - 1;
-    if (x >= b->n || (ub && !ub[x]))
-        return -1;
-    const scr_tok *t = &b->t[x];
-    if (t->len < 2)
-        return -1;
-    if (t->kind == SCR_TK_PARTICLE) {
-        int r = t->s[0] == s[k] ? acro_match(s, k + 1, len, b, x + 1, ub) : -1;
-        if (r < 0 && k > 0)
-            r = acro_match(s, k, len, b, x + 1, ub);
-        return r;
-    }
-    if ((t->kind == SCR_TK_WORD || t->kind == SCR_TK_ORG) && t->s[0] == s[k])
-        return acro_match(s, k + 1, len, b, x + 1, ub);
-    return -1;
-}
-
-/* Last token of a run of b from x that token a abbreviates (with a content
- * word), or -1. */
-static int acro_run(const scr_tok *a, const scr_var *b, int x, const bool *ub)
-{
-    if (b->t[x].s[0] != a->s[0])
-        return -1;
-    int r = acro_match(a->s, 0, a->len, b, x, ub);
-    if (r >= 0 && !span_content(b, x, r))
-        return -1;
-    return r;
-}
-
-/* Acronym alignments of free tokens of a with free runs of b (a Latin
- * name, not a romanised one: short romanised syllables are not
- * acronyms). */
-static void acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
-                     scr_align *al, int *nal)
-{
-    if (a->xlit)
-        return;
-    for (int i = 0; i < a->n; i++) {
-        const scr_tok *t = &a->t[i];
-        if (!ua[i] || !t->acro || *nal >= 2 * SCR_MAX_TOKS)
-            continue;
-        for (int x = 0; x + 1 < b->n; x++) {
-            int r = acro_run(t, b, x, ub);
-            if (r < 0)
-                continue;
-            float w = t->w;
-            for (int y = x; y <= r; y++) {
-                ub[y] = false;
-                w += b->t[y].w;
-            }
-            ua[i] = false;
-            scr_align *p = &al[(*nal)++];
-            p->sim = ACRO_SIM;
-            p->w = w / 2.0f;
-            p->how = SCR_HOW_ACRONYM;
-            if (a_is_q) {
-                p->qi = (int8_t)i; p->qj = -1;
-                p->ci = (int8_t)x; p->cj = (int8_t)r;
-            } else {
-                p->ci = (int8_t)i; p->cj = -1;
-                p->qi = (int8_t)x; p->qj = (int8_t)r;
-            }
-            break;
-        }
-    }
-}
-
-/* Some acronym alignment exists between a and b (either direction); marks
- * the tokens that may take part in one when ma / mb are set. */
-static bool acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float *am,
-                     float *bm)
-{
-    bool any = false;
-    if (a->xlit)
-        return false;
-    for (int i = 0; i < a->n; i++) {
-        if (!a->t[i].acro)
-            continue;
-        for (int x = 0; x + 1 < b->n; x++) {
-            int r = acro_run(&a->t[i], b, x, NULL);
-            if (r < 0)
-                continue;
-            any = true;
-            if (!ma)
-                return true;
-            ma[i] = true;
-            am[i] = am[i] > ACRO_SIM ? am[i] : ACRO_SIM;
-            for (int y = x; y <= r; y++) {
-                mb[y] = true;
-                bm[y] = bm[y] > ACRO_SIM ? bm[y] : ACRO_SIM;
-            }
-        }
-    }
-    return any;
 }
 
 /* Person names: hypocorisms apply. The query's type or the entity's schema
@@ -618,11 +510,6 @@ static bool person_names(const scr_var *q, const scr_var *c)
         c->ptype == SCR_PT_OTHER)
         return false;
     return q->ptype == SCR_PT_PERSON || c->ptype == SCR_PT_PERSON || (!q->orgish && !c->orgish);
-}
-
-static bool content_kind(uint8_t k)
-{
-    return k == SCR_TK_WORD || k == SCR_TK_NUM;
 }
 
 /* Concatenate tokens t[i..i+k) of v into buf (text or loose key). */
@@ -927,14 +814,6 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
     }
 }
 
-static bool span_content(const scr_var *v, int i, int j)
-{
-    for (int k = i; k <= (j >= 0 ? j : i); k++)
-        if (content_kind(v->t[k].kind))
-            return true;
-    return false;
-}
-
 /* Weight of the unaligned tokens of v, except repeats of aligned ones
  * (Shoigu Shoigu Sergey) and numbers (counted by number_penalty). */
 static float leftover(const scr_var *v, const bool *un, const scr_align *al, int nal, bool q,
@@ -962,7 +841,7 @@ static int covered(const scr_var *v, const bool *un)
 {
     int n = 0;
     for (int i = 0; i < v->n; i++)
-        n += !un[i] && content_kind(v->t[i].kind);
+        n += !un[i] && scr_content_kind(v->t[i].kind);
     return n;
 }
 
@@ -1232,7 +1111,7 @@ static void may_align(const scr_var *q, const scr_var *c, mgates *mq_g,
 static bool any_content(const scr_var *v, const bool *may)
 {
     for (int i = 0; i < v->n; i++)
-        if (may[i] && content_kind(v->t[i].kind))
+        if (may[i] && scr_content_kind(v->t[i].kind))
             return true;
     return false;
 }
@@ -1242,11 +1121,11 @@ static bool any_content(const scr_var *v, const bool *may)
 static bool content_merge(const scr_var *a, const scr_var *b, bool xlit, mgates *mg)
 {
     for (int i = 0; i < a->n; i++) {
-        if (!content_kind(a->t[i].kind))
+        if (!scr_content_kind(a->t[i].kind))
             continue;
         for (uint64_t g = mg_get(mg, i); g; g &= g - 1) {
             int x = __builtin_ctzll(g), j = x / 2, k = 2 + x % 2;
-            if (span_content(b, j, j + k - 1) && merged_any(&a->t[i], b, j, k, xlit))
+            if (scr_span_content(b, j, j + k - 1) && merged_any(&a->t[i], b, j, k, xlit))
                 return true;
         }
     }
@@ -1262,7 +1141,7 @@ static bool content_resplit(const scr_var *q, const scr_var *c, const uint32_t *
     uint32_t rg[SCR_MAX_TOKS];
     resplit_gates(q, c, fq, rg);
     for (int i = 0; i + 1 < q->n; i++) {
-        if (!rg[i] || !span_content(q, i, i + 1))
+        if (!rg[i] || !scr_span_content(q, i, i + 1))
             continue;
         char a[2 * SCR_MAX_TOKLEN + 2], b[2 * SCR_MAX_TOKLEN + 2];
         size_t la = concat(q, i, 2, false, a, sizeof a);
@@ -1270,7 +1149,7 @@ static bool content_resplit(const scr_var *q, const scr_var *c, const uint32_t *
             continue;
         for (uint32_t g = rg[i]; g; g &= g - 1) {
             int j = __builtin_ctz(g);
-            if (!span_content(c, j, j + 1))
+            if (!scr_span_content(c, j, j + 1))
                 continue;
             size_t lb = concat(c, j, 2, false, b, sizeof b);
             if (!lb || a[0] != b[0])
@@ -1349,7 +1228,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
                 rm = v > rm ? v : rm;
                 cmax[j] = v > cmax[j] ? v : cmax[j];
                 content_pair = content_pair || (how[i][j] != SCR_HOW_INITIAL &&
-                                                content_kind(a->kind) && content_kind(b->kind));
+                                                scr_content_kind(a->kind) && scr_content_kind(b->kind));
             }
         }
         qmax[i] = rm;
@@ -1368,16 +1247,16 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
          * cost about as much as the alignment they would save. */
         if (!content_merge(q, c, xlit, &mgq) && !content_merge(c, q, xlit, &mgc) &&
             !content_resplit(q, c, fq) &&
-            !(org && (acro_may(q, c, NULL, NULL, NULL, NULL) ||
-                      acro_may(c, q, NULL, NULL, NULL, NULL))))
+            !(org && (scr_acro_may(q, c, NULL, NULL, NULL, NULL) ||
+                      scr_acro_may(c, q, NULL, NULL, NULL, NULL))))
             return 0.0f;
         if (min_score > 0.0f) {
             bool mq[SCR_MAX_TOKS], mc[SCR_MAX_TOKS];
             float qm[SCR_MAX_TOKS], cm[SCR_MAX_TOKS];
             may_align(q, c, &mgq, &mgc, qmax, cmax, qm, cm, mq, mc);
             if (org) {
-                acro_may(q, c, mq, mc, qm, cm);
-                acro_may(c, q, mc, mq, cm, qm);
+                scr_acro_may(q, c, mq, mc, qm, cm);
+                scr_acro_may(c, q, mc, mq, cm, qm);
             }
             if (!any_content(q, mq) || !any_content(c, mc) ||
                 score_bound(q, c, qm, cm, mq, mc) - legal_pen + BOUND_EPS < min_score)
@@ -1430,8 +1309,8 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     try_merges(c, q, uc, uq, false, xlit, 0.0f, &mgc, al, &nal);
     resplit(q, c, uq, uc, al, &nal, false, fq);
     if (org) {
-        acronyms(q, c, uq, uc, true, al, &nal);
-        acronyms(c, q, uc, uq, false, al, &nal);
+        scr_acronyms(q, c, uq, uc, true, al, &nal);
+        scr_acronyms(c, q, uc, uq, false, al, &nal);
     }
 
     float num = 0.0f, den = 0.0f;
@@ -1439,8 +1318,8 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     for (int k = 0; k < nal; k++) {
         num += al[k].sim * al[k].w;
         den += al[k].w;
-        if (al[k].how != SCR_HOW_INITIAL && span_content(q, al[k].qi, al[k].qj) &&
-            span_content(c, al[k].ci, al[k].cj))
+        if (al[k].how != SCR_HOW_INITIAL && scr_span_content(q, al[k].qi, al[k].qj) &&
+            scr_span_content(c, al[k].ci, al[k].cj))
             content = true;
     }
     if (!content)

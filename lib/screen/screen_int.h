@@ -287,6 +287,35 @@ unsigned scr_first_class(char c);
 /* Fill fs, fl, fi and li of a token whose s and lo are set. */
 void scr_tok_start_keys(scr_tok *t);
 
+/* A content token: a word or a number (not an organisation word, particle
+ * or title). */
+static inline bool scr_content_kind(uint8_t k)
+{
+    return k == SCR_TK_WORD || k == SCR_TK_NUM;
+}
+
+/* Some token of v[i..j] (v[i] alone when j < 0) is a content token. */
+static inline bool scr_span_content(const scr_var *v, int i, int j)
+{
+    for (int k = i; k <= (j >= 0 ? j : i); k++)
+        if (scr_content_kind(v->t[k].kind))
+            return true;
+    return false;
+}
+
+/* --- acronym.c ------------------------------------------------------------ */
+/* Align free acronym tokens of a (2-6 letters, t->acro) with free runs of
+ * b whose initials they spell; ua / ub mark free tokens and are updated,
+ * alignments are appended to al (room for 2 * SCR_MAX_TOKS). a_is_q: a is
+ * the query side. */
+void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
+                  scr_align *al, int *nal);
+/* Some acronym alignment of a token of a with a run of b exists; when ma
+ * is set, marks the tokens that may take part in one (ma, mb) and raises
+ * their best similarity (am, bm) to SCR_ACRO_SIM. */
+bool scr_acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float *am,
+                  float *bm);
+
 /* Evidence and schema adjustments applied to a name score. */
 typedef struct scr_adjust {
     const char *reason;
@@ -452,7 +481,7 @@ void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool spli
 #define SCR_PAIR_SK '\x01'
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
 /* Acronyms the run of tokens t[j..] spells, as the scorer aligns them
- * (score.c, acro_match): fn gets the initials (2..SCR_ACRO_MAX letters),
+ * (acronym.c, acro_match): fn gets the initials (2..SCR_ACRO_MAX letters),
  * the last token of the run and the run's weight. */
 typedef void (*scr_acro_fn)(void *ctx, const char *ini, size_t len, int last, float w);
 void scr_acro_runs(const scr_tok *const *t, int n, int j, scr_acro_fn fn, void *ctx);
