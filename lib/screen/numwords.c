@@ -18,6 +18,7 @@
  * through a number they do not both spell. The word table is general
  * English (public knowledge), not taken from any other project.
  */
+#include <pthread.h>
 #include <string.h>
 #include "screen_int.h"
 
@@ -59,14 +60,27 @@ static const numword g_words[] = {
     {"thousand", 1000, NW_THOUSAND, 0}, {"thousandth", 1000, NW_THOUSAND, 1},
 };
 
-/* Every token of every name passes here: the first byte is compared before
- * anything else (no word of the table starts with most letters). */
+/* Every token of every name passes here, so the table's word lengths and
+ * the set of its first letters are computed once: a token whose first
+ * letter starts no word (most tokens) is rejected before any scan. */
+static uint8_t g_len[XC_ARRAY_LEN(g_words)];
+static uint8_t g_first[256];
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static void init_once(void)
+{
+    for (size_t i = 0; i < XC_ARRAY_LEN(g_words); i++) {
+        g_len[i] = (uint8_t)strlen(g_words[i].w);
+        g_first[(unsigned char)g_words[i].w[0]] = 1;
+    }
+}
+
 static const numword *lookup(const char *s, size_t n)
 {
     if (n == 0)
         return NULL;
     for (size_t i = 0; i < XC_ARRAY_LEN(g_words); i++)
-        if (g_words[i].w[0] == s[0] && strlen(g_words[i].w) == n && !memcmp(g_words[i].w, s, n))
+        if (g_words[i].w[0] == s[0] && g_len[i] == n && !memcmp(g_words[i].w, s, n))
             return &g_words[i];
     return NULL;
 }
@@ -78,7 +92,7 @@ static bool joined_tens(const char *s, size_t n, numword *out)
         const numword *t = &g_words[i];
         if (t->cls != NW_TENS || t->ord || t->w[0] != s[0])
             continue;
-        size_t l = strlen(t->w);
+        size_t l = g_len[i];
         if (l >= n || memcmp(t->w, s, l))
             continue;
         const numword *u = lookup(s + l, n - l);
@@ -95,7 +109,7 @@ static bool joined_tens(const char *s, size_t n, numword *out)
 static bool word_at(const scr_ntok *t, numword *out, bool *full)
 {
     *full = false;
-    if (t->sc != SCR_SC_LATIN || t->len < 3 || t->len > 24)
+    if (t->sc != SCR_SC_LATIN || t->len < 3 || t->len > 24 || !g_first[(unsigned char)t->s[0]])
         return false;
     const numword *w = lookup(t->s, t->len);
     if (w) {
@@ -216,6 +230,7 @@ size_t scr_number_words(const scr_ntok *t, size_t i, size_t n, char *out, size_t
 {
     if (cap < 8 || i >= n)
         return 0;
+    pthread_once(&g_once, init_once);
     size_t d = ordinal_digits(&t[i]);
     if (d) {
         memcpy(out, t[i].s, d);

@@ -372,9 +372,15 @@ static const cjkrow g_cjk[] = {
     KO("マシナリー", "machinery"), KO("マイニング", "mining"),
 };
 
-/* First-token index over g_rows, built once. */
+/* First-token index over g_rows, built once; with the byte lengths of the
+ * CJK rows and the rows fuzzy_legal() tries, which every name's tagging
+ * would otherwise measure again (strlen over the whole table per token). */
 static xc_map g_first;
 static int16_t g_next[XC_ARRAY_LEN(g_rows)];
+static uint8_t g_cjk_len[XC_ARRAY_LEN(g_cjk)];
+static int16_t g_fuzzy[XC_ARRAY_LEN(g_rows)];     /* single-word legal rows of 8+ */
+static uint8_t g_fuzzy_len[XC_ARRAY_LEN(g_rows)];
+static size_t g_n_fuzzy;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
 static size_t first_word_len(const char *p)
@@ -392,6 +398,16 @@ static void build_once(void)
         uint32_t head;
         g_next[i] = xc_map_get(&g_first, p, n, &head) ? (int16_t)head : -1;
         xc_map_put(&g_first, p, n, (uint32_t)i);
+    }
+    for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++)
+        g_cjk_len[r] = (uint8_t)strlen(g_cjk[r].s);
+    for (size_t r = 0; r < XC_ARRAY_LEN(g_rows); r++) {
+        size_t rl = strlen(g_rows[r].phrase);
+        if (g_rows[r].act != ACT_LEGAL || rl < 8 || rl > UINT8_MAX ||
+            strchr(g_rows[r].phrase, ' '))
+            continue;
+        g_fuzzy[g_n_fuzzy] = (int16_t)r;
+        g_fuzzy_len[g_n_fuzzy++] = (uint8_t)rl;
     }
 }
 
@@ -473,7 +489,7 @@ static size_t split_cjk(scr_ntok *t, size_t n, size_t cap)
         const cjkrow *hit = NULL;
         for (off = 0; off < len && !hit; off++) {
             for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++) {
-                size_t l = strlen(g_cjk[r].s);
+                size_t l = g_cjk_len[r];
                 if (g_cjk[r].whole == 2 && (t[i].sc != SCR_SC_HAN || off < 6))
                     continue;
                 if (g_cjk[r].whole == 1 &&
@@ -580,11 +596,10 @@ static const orgrow *fuzzy_legal(const scr_ntok *t)
     if (t->len < 8 || t->sc != SCR_SC_LATIN)
         return NULL;
     int budget = t->len >= 12 ? 2 : 1;
-    for (size_t r = 0; r < XC_ARRAY_LEN(g_rows); r++) {
-        const orgrow *row = &g_rows[r];
-        size_t rl = strlen(row->phrase);
-        if (row->act != ACT_LEGAL || rl < 8 || strchr(row->phrase, ' ') ||
-            (size_t)labs((long)rl - (long)t->len) > (size_t)budget)
+    for (size_t f = 0; f < g_n_fuzzy; f++) {
+        const orgrow *row = &g_rows[g_fuzzy[f]];
+        size_t rl = g_fuzzy_len[f];
+        if ((size_t)labs((long)rl - (long)t->len) > (size_t)budget)
             continue;
         if (scr_osa_distance(t->s, t->len, row->phrase, rl, budget) <= budget)
             return row;
@@ -653,7 +668,7 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
         if (is_cjk(&t[i])) {
             const cjkrow *hit = NULL;
             for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++)
-                if (strlen(g_cjk[r].s) == t[i].len && !memcmp(t[i].s, g_cjk[r].s, t[i].len))
+                if (g_cjk_len[r] == t[i].len && !memcmp(t[i].s, g_cjk[r].s, t[i].len))
                     hit = &g_cjk[r];
             if (hit && hit->act == ACT_LEGAL) {
                 *legal |= hit->bit;
