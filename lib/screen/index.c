@@ -422,7 +422,9 @@ typedef struct build {
     exctl_errbuf *eb;
     uint32_t *name_ent;          /* entity of each name */
     pthread_mutex_t lock;
+    pthread_cond_t turn;         /* signalled when next_intern moves */
     size_t next_chunk;           /* under lock */
+    size_t next_intern;          /* chunk whose names are interned next, under lock */
     int rc;                      /* first error, under lock */
     uint32_t *last;              /* per token id: name that counted it last, +1 */
     size_t tok_cap, rep_cap, nrec_cap;
@@ -595,6 +597,7 @@ static void *build_worker(void *arg)
         if (rc && !b->rc) {
             b->rc = rc;
             xc_err(b->eb, rc, "screen: out of memory");
+            pthread_cond_broadcast(&b->turn);
         }
         size_t c = b->next_chunk++;
         bool stop = b->rc != 0;
@@ -618,15 +621,23 @@ static void *build_worker(void *arg)
                     b->rc = rc;
                     xc_err(b->eb, rc, "screen: %s:%s: cannot prepare name \"%s\"",
                            e->list->id, e->id, t);
+                    pthread_cond_broadcast(&b->turn);
                 }
                 pthread_mutex_unlock(&b->lock);
             }
         }
         if (rc)
             break;
+        /* Chunks are interned in order, whichever thread prepared them
+         * first: token and rep ids, and so the order of every key's
+         * values, are then the same in every build. */
         pthread_mutex_lock(&b->lock);
-        for (size_t ni = lo; ni < hi && !rc; ni++)
+        while (b->next_intern != c && !b->rc)
+            pthread_cond_wait(&b->turn, &b->lock);
+        for (size_t ni = lo; ni < hi && !rc && !b->rc; ni++)
             rc = intern_name(b, (uint32_t)ni, &pn[ni - lo]);
+        b->next_intern++;
+        pthread_cond_broadcast(&b->turn);
         pthread_mutex_unlock(&b->lock);
     }
     if (rc) {
@@ -634,6 +645,7 @@ static void *build_worker(void *arg)
         if (!b->rc) {
             b->rc = rc;
             xc_err(b->eb, rc, "screen: out of memory");
+            pthread_cond_broadcast(&b->turn);
         }
         pthread_mutex_unlock(&b->lock);
     }
@@ -676,6 +688,7 @@ static int prepare_names(exctl_screener *s, exctl_errbuf *eb)
     }
     s->ent_name0[s->n_ents] = (uint32_t)s->n_names;
     pthread_mutex_init(&b.lock, NULL);
+    pthread_cond_init(&b.turn, NULL);
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int nt = ncpu > MAX_BUILD_THREADS ? MAX_BUILD_THREADS : ncpu < 1 ? 1 : (int)ncpu;
     if (s->n_names < 4 * CHUNK_NAMES)
@@ -688,6 +701,7 @@ static int prepare_names(exctl_screener *s, exctl_errbuf *eb)
     build_worker(&b);
     for (int i = 0; i < started; i++)
         pthread_join(th[i], NULL);
+    pthread_cond_destroy(&b.turn);
     pthread_mutex_destroy(&b.lock);
     free(b.name_ent);
     free(b.last);
@@ -713,36 +727,74 @@ static int resolve_weights(exctl_screener *s)
 
 /* ---- build: key tables ----------------------------------------------------- */
 
-/* LSD radix sort of the pairs by hash, 16 bits per pass; stable, so the
- * values of one key stay in increasing order. */
+/* Stable merge sort of a bucket by hash (insertion sort when short): tmp
+ * holds at least n / 2 pairs. */
+static void sort_bucket(kpair *a, size_t n, kpair *tmp)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            kpair x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1].h > x.h; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_bucket(a, h, tmp);
+    sort_bucket(a + h, n - h, tmp);
+    if (a[h - 1].h <= a[h].h)
+        return;
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, o = 0;
+    while (i < h && j < n)
+        a[o++] = tmp[i].h <= a[j].h ? tmp[i++] : a[j++];
+    while (i < h)
+        a[o++] = tmp[i++];
+}
+
+/* The pairs by hash, equal hashes in push order (so the values of one key
+ * stay in increasing order). One counting pass over the top bits of the
+ * hash spreads them over about one bucket per pair (hashes are uniform),
+ * then each bucket is sorted in place: two passes over the data where an
+ * LSD radix sort of 64-bit hashes needs four. A bucket holding a key with
+ * many values stays O(n log n) through the merge sort. */
+#define SORT_BITS_MAX 22
+
 static int sort_pairs(kpvec *kv)
 {
-    kpair *tmp = malloc((kv->n ? kv->n : 1) * sizeof *tmp);
-    size_t *cnt = malloc(65536 * sizeof *cnt);
-    if (!tmp || !cnt) {
-        free(tmp);
+    size_t n = kv->n;
+    int bits = 1;
+    while (bits < SORT_BITS_MAX && ((size_t)1 << bits) < n)
+        bits++;
+    size_t nb = (size_t)1 << bits;
+    int shift = 64 - bits;
+    kpair *dst = malloc((n ? n : 1) * sizeof *dst);
+    size_t *cnt = calloc(nb + 1, sizeof *cnt);
+    if (!dst || !cnt) {
+        free(dst);
         free(cnt);
         return EXCTL_ENOMEM;
     }
-    kpair *src = kv->v, *dst = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(cnt, 0, 65536 * sizeof *cnt);
-        for (size_t i = 0; i < kv->n; i++)
-            cnt[(src[i].h >> shift) & 0xFFFF]++;
-        size_t off = 0;
-        for (size_t d = 0; d < 65536; d++) {
-            size_t c = cnt[d];
-            cnt[d] = off;
-            off += c;
-        }
-        for (size_t i = 0; i < kv->n; i++)
-            dst[cnt[(src[i].h >> shift) & 0xFFFF]++] = src[i];
-        kpair *t = src;
-        src = dst;
-        dst = t;
+    kpair *src = kv->v;
+    for (size_t i = 0; i < n; i++)
+        cnt[(src[i].h >> shift) + 1]++;
+    for (size_t d = 0; d < nb; d++)
+        cnt[d + 1] += cnt[d];
+    for (size_t i = 0; i < n; i++)
+        dst[cnt[src[i].h >> shift]++] = src[i];
+    /* cnt[d] is now the end of bucket d; src serves as merge space */
+    size_t lo = 0;
+    for (size_t d = 0; d < nb; d++) {
+        size_t hi = cnt[d];
+        if (hi - lo > 1)
+            sort_bucket(dst + lo, hi - lo, src);
+        lo = hi;
     }
-    /* four passes: the sorted data is back in kv->v */
-    free(tmp);
+    free(src);
+    kv->v = dst;
+    kv->cap = n ? n : 1;
     free(cnt);
     return EXCTL_OK;
 }
