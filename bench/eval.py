@@ -181,9 +181,10 @@ def uk_cross_script(exctl, shared, tmp):
         for x in non:
             qs_non.append({"id": e["id"], "name": x})
     out_lat, _ = run(exctl, ["screen", "--jsonl", "--list", path], qs_lat)
-    ref = {}
+    ref, refnames = {}, {}
     for q, o in zip(qs_lat, out_lat):
         ref.setdefault(q["id"], set()).update(m["entity_id"] for m in o["matches"])
+        refnames.setdefault(q["id"], set()).update(m["matched_name"] for m in o["matches"])
     out_non, _ = run(exctl, ["screen", "--jsonl", "--list", path], qs_non)
     n = hit = 0
     for q, o in zip(qs_non, out_non):
@@ -193,6 +194,8 @@ def uk_cross_script(exctl, shared, tmp):
         n += 1
         if r & {m["entity_id"] for m in o["matches"]}:
             hit += 1
+        else:
+            miss("uk", q["name"], sorted(refnames[q["id"]]), o["matches"])
     return {"n": n, "recall": hit / max(1, n), "queries": len(qs_non)}
 
 
@@ -213,11 +216,32 @@ def meti_japanese(exctl, shared, tmp):
             if not is_latin(x) and any(c.isalpha() for c in x):
                 qs.append({"id": e["id"], "name": x})
     out, _ = run(exctl, ["screen", "--jsonl", "--list", path, "--limit", "10"], qs)
-    hit = sum(1 for q, o in zip(qs, out) if q["id"] in {m["entity_id"] for m in o["matches"]})
+    english = {e["id"]: [x for x in ftm_names(e) if is_latin(x)] for e in ents}
+    hit = 0
+    for q, o in zip(qs, out):
+        if q["id"] in {m["entity_id"] for m in o["matches"]}:
+            hit += 1
+        else:
+            miss("meti", q["name"], english.get(q["id"], []), o["matches"])
     return {"n": len(qs), "recall": hit / max(1, len(qs))}
 
 
+_misses = None
+
+
+def miss(section, query, expected, matches):
+    """With EVAL_MISSES=FILE, log each cross-script miss as a JSON line."""
+    if _misses is None:
+        return
+    _misses.write(json.dumps({"section": section, "query": query, "expected": expected,
+                              "got": [(m["matched_name"], m["score"]) for m in matches[:3]]},
+                             ensure_ascii=False) + "\n")
+
+
 def main():
+    global _misses
+    if os.environ.get("EVAL_MISSES"):
+        _misses = open(os.environ["EVAL_MISSES"], "w", encoding="utf-8")
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     exctl, shared = sys.argv[1], sys.argv[2]
