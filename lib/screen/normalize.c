@@ -385,6 +385,7 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->m = scr_letter_mask(t->s, t->len);
     t->lom = scr_letter_mask(t->lo, t->lolen);
     scr_tok_start_keys(t);
+    t->abjad = 0;
     t->w = 1.0f;
     t->id = SCR_NOID;
     return EXCTL_OK;
@@ -657,6 +658,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                         rc = make_token(a, &v->t[v->n], w, (size_t)(e - w), nt->kind);
                     if (rc)
                         return rc;
+                    v->t[v->n].abjad = nt->sc == SCR_SC_ARAB;
                     v->n++;
                 }
                 w = e;

@@ -354,6 +354,44 @@ static bool same_consonants(const char *a, size_t la, const char *b, size_t lb)
     }
 }
 
+/* Each long vowel an Arabic reading x writes after its first letter (و u,
+ * ي i) has a Latin spelling in y between the same consonants: Rudi is not
+ * Redi, Saliva not Salvi. x and y have the same consonants as written
+ * (same_consonants), so the k-th gap between consonants is the same place
+ * in both. */
+static bool long_vowels_kept(const char *x, size_t lx, const char *y, size_t ly)
+{
+    size_t gx = 0, gy = 0, j = 0;
+    char px = 0, py = 0;
+    for (size_t k = 0; k < lx; k++) {
+        char c = x[k];
+        if (!strchr("aeiouy", c)) {
+            gx += c != px;
+            px = c;
+            continue;
+        }
+        if (k == 0 || (c != 'u' && c != 'i'))
+            continue;
+        /* advance y to the start of gap gx */
+        while (j < ly && gy < gx) {
+            if (!strchr("aeiouy", y[j])) {
+                gy += y[j] != py;
+                py = y[j];
+            }
+            j++;
+        }
+        while (j < ly && y[j] == py)
+            j++;                                /* a doubled consonant (Hosseini) */
+        bool ok = false;
+        for (size_t t = j; t < ly && strchr("aeiouy", y[t]); t++)
+            ok = ok || (c == 'u' ? y[t] == 'u' || y[t] == 'o'
+                                 : y[t] == 'i' || y[t] == 'e' || y[t] == 'y');
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static inline bool first_compat(char a0, char a1, char b0, char b1)
 {
     return a0 == b0 || (first_class(a0) & first_class(b0)) || (a0 == b1 && a1 == b0);
@@ -454,11 +492,26 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         else if (masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
             p = 0.95f * fuzzy(a->lo, a->lolen, b->lo, b->lolen, 1);
         /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
-         * through the skeleton; names written with vowels do not. */
-        bool consonantal = a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen;
+         * through the skeleton; names written with vowels do not. The
+         * short vowels of every Arabic reading are guesses (ahamad for
+         * احمد), so its tokens meet Ahmed so too, when the consonants as
+         * written agree (not صارمی sarmi = Salem through l = r) and its long
+         * vowels are kept. */
+        bool abj = a->abjad != b->abjad && same_consonants(a->s, a->len, b->s, b->len) &&
+                   (a->abjad ? long_vowels_kept(a->s, a->len, b->s, b->len)
+                             : long_vowels_kept(b->s, b->len, a->s, a->len));
+        bool consonantal = abj || a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen;
         if (p < 0.9f && consonantal && a->sklen >= 3 && a->sklen == b->sklen &&
             !memcmp(a->sk, b->sk, a->sklen))
             p = 0.9f;
+        /* Two consonants are too common a skeleton for that, except
+         * between a short Arabic reading and a Latin word with the same
+         * consonants, the same kind of start and about its length: سيد sid
+         * = Sayed, گل gl = Gul, عبيد abid = Obeid (not سعد sd = Asad). */
+        if (p < 0.85f && abj && a->sklen == 2 && b->sklen == 2 &&
+            a->len + 3 >= b->len && b->len + 3 >= a->len &&
+            !strchr("aeiouy", a->s[0]) == !strchr("aeiouy", b->s[0]))
+            p = 0.85f;
         if (p > s) {
             s = p;
             *how = SCR_HOW_PHONETIC;

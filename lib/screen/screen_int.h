@@ -99,6 +99,9 @@ typedef struct scr_tok {
     uint8_t kind;
     uint8_t acro;       /* may stand for the initials of several tokens (an
                          * acronym: 2-6 letters, not a legal form) */
+    uint8_t abjad;      /* romanised from a script that writes no short vowels
+                         * (Arabic): its vowels are guesses, its consonants
+                         * are not */
 } scr_tok;
 
 typedef struct scr_var {
