@@ -19,6 +19,8 @@ Ground truth per section:
   METI Japanese   the Japanese names of the METI export-ban entities screened
                   against a list holding only the English names of the same
                   files: recalled when the entity itself is among the matches.
+With EVAL_MISSES=FILE, each cross-script miss is written to FILE as a JSON
+line (query, the reference names it should have matched, its best matches).
 """
 import csv
 import json
