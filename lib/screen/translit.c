@@ -595,12 +595,21 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
         return o->n;
     }
     bool prev_cons = false;
-    for (size_t j = 0; j < m; j++) {
+    size_t j0 = 0;
+    /* عبد written into the next word with its article (عبدالقادر): abd
+     * and the article as Abdul/Abdel write them, the name after it
+     * starting afresh, not abadalaqadir */
+    if (vowelled && m > 5 && cps[0] == 0x639 && cps[1] == 0x628 && cps[2] == 0x62F &&
+        cps[3] == 0x627 && cps[4] == 0x644) {
+        oput(o, k == 2 ? "abdul" : "abdal");
+        j0 = 5;
+    }
+    for (size_t j = j0; j < m; j++) {
         uint32_t cp = cps[j];
         const char *c = ar_cons(cp);
         if (c && k == 2 && cp == 0x642)
             c = "gh";                            /* ق in Persian (Sadegh, Bagher) */
-        if (cp == 0x639 && j == 0) {
+        if (cp == 0x639 && j == j0) {
             /* A word-initial ain is heard as its vowel (عكاشة Akkacha,
              * عمر Omar); elsewhere it leaves no Latin letter. */
             oput(o, "a");
@@ -619,7 +628,7 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
             continue;
         }
         const char *r = "";
-        bool start = j == 0;
+        bool start = j == j0;
         bool next_alef = j + 1 < m && (cps[j + 1] == 0x627 || cps[j + 1] == 0x623);
         /* Persian: و before a final ی is v (فدوی Fadavi, موسوی Mousavi) */
         bool next_final_ya = persian && j + 2 == m &&

@@ -154,6 +154,12 @@ static void arabic_guessed_vowels(void **state)
     assert_true(score("سليوة", "Salvi") < thr);
     /* not a different start: سعد is not Asad */
     assert_true(score("سعد", "Asad") < thr);
+    /* عبد with the article written into the next word: abdal / abdul and
+     * the name after it, not abadalaqadir */
+    prep("عبدالقدیر");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_VOW)), "abdalqadir");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "abdulghadir");
+    assert_true(score("عبدالقدیر نوری", "Abdul Qadir Nouri") >= thr);
 }
 
 static void cyrillic_latin_lookalikes(void **state)
