@@ -25,7 +25,11 @@
  *             vowel, a final ى i, الله ullah: رضا reza, فدوی fadavi, على ali,
  *             صادق sadegh, نور الله nur ullah), because most
  *             Persian names carry no letter that only Persian uses;
- *             the skeleton key of phonetic.c compares each with Latin.
+ *             عبد joined to an article-led name reads abdal (Persian
+ *             abdul) and the name after it afresh (عبدالقادر abdalqadir).
+ *             The skeleton key of phonetic.c compares each with Latin;
+ *             the scorer treats the short vowels of all three as guesses
+ *             (scr_tok.abjad).
  *   Han       Mandarin pinyin from ICU's Han-Latin in two keys: grouped as
  *             Chinese and Korean names are listed (习近平 xi jinping,
  *             长沙天仪 changsha tianyi, see group_break) and as one word
