@@ -431,6 +431,17 @@ static unsigned start_bit(unsigned char c)
     return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : 26u + c % 6u;
 }
 
+/* One token read from Arabic, the other Latin, with the same consonants
+ * as written (not صارمی sarmi = Salem through l = r) and the Arabic
+ * reading's long vowels kept: its short vowels are then only guesses. */
+static bool abjad_guess(const scr_tok *a, const scr_tok *b)
+{
+    if (a->abjad == b->abjad || !same_consonants(a->s, a->len, b->s, b->len))
+        return false;
+    return a->abjad ? long_vowels_kept(a->s, a->len, b->s, b->len)
+                    : long_vowels_kept(b->s, b->len, a->s, a->len);
+}
+
 /* First letters first_compat() accepts against c, without the swap. */
 static uint32_t start_set(unsigned char c)
 {
@@ -494,23 +505,19 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
          * through the skeleton; names written with vowels do not. The
          * short vowels of every Arabic reading are guesses (ahamad for
-         * احمد), so its tokens meet Ahmed so too, when the consonants as
-         * written agree (not صارمی sarmi = Salem through l = r) and its long
-         * vowels are kept. */
-        bool abj = a->abjad != b->abjad && same_consonants(a->s, a->len, b->s, b->len) &&
-                   (a->abjad ? long_vowels_kept(a->s, a->len, b->s, b->len)
-                             : long_vowels_kept(b->s, b->len, a->s, a->len));
-        bool consonantal = abj || a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen;
-        if (p < 0.9f && consonantal && a->sklen >= 3 && a->sklen == b->sklen &&
-            !memcmp(a->sk, b->sk, a->sklen))
+         * احمد), so its tokens meet Ahmed so too (abjad_guess), checked
+         * only once the cheaper skeleton tests pass. */
+        bool consonantal = a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen;
+        if (p < 0.9f && a->sklen >= 3 && a->sklen == b->sklen &&
+            !memcmp(a->sk, b->sk, a->sklen) && (consonantal || abjad_guess(a, b)))
             p = 0.9f;
         /* Two consonants are too common a skeleton for that, except
          * between a short Arabic reading and a Latin word with the same
          * consonants, the same kind of start and about its length: سيد sid
          * = Sayed, گل gl = Gul, عبيد abid = Obeid (not سعد sd = Asad). */
-        if (p < 0.85f && abj && a->sklen == 2 && b->sklen == 2 &&
+        if (p < 0.85f && a->sklen == 2 && b->sklen == 2 &&
             a->len + 3 >= b->len && b->len + 3 >= a->len &&
-            !strchr("aeiouy", a->s[0]) == !strchr("aeiouy", b->s[0]))
+            !strchr("aeiouy", a->s[0]) == !strchr("aeiouy", b->s[0]) && abjad_guess(a, b))
             p = 0.85f;
         if (p > s) {
             s = p;
