@@ -23,7 +23,7 @@ mkdir -p "$logs"
 
 steps=(
   "load|cmake --build '$build' --target bench_load >/dev/null && '$build/bench_load' 7"
-  "screen|cmake --build '$build' --target bench_screen >/dev/null && '$build/bench_screen' 20000 500"
+  "screen|cmake --build '$build' --target bench_screen >/dev/null && '$build/bench_screen' 20000"
   "scale|cmake --build '$build' --target bench_screen exctl-cli >/dev/null && { [ -s \"\${BENCH_SCALE_CSV:=/tmp/exctl_scale_3800000.csv}\" ] || /usr/bin/python3 '$src/bench/gen_scale.py' '$build/exctl' 3800000 \"\$BENCH_SCALE_CSV\"; } && '$build/bench_screen' 5000 5 \"\$BENCH_SCALE_CSV\""
   "http|'$src/bench/bench_http.sh' '$build'"
   "peers|/usr/bin/python3 '$src/bench/peers.py' '$build'"
