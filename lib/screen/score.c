@@ -757,6 +757,10 @@ typedef struct mgates {
      * of a (bit set in rmade) */
     uint64_t rmade;
     run_info ri[2 * SCR_MAX_TOKS];
+    /* the shortest run of two tokens of b, text and loose key (every run
+     * is at least that long), made on first use (minmade) */
+    bool minmade;
+    int min_tl, min_ll;
 } mgates;
 
 static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
@@ -768,6 +772,32 @@ static void mg_init(mgates *g, const scr_var *a, const scr_var *b, bool xlit,
     g->start = start;
     g->have = 0;
     g->rmade = 0;
+    g->minmade = false;
+}
+
+/* Most unrelated tokens are far shorter than any run of two tokens of the
+ * other name: no run of b is within the edit budget of token one's length,
+ * text or (romanised) loose key, which is what mg_compute's loop would find
+ * run by run. */
+static bool mg_too_short(mgates *g, const scr_tok *one, int slack)
+{
+    const scr_var *b = g->b;
+    if (!g->minmade) {
+        int mt = 1 << 20, ml = 1 << 20;
+        for (int j = 0; j + 1 < b->n; j++) {
+            int tl = b->t[j].len + b->t[j + 1].len, ll = b->t[j].lolen + b->t[j + 1].lolen;
+            mt = tl < mt ? tl : mt;
+            ml = ll < ml ? ll : ml;
+        }
+        g->min_tl = mt;
+        g->min_ll = ml;
+        g->minmade = true;
+    }
+    /* every run is longer than one: the budget is one's */
+    int budget = edit_budget(one->len) + slack;
+    if (g->min_tl - (int)one->len <= budget)
+        return false;
+    return !g->xlit || g->min_ll - (int)one->lolen > budget;
 }
 
 static uint64_t mg_compute(mgates *g, int i)
@@ -776,6 +806,11 @@ static uint64_t mg_compute(mgates *g, int i)
     const scr_var *b = g->b;
     int slack = g->xlit ? 1 : 0;
     uint64_t m = 0;
+    if (!g_exhaustive && mg_too_short(g, one, slack)) {
+        g->gate[i] = 0;
+        g->have |= (uint32_t)1 << i;
+        return 0;
+    }
     for (int k = 2; k <= 3 && k <= b->n; k++) {
         /* runs j..j+k-1 that fit, starting where a run may start */
         uint32_t runs = ((uint32_t)1 << (b->n - k + 1)) - 1;
@@ -817,6 +852,27 @@ static inline uint64_t mg_get(mgates *g, int i)
     return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i);
 }
 
+/* Runs of b (bit 2*j + k-2) that merged_sim(one, b, j, k, xlit, 0.95) does
+ * not reject on their lengths and first letters alone. */
+static uint64_t exact_runs(const scr_tok *one, const scr_var *b, bool xlit)
+{
+    uint64_t m = 0;
+    for (int j = 0; j + 1 < b->n; j++) {
+        const scr_tok *t = &b->t[j];
+        int tl = t[0].len + t[1].len, ll = t[0].lolen + t[1].lolen;
+        bool t0 = t[0].s[0] == one->s[0], l0 = xlit && t[0].lo[0] == one->lo[0];
+        for (int k = 2; k <= 3 && j + k <= b->n; k++) {
+            if (k == 3) {
+                tl += t[2].len;
+                ll += t[2].lolen;
+            }
+            if ((t0 && tl == one->len) || (l0 && ll == one->lolen))
+                m |= (uint64_t)1 << (2 * j + k - 2);
+        }
+    }
+    return m;
+}
+
 /* Try to explain unaligned tokens of one side as merges of adjacent
  * unaligned tokens of the other. */
 static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
@@ -827,10 +883,16 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
         nfree += ub[j];
     if (nfree < 2)
         return;                          /* no run of two free tokens */
+    bool exact = min_sim >= 0.95f && !g_exhaustive;
     for (int i = 0; i < a->n; i++) {
         if (!ua[i])
             continue;
-        uint64_t gate = mg_get(mg, i);
+        /* the exact pass (merged_sim() at 0.95) needs a run of the token's
+         * length starting with its letter, text or loose key: that test
+         * first, the gates only where it holds */
+        uint64_t gate = exact ? exact_runs(&a->t[i], b, xlit) : ~(uint64_t)0;
+        if (gate)
+            gate &= mg_get(mg, i);
         if (!gate)
             continue;
         float best = 0.0f;
