@@ -873,24 +873,45 @@ static uint64_t exact_runs(const scr_tok *one, const scr_var *b, bool xlit)
     return m;
 }
 
+/* Runs of b (bit 2*j + k-2) whose tokens are all free. */
+static uint64_t free_runs(const scr_var *b, const bool *ub)
+{
+    uint64_t m = 0;
+    for (int j = 0; j + 1 < b->n; j++)
+        if (ub[j] && ub[j + 1])
+            m |= (uint64_t)(1 + (j + 2 < b->n && ub[j + 2]) * 2) << (2 * j);
+    return m;
+}
+
+/* Runs (bit 2*j + k-2) that start at a token of start (bit j). */
+static uint64_t start_runs(uint32_t start)
+{
+    uint64_t m = 0;
+    for (; start; start &= start - 1)
+        m |= (uint64_t)3 << (2 * __builtin_ctz(start));
+    return m;
+}
+
 /* Try to explain unaligned tokens of one side as merges of adjacent
  * unaligned tokens of the other. */
 static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
                        bool xlit, float min_sim, mgates *mg, scr_align *al, int *nal)
 {
-    int nfree = 0;
-    for (int j = 0; j < b->n; j++)
-        nfree += ub[j];
-    if (nfree < 2)
-        return;                          /* no run of two free tokens */
+    uint64_t fr = free_runs(b, ub);
     bool exact = min_sim >= 0.95f && !g_exhaustive;
-    for (int i = 0; i < a->n; i++) {
+    for (int i = 0; i < a->n && fr; i++) {
         if (!ua[i])
             continue;
-        /* the exact pass (merged_sim() at 0.95) needs a run of the token's
-         * length starting with its letter, text or loose key: that test
-         * first, the gates only where it holds */
-        uint64_t gate = exact ? exact_runs(&a->t[i], b, xlit) : ~(uint64_t)0;
+        /* only free runs that may start where token i's start allows
+         * (the gates hold no others); the exact pass (merged_sim() at
+         * 0.95) needs a run of the token's length starting with its
+         * letter, text or loose key: those tests first, the gates only
+         * where they hold */
+        uint64_t gate = fr;
+        if (!g_exhaustive)
+            gate &= start_runs(mg->start[i]);
+        if (gate && exact)
+            gate &= exact_runs(&a->t[i], b, xlit);
         if (gate)
             gate &= mg_get(mg, i);
         if (!gate)
@@ -900,11 +921,6 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
         for (int k = 2; k <= 3; k++) {
             for (int j = 0; j + k <= b->n; j++) {
                 if (!(gate >> (2 * j + k - 2) & 1))
-                    continue;
-                bool free_run = true;
-                for (int x = j; x < j + k; x++)
-                    free_run = free_run && ub[x];
-                if (!free_run)
                     continue;
                 float s = merged_sim(&a->t[i], b, j, k, xlit, min_sim);
                 if (s > best) {
@@ -922,6 +938,7 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
             wb += b->t[x].w;
         }
         ua[i] = false;
+        fr = free_runs(b, ub);
         scr_align *p = &al[(*nal)++];
         p->sim = best;
         p->w = (a->t[i].w + wb) / 2.0f;
