@@ -1192,8 +1192,9 @@ static float score_bound(const scr_var *q, const scr_var *c, const float *qmax,
         else if (!may_dup(c, j, mc))
             fc += t->w;
     }
-    float aq = fc > 0.0f ? CONFLICT_WEIGHT : OMIT_WEIGHT;
-    float ac = fq > 0.0f ? CONFLICT_WEIGHT : OMIT_WEIGHT;
+    float omit = q->orgish || c->orgish ? OMIT_WEIGHT : OMIT_WEIGHT_PLAIN;
+    float aq = fc > 0.0f ? CONFLICT_WEIGHT : omit;
+    float ac = fq > 0.0f ? CONFLICT_WEIGHT : omit;
     float f = aq * fq + ac * fc + CONFLICT_WEIGHT * fn;
     return x > 0.0f ? x / (x + f) : 0.0f;
 }
