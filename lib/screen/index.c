@@ -469,8 +469,8 @@ static int intern_rep(build *b, const scr_tok *t, bool indexed, bool xlit, uint3
     if (dl > 4 * SCR_MAX_TOKLEN)
         dl = 4 * SCR_MAX_TOKLEN;
     size_t kn = 0;
-    /* an Arabic reading and the same Latin text compare differently */
-    kb[kn++] = (char)((t->kind + 1) | (t->abjad ? 0x80 : 0));
+    /* an Arabic or kana reading and the same Latin text compare differently */
+    kb[kn++] = (char)((t->kind + 1) | (t->abjad ? 0x80 : 0) | (t->kana ? 0x40 : 0));
     memcpy(kb + kn, t->s, t->len);
     kn += t->len;
     if (t->disp) {

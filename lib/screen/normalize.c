@@ -386,6 +386,7 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->lom = scr_letter_mask(t->lo, t->lolen);
     scr_tok_start_keys(t);
     t->abjad = 0;
+    t->kana = 0;
     t->w = 1.0f;
     t->id = SCR_NOID;
     return EXCTL_OK;
@@ -659,6 +660,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                     if (rc)
                         return rc;
                     v->t[v->n].abjad = nt->sc == SCR_SC_ARAB;
+                    v->t[v->n].kana = nt->sc == SCR_SC_KANA;
                     v->n++;
                 }
                 w = e;

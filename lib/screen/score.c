@@ -9,8 +9,8 @@
  * an edit budget that grows with length (none up to 3 letters: "ali" is not
  * "ari"), an initial against a name with that first letter, or, when one
  * side was romanised from another script, the loose phonetic key and the
- * consonant skeleton. Numbers match only exactly: "11420" is never
- * "belletech".
+ * consonant skeleton (for kana, the katakana reading of kanamatch.c).
+ * Numbers match only exactly: "11420" is never "belletech".
  *
  * The name score is a weighted soft-Dice over token weights (IDF x kind):
  *     sum(sim * W) / (sum(W aligned) + A * sum(w unaligned, both sides))
@@ -421,7 +421,8 @@ static inline bool start_compat(const scr_tok *a, const scr_tok *b, bool xlit)
            (a->lo[0] == b->lo[1] && a->lo[1] == b->lo[0]) ||
            (a->sklen >= 3 && b->sklen >= 3 && a->sk[0] == b->sk[0]) ||
            (a->lo[1] == b->lo[0] && prosthetic2(a->lo, a->lolen, b->lo, b->lolen)) ||
-           (b->lo[1] == a->lo[0] && prosthetic2(b->lo, b->lolen, a->lo, a->lolen));
+           (b->lo[1] == a->lo[0] && prosthetic2(b->lo, b->lolen, a->lo, a->lolen)) ||
+           a->kana != b->kana;          /* scr_kana_sim() checks its own start */
 }
 
 /* Bit of a first byte in a start set: a..z are bits 0..25, any other byte
@@ -507,7 +508,8 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
          * short vowels of every Arabic reading are guesses (ahamad for
          * احمد), so its tokens meet Ahmed so too (abjad_guess), checked
          * only once the cheaper skeleton tests pass. */
-        bool consonantal = a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen;
+        bool consonantal = (a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen) &&
+                           !a->kana && !b->kana;   /* kana spell an acronym's letters */
         if (p < 0.9f && a->sklen >= 3 && a->sklen == b->sklen &&
             !memcmp(a->sk, b->sk, a->sklen) && (consonantal || abjad_guess(a, b)))
             p = 0.9f;
@@ -519,6 +521,13 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
             a->len + 3 >= b->len && b->len + 3 >= a->len &&
             !strchr("aeiouy", a->s[0]) == !strchr("aeiouy", b->s[0]) && abjad_guess(a, b))
             p = 0.85f;
+        /* a katakana rendering of a foreign name: its vowels and some
+         * consonants are the ear's, not the spelling's */
+        if (p < 0.95f && a->kana != b->kana) {
+            const scr_tok *k = a->kana ? a : b, *l = a->kana ? b : a;
+            float ks = scr_kana_sim(k->s, k->len, l->s, l->len);
+            p = ks > p ? ks : p;
+        }
         if (p > s) {
             s = p;
             *how = SCR_HOW_PHONETIC;

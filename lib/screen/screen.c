@@ -383,7 +383,9 @@ static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_to
 {
     scr_nlist **slot = NULL;
     c->nonkey = false;
-    if (qt->id != SCR_NOID && qt->id < s->n_toks && s->ncache) {
+    /* a kana reading compares differently from the same text of another
+     * script (scr_kana_sim): its lists are not kept */
+    if (qt->id != SCR_NOID && qt->id < s->n_toks && s->ncache && !qt->kana) {
         slot = &s->ncache[2 * (size_t)qt->id + xlit];
         const scr_nlist *nl = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
         if (nl) {

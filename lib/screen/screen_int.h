@@ -102,6 +102,8 @@ typedef struct scr_tok {
     uint8_t abjad;      /* romanised from a script that writes no short vowels
                          * (Arabic): its vowels are guesses, its consonants
                          * are not */
+    uint8_t kana;       /* romanised from kana: a foreign name as Japanese hears
+                         * it (kanamatch.c) */
 } scr_tok;
 
 typedef struct scr_var {
@@ -280,6 +282,10 @@ float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar, float mi
 void scr_score_set_exhaustive(bool on);
 /* Token similarity in [0,1]; xlit enables the phonetic comparison. */
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
+/* kanamatch.c: a token romanised from kana against a Latin spelling, 0 or
+ * a similarity in [SCR_KANA_FLOOR, 0.95]. */
+#define SCR_KANA_FLOOR 0.75f
+float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln);
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 /* Restricted Damerau distance: exact up to cap, cap + 1 above. */
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);

@@ -14,7 +14,8 @@
  *             ヴァ va), ー dropped; a third key reads ー after a, e, o, u as
  *             r, as British-based loan words write it (パーツ parts). f/h, l/r and v/b are folded later by the
  *             loose phonetic key (phonetic.c), which is how ファーウェイ meets
- *             Huawei.
+ *             Huawei; kanamatch.c prices the vowels katakana adds or
+ *             English spells its own way (scr_tok.kana).
  *   Hangul    Revised Romanisation, a McCune-Reischauer style without
  *             diacritics and the style of North Korean names in English
  *             lists (Kim Jong Un), computed from the jamo arithmetically,

@@ -253,6 +253,39 @@ static void katakana_loan_words(void **state)
     assert_string_equal(loose("hyun"), "hiun");
 }
 
+/* Katakana renderings of foreign names against their spelling (kanamatch.c):
+ * the vowels katakana adds or English spells its own way, r after a vowel
+ * as a long vowel, s/z, z/j, f/h and a Turkish c as j are cheap; other
+ * vowels and consonants are not. */
+static double ksim(const char *kana, const char *lat)
+{
+    return scr_kana_sim(kana, strlen(kana), lat, strlen(lat));
+}
+
+static void katakana_as_heard(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("スーパーノヴァ", "Supernova") >= thr);       /* er = アー */
+    assert_true(score("レーザーテック", "Lasertec") >= thr);        /* a = エー, s = ザ */
+    assert_true(score("エーペックス", "Apex") >= thr);
+    assert_true(score("アイスター", "iStar") >= thr);                /* i = アイ */
+    assert_true(score("ジルコン", "Zircon") >= thr);                 /* ジ = zi */
+    assert_true(ksim("tijarett", "ticaret") >= 0.85);                /* Turkish c */
+    assert_true(ksim("supa", "super") >= 0.85);
+    assert_true(ksim("buraun", "green") == 0.0);                     /* another first consonant */
+    /* vowels katakana writes as heard, and letters nobody hears, stay */
+    assert_true(score("スーパーノヴァ", "Supernet") < thr);
+    assert_true(score("タナカ", "TNK") < thr);
+    assert_true(score("タコ", "TCO") < thr);
+    assert_true(score("モリ", "Meri") < thr);
+    assert_true(score("イシイ", "ISIL") < thr);
+    assert_true(ksim("tako", "tco") < 0.8);
+    assert_true(ksim("miura", "mira") < 0.8);
+    /* Latin names are never compared so */
+    assert_true(score("Supa", "Super") < thr);
+}
+
 static bool has_org(const scr_var *v, const char *canon)
 {
     for (int i = 0; i < v->n; i++)
@@ -435,6 +468,7 @@ int main(void)
         cmocka_unit_test(cyrillic_translated_words),
         cmocka_unit_test(wade_giles),
         cmocka_unit_test(katakana_loan_words),
+        cmocka_unit_test(katakana_as_heard),
         cmocka_unit_test(han_and_hangul),
         cmocka_unit_test(kanji_japanese_reading),
     };
