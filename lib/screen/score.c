@@ -861,27 +861,6 @@ static inline uint64_t mg_get(mgates *g, int i)
     return g->have >> i & 1 ? g->gate[i] : mg_compute(g, i);
 }
 
-/* Runs of b (bit 2*j + k-2) that merged_sim(one, b, j, k, xlit, 0.95) does
- * not reject on their lengths and first letters alone. */
-static uint64_t exact_runs(const scr_tok *one, const scr_var *b, bool xlit)
-{
-    uint64_t m = 0;
-    for (int j = 0; j + 1 < b->n; j++) {
-        const scr_tok *t = &b->t[j];
-        int tl = t[0].len + t[1].len, ll = t[0].lolen + t[1].lolen;
-        bool t0 = t[0].s[0] == one->s[0], l0 = xlit && t[0].lo[0] == one->lo[0];
-        for (int k = 2; k <= 3 && j + k <= b->n; k++) {
-            if (k == 3) {
-                tl += t[2].len;
-                ll += t[2].lolen;
-            }
-            if ((t0 && tl == one->len) || (l0 && ll == one->lolen))
-                m |= (uint64_t)1 << (2 * j + k - 2);
-        }
-    }
-    return m;
-}
-
 /* Runs of b (bit 2*j + k-2) whose tokens are all free. */
 static uint64_t free_runs(const scr_var *b, const bool *ub)
 {
@@ -907,38 +886,62 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
                        bool xlit, float min_sim, mgates *mg, scr_align *al, int *nal)
 {
     uint64_t fr = free_runs(b, ub);
+    if (!fr)
+        return;
+    /* the exact pass (merged_sim() at 0.95) needs a run of the token's
+     * length that starts with its letter, text or loose key: run lengths
+     * made once, tested before the gates */
     bool exact = min_sim >= 0.95f && !g_exhaustive;
+    uint16_t rtl[2 * SCR_MAX_TOKS], rll[2 * SCR_MAX_TOKS];
+    if (exact)
+        for (int j = 0; j + 1 < b->n; j++) {
+            const scr_tok *t = &b->t[j];
+            rtl[2 * j] = (uint16_t)(t[0].len + t[1].len);
+            rll[2 * j] = (uint16_t)(t[0].lolen + t[1].lolen);
+            if (j + 2 < b->n) {
+                rtl[2 * j + 1] = (uint16_t)(rtl[2 * j] + t[2].len);
+                rll[2 * j + 1] = (uint16_t)(rll[2 * j] + t[2].lolen);
+            }
+        }
     for (int i = 0; i < a->n && fr; i++) {
         if (!ua[i])
             continue;
-        /* only free runs that may start where token i's start allows
-         * (the gates hold no others); the exact pass (merged_sim() at
-         * 0.95) needs a run of the token's length starting with its
-         * letter, text or loose key: those tests first, the gates only
-         * where they hold */
+        /* only free runs that may start where token i's start allows (the
+         * gates hold no others) */
+        const scr_tok *one = &a->t[i];
         uint64_t gate = fr;
         if (!g_exhaustive)
             gate &= start_runs(mg->start[i]);
-        if (gate && exact)
-            gate &= exact_runs(&a->t[i], b, xlit);
+        if (gate && exact) {
+            uint64_t e = 0;
+            for (uint64_t g = gate; g; g &= g - 1) {
+                int x = __builtin_ctzll(g);
+                const scr_tok *t = &b->t[x / 2];
+                if ((rtl[x] == one->len && t->s[0] == one->s[0]) ||
+                    (xlit && rll[x] == one->lolen && t->lo[0] == one->lo[0]))
+                    e |= (uint64_t)1 << x;
+            }
+            gate = e;
+        }
         if (gate)
             gate &= mg_get(mg, i);
         if (!gate)
             continue;
         float best = 0.0f;
         int bj = -1, bk = 0;
-        for (int k = 2; k <= 3; k++) {
-            for (int j = 0; j + k <= b->n; j++) {
-                if (!(gate >> (2 * j + k - 2) & 1))
-                    continue;
-                float s = merged_sim(&a->t[i], b, j, k, xlit, min_sim);
+        /* runs of two, then of three, each from the left: ties go to the
+         * first */
+        static const uint64_t kbits[2] = {0x5555555555555555ull, 0xaaaaaaaaaaaaaaaaull};
+        for (int k = 2; k <= 3; k++)
+            for (uint64_t g = gate & kbits[k - 2]; g; g &= g - 1) {
+                int j = __builtin_ctzll(g) / 2;
+                float s = merged_sim(one, b, j, k, xlit, min_sim);
                 if (s > best) {
                     best = s;
                     bj = j;
                     bk = k;
                 }
             }
-        }
         if (bj < 0 || best < min_sim || *nal >= 2 * SCR_MAX_TOKS)
             continue;
         float wb = 0.0f;
