@@ -262,7 +262,12 @@ static bool first_ok(const char *a, size_t la, const char *b, size_t lb)
            prosthetic2(a, la, b, lb) || prosthetic2(b, lb, a, la);
 }
 
-static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
+/* pma, when not NULL, is the position table of a (scr_qtok): the distance
+ * then runs over b's bytes against it, which needs no table of b when it
+ * rejects (the OSA distance is symmetric); Jaro-Winkler, which is not
+ * quite, still reads b's table, made only for pairs within the budget. */
+static inline float fuzzy_pm(const char *a, size_t la, const char *b, size_t lb, int slack,
+                             const uint64_t *pma)
 {
     size_t mn = la < lb ? la : lb, mx = la < lb ? lb : la;
     int budget = edit_budget(mn) + slack;
@@ -281,15 +286,34 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
     if (la > 63 || lb > 63)
         return 0.0f;
     uint64_t pm[256];
-    pm_build(pm, a, la, b, lb);
-    int d = osa_pm(pm, a, la, lb, budget);
-    if (d > budget)
-        return 0.0f;
+    int d;
+    if (pma) {
+        d = osa_pm(pma, b, lb, la, budget);
+        if (d > budget)
+            return 0.0f;
+        pm_build(pm, a, la, b, lb);
+    } else {
+        pm_build(pm, a, la, b, lb);
+        d = osa_pm(pm, a, la, lb, budget);
+        if (d > budget)
+            return 0.0f;
+    }
     double jw = jw_pm(pm, a, la, b, lb);
     if (jw < 0.80)
         return 0.0f;
     float s = (float)(0.8 * (1.0 - (double)d / (double)mx) + 0.2 * jw);
     return s;
+}
+
+static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack)
+{
+    return fuzzy_pm(a, la, b, lb, slack, NULL);
+}
+
+static float fuzzy_q(const char *a, size_t la, const char *b, size_t lb, int slack,
+                     const uint64_t *pma)
+{
+    return fuzzy_pm(a, la, b, lb, slack, pma);
 }
 
 /* Necessary conditions for fuzzy() > 0, from lengths, the first two bytes
@@ -462,7 +486,10 @@ void scr_tok_start_keys(scr_tok *t)
     t->fl = t->lolen < 2 ? ~(uint32_t)0 : start_set((unsigned char)t->lo[0]);
 }
 
-static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
+/* pms / pml: position tables of a's text and loose key (scr_qtok), or
+ * NULL. */
+static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how,
+                                                           const uint64_t *pms, const uint64_t *pml)
 {
     *how = SCR_HOW_EXACT;
     if (a->id != SCR_NOID && a->id == b->id)
@@ -482,8 +509,9 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         (a->len == 3 && b->len == 3 && a->m == b->m && short_transposed(a->s, b->s)))
         return 0.9f;                     /* SSON = SON, SKO = SOK */
     size_t mn = a->len < b->len ? a->len : b->len;
-    float s = masks_close(a->m, b->m, edit_budget(mn)) ? fuzzy(a->s, a->len, b->s, b->len, 0)
-                                                       : 0.0f;
+    float s = !masks_close(a->m, b->m, edit_budget(mn)) ? 0.0f
+              : pms ? fuzzy_q(a->s, a->len, b->s, b->len, 0, pms)
+                    : fuzzy(a->s, a->len, b->s, b->len, 0);
     /* Vowels only differ (Mohammed / Muhammad, Osama / Usama): same
      * skeleton, same start (or both start with a vowel). Between two Latin
      * spellings the consonants as written must agree too: the loose key's
@@ -502,7 +530,8 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
             p = 0.95f;
         else if (masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
-            p = 0.95f * fuzzy(a->lo, a->lolen, b->lo, b->lolen, 1);
+            p = 0.95f * (pml ? fuzzy_q(a->lo, a->lolen, b->lo, b->lolen, 1, pml)
+                             : fuzzy(a->lo, a->lolen, b->lo, b->lolen, 1));
         /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
          * through the skeleton; names written with vowels do not. The
          * short vowels of every Arabic reading are guesses (ahamad for
@@ -550,9 +579,37 @@ static inline bool hypo_pair(const scr_tok *a, const scr_tok *b)
 
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how)
 {
-    float v = tok_sim(a, b, xlit, how);
+    float v = tok_sim(a, b, xlit, how, NULL, NULL);
     /* the index does not know whether the names are persons: it finds
      * hypocorisms always, the scorer decides */
+    if (v < HYPO_SIM && hypo_pair(a, b)) {
+        v = HYPO_SIM;
+        *how = SCR_HOW_HYPOCORISM;
+    }
+    return v;
+}
+
+/* Position table of a byte string (at most 63 bytes) in a zeroed table. */
+static void pm_set(uint64_t *pm, const char *s, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        pm[(unsigned char)s[j]] |= (uint64_t)1 << j;
+}
+
+void scr_qtok_set(scr_qtok *q, const scr_tok *t)
+{
+    memset(q->pms, 0, sizeof q->pms);
+    memset(q->pml, 0, sizeof q->pml);
+    q->t = t;
+    pm_set(q->pms, t->s, t->len > 63 ? 0 : t->len);
+    pm_set(q->pml, t->lo, t->lolen > 63 ? 0 : t->lolen);
+}
+
+float scr_tok_sim_q(const scr_qtok *q, const scr_tok *b, bool xlit, uint8_t *how)
+{
+    const scr_tok *a = q->t;
+    float v = tok_sim(a, b, xlit, how, a->len <= 63 ? q->pms : NULL,
+                      a->lolen <= 63 ? q->pml : NULL);
     if (v < HYPO_SIM && hypo_pair(a, b)) {
         v = HYPO_SIM;
         *how = SCR_HOW_HYPOCORISM;
@@ -1370,7 +1427,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
                 continue;
             fq[i] |= (uint32_t)1 << j;
             fc[j] |= (uint32_t)1 << i;
-            float v = tok_sim(a, b, xlit, &how[i][j]);
+            float v = tok_sim(a, b, xlit, &how[i][j], NULL, NULL);
             if (hy && v < HYPO_SIM && hypo_pair(a, b)) {
                 v = HYPO_SIM;
                 how[i][j] = SCR_HOW_HYPOCORISM;

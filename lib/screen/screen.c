@@ -95,6 +95,8 @@ typedef struct scr_tls {
     /* first letters of the query's tokens (scr_ini_bit): an entry's initial
      * of none of them aligns with nothing */
     uint32_t qimask;
+    /* the query token whose neighbour list is being computed */
+    scr_qtok qk;
     scr_qstats st;
 } scr_tls;
 
@@ -353,8 +355,8 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
         if (sim <= 0.0f) {
             uint8_t how;
             t->st.sims++;
-            sim = scr_tok_sim(c->qt, &s->reps[s->tok_rep[id]], c->xlit || (fl & SCR_TF_XLIT),
-                              &how);
+            sim = scr_tok_sim_q(&t->qk, &s->reps[s->tok_rep[id]], c->xlit || (fl & SCR_TF_XLIT),
+                                &how);
         }
         if (sim <= 0.0f)
             continue;
@@ -396,6 +398,7 @@ static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_to
         }
     }
     size_t h0 = c->nhits;
+    scr_qtok_set(&t->qk, qt);
     scr_token_keys(qt, true, buf, cap, key_hit, c);
     if (xlit)
         scr_token_xlit_keys(qt, buf, cap, key_hit, c);

@@ -286,6 +286,15 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
  * a similarity in [SCR_KANA_FLOOR, 0.95]. */
 #define SCR_KANA_FLOOR 0.75f
 float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln);
+/* A query token compared with many others (the index's neighbour lists):
+ * its position tables are made once (scr_qtok_set), and scr_tok_sim_q
+ * gives exactly scr_tok_sim(t, b, ...). t must outlive the comparisons. */
+typedef struct scr_qtok {
+    const scr_tok *t;
+    uint64_t pms[256], pml[256]; /* bit i of [c]: byte i of t->s / t->lo is c */
+} scr_qtok;
+void scr_qtok_set(scr_qtok *q, const scr_tok *t);
+float scr_tok_sim_q(const scr_qtok *q, const scr_tok *b, bool xlit, uint8_t *how);
 double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 /* Restricted Damerau distance: exact up to cap, cap + 1 above. */
 int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap);

@@ -12,7 +12,10 @@
  *     (Latin, Arabic, Cyrillic, Japanese) and on variants of them with
  *     typos, dropped, swapped, merged and split tokens; explanations must be
  *     the same text; with a min_score, a score at or above it is exact and
- *     a lower one stays below it.
+ *     a lower one stays below it;
+ *   - the token comparison of the index's neighbour lists with the query
+ *     token's position tables made once (scr_tok_sim_q) against the plain
+ *     one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -274,6 +277,22 @@ static void check_pair(const scr_pname *q, const scr_pname *c, bool expl, long *
         float m = scr_score_entry(q, c, v, 0.7f);
         assert_true(ent[v] >= 0.7f ? m == ent[v] : m < 0.7f);
     }
+    /* the neighbour lists' token comparison, with the query token's
+     * position tables made once, against the plain one */
+    static scr_qtok qk;
+    for (int v = 0; v < q->nv; v++)
+        for (int i = 0; i < q->v[v].n; i++) {
+            scr_qtok_set(&qk, &q->v[v].t[i]);
+            for (int w = 0; w < c->nv; w++)
+                for (int j = 0; j < c->v[w].n; j++)
+                    for (int x = 0; x < 2; x++) {
+                        uint8_t h1, h2;
+                        float a = scr_tok_sim(&q->v[v].t[i], &c->v[w].t[j], x, &h1);
+                        float b = scr_tok_sim_q(&qk, &c->v[w].t[j], x, &h2);
+                        assert_true(a == b);
+                        assert_int_equal(h1, h2);
+                    }
+        }
     *positive += full > 0.0f;
     if (expl) {
         char *a = explain(q, c, true), *b = explain(q, c, false);
