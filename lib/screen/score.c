@@ -942,7 +942,10 @@ static uint64_t start_runs(uint32_t start)
 static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
                        bool xlit, float min_sim, mgates *mg, scr_align *al, int *nal)
 {
-    uint64_t fr = free_runs(b, ub);
+    bool any = false;
+    for (int i = 0; i < a->n && !any; i++)
+        any = ua[i];
+    uint64_t fr = any ? free_runs(b, ub) : 0;
     if (!fr)
         return;
     /* the exact pass (merged_sim() at 0.95) needs a run of the token's
@@ -1035,7 +1038,8 @@ static float leftover(const scr_var *v, const bool *un, const scr_align *al, int
         bool dup = false;
         for (int k = 0; k < nal && !dup; k++) {
             int j = q ? al[k].qi : al[k].ci;
-            dup = v->t[j].len == v->t[i].len && !memcmp(v->t[j].s, v->t[i].s, v->t[i].len);
+            dup = v->t[j].len == v->t[i].len && v->t[j].s[0] == v->t[i].s[0] &&
+                  !memcmp(v->t[j].s, v->t[i].s, v->t[i].len);
         }
         if (!dup)
             w += v->t[i].w;
