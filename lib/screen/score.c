@@ -108,13 +108,11 @@ static double jw_pm(const uint64_t *pm, const char *a, size_t la, const char *b,
     uint64_t am = 0, bm = 0;
     size_t m = 0;
     uint64_t inb = lb >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lb) - 1;
-    for (size_t i = 0; i < la; i++) {
-        size_t lo = i > win ? i - win : 0;
-        size_t hi = i + win + 1;
-        uint64_t range = inb & ~(((uint64_t)1 << lo) - 1);
-        if (hi < 64)
-            range &= ((uint64_t)1 << hi) - 1;
-        uint64_t x = pm[(unsigned char)a[i]] & ~bm & range;
+    /* the window of i, positions i - win .. i + win of b, slides by one
+     * per character (win <= 31: it fits) */
+    uint64_t rng = ((uint64_t)1 << (win + 1)) - 1;
+    for (size_t i = 0; i < la; i++, rng = rng << 1 | (i <= win)) {
+        uint64_t x = pm[(unsigned char)a[i]] & ~bm & rng & inb;
         if (x) {
             bm |= x & (~x + 1);
             am |= (uint64_t)1 << i;
