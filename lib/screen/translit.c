@@ -27,7 +27,9 @@
  *             صادق sadegh, نور الله nur ullah), because most
  *             Persian names carry no letter that only Persian uses;
  *             عبد joined to an article-led name reads abdal (Persian
- *             abdul) and the name after it afresh (عبدالقادر abdalqadir).
+ *             abdul) and the name after it afresh (عبدالقادر abdalqadir);
+ *             a first ain and ya before a consonant are one long i
+ *             (عيسى isa, Persian eisi; the consonantal form keeps aysa).
  *             The skeleton key of phonetic.c compares each with Latin;
  *             the scorer treats the short vowels of all three as guesses
  *             (scr_tok.abjad).
@@ -616,7 +618,17 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
             c = "gh";                            /* ق in Persian (Sadegh, Bagher) */
         if (cp == 0x639 && j == j0) {
             /* A word-initial ain is heard as its vowel (عكاشة Akkacha,
-             * عمر Omar); elsewhere it leaves no Latin letter. */
+             * عمر Omar); elsewhere it leaves no Latin letter. Before ya
+             * and a consonant, ain and ya are one long i (عيسى Isa, عید
+             * Eid): the vowelled reading writes i, the Persian one ei
+             * (Eisa), the consonantal one keeps ay (Aissa). */
+            if (vowelled && j + 2 < m && (cps[j + 1] == 0x64A || cps[j + 1] == 0x6CC) &&
+                ar_cons(cps[j + 2]) && ar_cons(cps[j + 2])[0]) {
+                oput(o, k == 2 ? "ei" : "i");
+                j++;
+                prev_cons = false;
+                continue;
+            }
             oput(o, "a");
             prev_cons = false;
             continue;

@@ -160,6 +160,19 @@ static void arabic_guessed_vowels(void **state)
     assert_string_equal(joined(var_key(SCR_KEY_ARABIC_VOW)), "abdalqadir");
     assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "abdulghadir");
     assert_true(score("عبدالقدیر نوری", "Abdul Qadir Nouri") >= thr);
+    /* ain and ya before a consonant are one long i (Isa, Eisa, Eid); the
+     * consonantal reading keeps ay (Aissa) */
+    prep("عيسى");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_VOW)), "isa");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC_FA)), "eisi");
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC)), "aysa");
+    assert_true(score("عيسى الخطيب", "Isa al-Khatib") >= thr);
+    assert_true(score("عیسی کاظمی", "Eisa Kazemi") >= thr);
+    assert_true(score("عيسى الخطيب", "Aissa al-Khatib") >= thr);
+    /* not before alef (عيال: every reading the same) */
+    prep("عيال");
+    assert_int_equal(g_p.nv, 1);
+    assert_string_equal(joined(var_key(SCR_KEY_ARABIC)), "ayal");
 }
 
 static void cyrillic_latin_lookalikes(void **state)
