@@ -179,6 +179,14 @@ static const orgrow g_rows[] = {
     O("جامعة", "university"), O("دانشگاه", "university"), O("معهد", "institute"),
     O("مركز", "center"), O("مرکز", "center"), O("صناعات", "industry"),
     O("صنایع", "industry"),
+    /* ... and words they translate as often as they transliterate: both
+     * spellings are the tag (جبهة النصرة = Jabhat al-Nusrah = Al-Nusra
+     * Front; سازمان = Sazman-e = Organisation; بنیاد = Bonyad =
+     * Foundation) */
+    O("front", "front"), O("جبهة", "front"), O("جبهه", "front"), O("jabhat", "front"),
+    O("jabha", "front"), O("jabhet", "front"), O("jebhe", "front"), O("jebhat", "front"),
+    O("سازمان", "organization"), O("sazman", "organization"), O("sazmane", "organization"),
+    O("بنیاد", "foundation"), O("بنياد", "foundation"), O("bonyad", "foundation"),
     O("communication", "communication"), O("communications", "communication"),
     O("energy", "energy"), O("chemical", "chemical"), O("chemicals", "chemical"),
     O("aerospace", "aerospace"), O("aircraft", "aircraft"), O("repair", "repair"),

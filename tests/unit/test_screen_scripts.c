@@ -357,6 +357,17 @@ static void translated_org_words(void **state)
     assert_true(score("株式会社第7修理工場", "Repair Plant 9 JSC") < thr);
     /* organisation words alone never make a match of different names */
     assert_true(score("北方鉱業開発研究所", "Southern Mining Development Institute") < thr);
+    /* Arabic and Persian words lists translate as often as they
+     * transliterate: both spellings are the tag */
+    assert_true(has_org(prep("جبهة التحرير"), "front"));
+    assert_true(has_org(prep("Jabhat al-Tahrir"), "front"));
+    assert_true(score("جبهة التحرير", "Tahrir Front") >= thr);
+    assert_true(score("جبهة التحرير", "Jabhat al-Tahrir") >= thr);
+    assert_true(score("بنیاد مستضعفان", "Mostazafan Foundation") >= thr);
+    assert_true(score("بنیاد مستضعفان", "Bonyad Mostazafan") >= thr);
+    assert_true(has_org(prep("سازمان انرژی اتمی"), "organization"));
+    /* the word alone is no match */
+    assert_true(score("جبهة التحرير", "Jabhat al-Islah") < thr);
 }
 
 static void han_and_hangul(void **state)
