@@ -45,8 +45,10 @@ static int country_evidence(const char *qc, const exctl_entity *e, float *delta)
 
 static int birth_evidence(const char *qd, const exctl_entity *e, float *delta)
 {
+    if (!qd || strlen(qd) < 4)
+        return 0;
     const xc_strs *bd = &e->fields[EXCTL_FIELD_BIRTH_DATE];
-    if (!qd || strlen(qd) < 4 || bd->n == 0)
+    if (bd->n == 0)
         return 0;
     long qy;
     if (xc_parse_long(qd, 4, 1000, 3000, &qy))
@@ -103,7 +105,9 @@ double scr_apply_evidence(const exctl_screener *s, const exctl_query *q, uint32_
     const exctl_entity *e = s->ents[ent];
     size_t n = 0;
     float d = 0.0f;
-    if (schema_conflict(q->schema, e->schema, &d)) {
+    /* the entity is read only for evidence the query gives: on a large
+     * index it is a cache miss per name scored */
+    if (q->schema != EXCTL_SCHEMA_UNKNOWN && schema_conflict(q->schema, e->schema, &d)) {
         score += d;
         if (adj)
             adj[n++] = (scr_adjust){"type_mismatch", d};

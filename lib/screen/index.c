@@ -924,6 +924,7 @@ static int build_entries(exctl_screener *s)
                 en->ent = (uint32_t)ei;
                 en->name = (uint16_t)(ni - s->ent_name0[ei]);
                 en->var = (uint8_t)vi;
+                en->weak = s->ents[ei]->names[en->name].kind == EXCTL_NAME_WEAK_AKA;
                 int n;
                 const uint32_t *tk = rec_var(s, ni, vi, &n);
                 float w = 0.0f, u = 0.0f, nw = 0.0f, wmax = 0.0f;

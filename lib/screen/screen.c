@@ -1232,7 +1232,6 @@ static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_nam
             return rc;
         *buf_name = ni;
     }
-    const exctl_entity *ent = s->ents[en->ent];
     /* Below min the scorer may stop early: such a name can reach neither
      * the threshold nor the current top list once evidence is added. */
     double floor_score = c->thr;
@@ -1240,7 +1239,7 @@ static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_nam
         floor_score = c->top[c->limit - 1];
     double min = floor_score - c->bonus - 1e-3;
     double sc = scr_score_entry(c->q, buf, en->var, min > 0.0 ? (float)min : 0.0f);
-    if (ent->names[en->name].kind == EXCTL_NAME_WEAK_AKA)
+    if (en->weak)
         sc *= 0.97;
     scr_tls *t = c->t;
     if (t->nstamp[en->ent] == t->ngen) {

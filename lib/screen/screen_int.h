@@ -355,7 +355,9 @@ typedef struct scr_entry {       /* one indexed name variant */
     uint32_t ent;                /* index into screener ents */
     uint16_t name;               /* index of the name within the entity */
     uint8_t var;
-    uint8_t pad;
+    uint8_t weak;                /* the name is a weak alias (scored x 0.97): kept
+                                  * here so that scoring an entry does not read
+                                  * the entity's name records */
 } scr_entry;
 
 typedef struct scr_posting {
