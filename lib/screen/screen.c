@@ -222,7 +222,7 @@ int exctl_screener_new(const exctl_listset *ls, exctl_screener **out, exctl_errb
     xc_map_init(&s->repmap);
     xc_map_init(&s->idmap);
     int rc = scr_index_build(s, eb);
-    if (!rc && !(s->ncache = calloc(2 * s->n_toks + 2, sizeof *s->ncache)))
+    if (!rc && !(s->ncache = calloc(3 * s->n_toks + 3, sizeof *s->ncache)))
         rc = xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
     if (rc) {
         exctl_screener_free(s);
@@ -259,7 +259,7 @@ void exctl_screener_free(exctl_screener *s)
     free(s->tok_post);
     free(s->tok_post_off);
     if (s->ncache)
-        for (size_t i = 0; i < 2 * s->n_toks + 2; i++)
+        for (size_t i = 0; i < 3 * s->n_toks + 3; i++)
             free(s->ncache[i]);
     free(s->ncache);
     htab_free(&s->keys);
@@ -370,7 +370,8 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
 /* The dictionary tokens a query token reaches, as the keys and the token
  * similarity find them: the same for every query token with that text
  * (lower-case Latin key, from which the loose key and skeleton derive), so
- * they are kept per dictionary token and romanisation flag, computed once. */
+ * they are kept per dictionary token and romanisation (Latin, another
+ * script, kana), computed once. */
 typedef struct scr_nlist {
     uint32_t n;
     bool nonkey;
@@ -385,10 +386,10 @@ static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_to
 {
     scr_nlist **slot = NULL;
     c->nonkey = false;
-    /* a kana reading compares differently from the same text of another
-     * script (scr_kana_sim): its lists are not kept */
-    if (qt->id != SCR_NOID && qt->id < s->n_toks && s->ncache && !qt->kana) {
-        slot = &s->ncache[2 * (size_t)qt->id + xlit];
+    if (qt->id != SCR_NOID && qt->id < s->n_toks && s->ncache) {
+        /* a kana reading compares differently from the same text read
+         * from another script (scr_kana_sim): a slot of its own */
+        slot = &s->ncache[3 * (size_t)qt->id + (qt->kana ? 2 : xlit)];
         const scr_nlist *nl = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
         if (nl) {
             for (uint32_t i = 0; i < nl->n && c->nhits < MAX_HITS; i++)
