@@ -178,7 +178,8 @@ static const orgrow g_rows[] = {
     O("شبکه", "network"), O("وزارة", "ministry"), O("وزارت", "ministry"),
     O("جامعة", "university"), O("دانشگاه", "university"), O("معهد", "institute"),
     O("مركز", "center"), O("مرکز", "center"), O("صناعات", "industry"),
-    O("صنایع", "industry"),
+    O("صنایع", "industry"), O("صنعتی", "industry"), O("گروه", "group"), O("مجموعة", "group"),
+    O("مجموعه", "group"),
     /* ... and words they translate as often as they transliterate: both
      * spellings are the tag (جبهة النصرة = Jabhat al-Nusrah = Al-Nusra
      * Front; سازمان = Sazman-e = Organisation; بنیاد = Bonyad =

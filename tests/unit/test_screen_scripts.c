@@ -366,6 +366,11 @@ static void translated_org_words(void **state)
     assert_true(score("بنیاد مستضعفان", "Mostazafan Foundation") >= thr);
     assert_true(score("بنیاد مستضعفان", "Bonyad Mostazafan") >= thr);
     assert_true(has_org(prep("سازمان انرژی اتمی"), "organization"));
+    /* group and industrial, which lists translate */
+    v = prep("گروه صنعتی پارس");
+    assert_true(has_org(v, "group") && has_org(v, "industry"));
+    assert_true(score("گروه صنعتی پارس", "Pars Industrial Group") >= thr);
+    assert_true(score("مجموعة النور", "Al Nour Group") >= thr);
     /* the word alone is no match */
     assert_true(score("جبهة التحرير", "Jabhat al-Islah") < thr);
 }
