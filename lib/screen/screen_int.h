@@ -470,10 +470,12 @@ struct exctl_screener {
     double build_seconds;
 };
 
-/* A key-kind token: content (word or number) of two or more letters. */
+/* A key-kind token: a word of two or more letters, or a number. */
 static inline bool scr_is_key_tok(const scr_tok *t)
 {
-    return (t->kind == SCR_TK_WORD || t->kind == SCR_TK_NUM) && t->len >= 2;
+    /* a number of one digit too: numbers align only exactly, never as
+     * initials, and a name of numbers and initials ("1-P") has no other */
+    return t->kind == SCR_TK_NUM || (t->kind == SCR_TK_WORD && t->len >= 2);
 }
 
 /* Decode prepared name ni into p, token arrays from sc. Returns 0 or
