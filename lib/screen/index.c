@@ -299,6 +299,23 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
         deletions('m', t->lo, t->lolen, 0.6f, buf, fn, ctx);
 }
 
+void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loose, char *buf,
+                  size_t cap, scr_key_fn fn, void *ctx)
+{
+    if (n + 2 > cap || ln + 2 > cap)
+        return;
+    key('d', txt, n, 1.0f, buf, fn, ctx);
+    deletions('d', txt, n, 0.85f, buf, fn, ctx);
+    /* The halves of the run (two edits and more, which the scorer's merge
+     * allows from six letters) were measured: twice the key lookups per
+     * query for 5 more of 4,247 full-scan matches; not kept. */
+    if (loose && ln >= 2) {
+        key('m', lo, ln, 0.75f, buf, fn, ctx);
+        if (ln >= 3)
+            deletions('m', lo, ln, 0.6f, buf, fn, ctx);
+    }
+}
+
 void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx)
 {
     if (t->kind != SCR_TK_WORD || t->sklen < 3 || (size_t)t->sklen + 2 > cap)

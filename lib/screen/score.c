@@ -774,6 +774,11 @@ static float merged_sim(const scr_tok *one, const scr_var *v, int i, int k, bool
     return s >= 0.8f ? s : 0.0f;
 }
 
+float scr_merge_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xlit)
+{
+    return merged_sim(one, v, i, k, xlit, 0.0f);
+}
+
 /* merged_sim(one, v, i, k, xlit, 0.0f) > 0 for a run whose length is
  * within the edit budget (its gate passed): stops at the first
  * comparison that reaches the similarity a merge needs. */

@@ -310,6 +310,10 @@ typedef struct qctx {
     hit *hits;
     size_t nhits;
     float fixed_sim;             /* > 0: every reached token gets this (pairs) */
+    /* a run of query tokens against one token (mk > 0): mv->t[mi..mi+mk-1]
+     * read as one, compared as the scorer's merges do */
+    const scr_var *mv;
+    int mi, mk;
     bool nonkey;                 /* reached an organisation word, particle, title */
     float wq;                    /* weight of the unit */
     bool org;                    /* the unit is an organisation word */
@@ -352,7 +356,11 @@ static void key_hit(void *vctx, const char *key, size_t n, float factor)
         if (c->acro && !(fl & SCR_TF_ACRO))
             continue;                    /* never an acronym in the scorer */
         float sim = c->fixed_sim;
-        if (sim <= 0.0f) {
+        if (c->mk) {
+            t->st.sims++;
+            sim = scr_merge_sim(&s->reps[s->tok_rep[id]], c->mv, c->mi, c->mk,
+                                c->xlit || (fl & SCR_TF_XLIT));
+        } else if (sim <= 0.0f) {
             uint8_t how;
             t->st.sims++;
             sim = scr_tok_sim_q(&t->qk, &s->reps[s->tok_rep[id]], c->xlit || (fl & SCR_TF_XLIT),
@@ -644,7 +652,10 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
         return EXCTL_ENOMEM;
     c->wq = a->w + m->w + b->w;
     c->org = false;
-    c->fixed_sim = 1.0f;             /* an upper bound of the merge's score */
+    c->fixed_sim = 0.0f;
+    c->mv = v;                       /* compared as the scorer's merge */
+    c->mi = j;
+    c->mk = 3;
     key[0] = 'd';
     key[1] = ':';
     memcpy(key + 2, txt, n);
@@ -659,6 +670,7 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
         memcpy(key + 2 + i, lo + i + 1, ln - i - 1);
         key_hit(c, key, ln + 1, 1.0f);
     }
+    c->mk = 0;
     unit_end(t, c, nops, nhits, gen, c->wq, false);
     return EXCTL_OK;
 }
@@ -1002,28 +1014,22 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             }
             c.wq = a->w + b->w;
             c.org = false;
-            /* the two as one token, or one edit away from it */
-            buf[0] = 'd';
-            buf[1] = ':';
-            memcpy(buf + 2, a->s, a->len);
-            memcpy(buf + 2 + a->len, b->s, b->len);
-            c.fixed_sim = 1.0f;
-            key_hit(&c, buf, (size_t)a->len + b->len + 2, 1.0f);
-            c.fixed_sim = 0.8f;
-            char del[2 * SCR_MAX_TOKLEN + 8];
+            /* the two as one token, within the edits the scorer's merge
+             * allows, each reached token compared as the merge compares */
+            char txt[2 * SCR_MAX_TOKLEN + 8], lo[2 * SCR_MAX_TOKLEN + 8];
             size_t cl = (size_t)a->len + b->len;
-            for (size_t i = 0; i < cl; i++) {
-                if (i > 0 && buf[2 + i] == buf[1 + i])
-                    continue;
-                del[0] = 'd';
-                del[1] = ':';
-                memcpy(del + 2, buf + 2, i);
-                memcpy(del + 2 + i, buf + 3 + i, cl - i - 1);
-                key_hit(&c, del, cl + 1, 0.8f);
-            }
+            memcpy(txt, a->s, a->len);
+            memcpy(txt + a->len, b->s, b->len);
+            size_t ln = scr_loose_key(txt, cl, lo, sizeof lo);
+            c.fixed_sim = 0.0f;
+            c.mv = v;
+            c.mi = j;
+            c.mk = 2;
+            scr_run_keys(txt, cl, lo, ln, v->xlit, buf, sizeof buf, key_hit, &c);
+            c.mk = 0;
             unit_end(t, &c, &nops, &nhits, gen, a->w + b->w, false);
             /* two against two with the word boundary moved (resplit) */
-            pair_hit(s, t, &nops, gen, buf + 2, (size_t)a->len + b->len, 0.95f, a->w + b->w);
+            pair_hit(s, t, &nops, gen, txt, cl, 0.95f, a->w + b->w);
         }
         for (int j = 0; j + 2 < v->n; j++)
             if (triple_hit(s, t, &c, v, j, base + SCR_MAX_TOKS + (uint32_t)j, &nops, &nhits))

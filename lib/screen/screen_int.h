@@ -280,6 +280,10 @@ float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar, float mi
 /* Tests: turn off every shortcut of the scorer (gates, bounds), so that the
  * fast path can be compared with the full computation. Not thread-safe. */
 void scr_score_set_exhaustive(bool on);
+/* The scorer's similarity of token one with the run v->t[i..i+k-1] read
+ * as one token (a merge: 0 below the 0.8 a merge needs); the index uses it
+ * for a run of query tokens against one dictionary token. */
+float scr_merge_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xlit);
 /* Token similarity in [0,1]; xlit enables the phonetic comparison. */
 float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
 /* kanamatch.c: a token romanised from kana against a Latin spelling, 0 or
@@ -492,6 +496,11 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
 /* Extra keys of a token of a romanised query: its consonant skeleton one
  * consonant away from indexed ones. */
 void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx);
+/* Keys of a run of adjacent query tokens read as one token (text txt,
+ * loose key lo) against the dictionary: the text and its deletions, and
+ * with loose the loose key and its deletions (one edit). */
+void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loose, char *buf,
+                  size_t cap, scr_key_fn fn, void *ctx);
 /* Pair-table keys (two adjacent tokens of an entry, concatenated) one
  * edit from the query token q: its deletions, and with split, where part
  * of q is a dictionary token as it is, that token with the tokens one edit
