@@ -222,7 +222,8 @@ int exctl_screener_new(const exctl_listset *ls, exctl_screener **out, exctl_errb
     xc_map_init(&s->repmap);
     xc_map_init(&s->idmap);
     int rc = scr_index_build(s, eb);
-    if (!rc && !(s->ncache = calloc(3 * s->n_toks + 3, sizeof *s->ncache)))
+    if (!rc && (!(s->ncache = calloc(3 * s->n_toks + 3, sizeof *s->ncache)) ||
+                scr_split_cache_init(s)))
         rc = xc_err(eb, EXCTL_ENOMEM, "screen: out of memory");
     if (rc) {
         exctl_screener_free(s);
@@ -262,6 +263,7 @@ void exctl_screener_free(exctl_screener *s)
         for (size_t i = 0; i < 3 * s->n_toks + 3; i++)
             free(s->ncache[i]);
     free(s->ncache);
+    scr_split_cache_free(s);
     htab_free(&s->keys);
     htab_free(&s->pairs);
     free(s->id_ents);
@@ -611,7 +613,6 @@ static void pair_hit(const exctl_screener *s, scr_tls *t, size_t *nops, uint32_t
 }
 
 typedef struct splitq {
-    const exctl_screener *s;
     scr_tls *t;
     size_t *nops;
     uint32_t gen;
@@ -619,13 +620,16 @@ typedef struct splitq {
     bool xlit;
 } splitq;
 
-static void split_pair(void *vctx, const char *key, size_t n, float sim)
+static void split_pair(void *vctx, const scr_posting *p, float sim)
 {
     splitq *q = vctx;
     /* romanised, the merge also compares loose keys (at most 0.95) */
     if (q->xlit && sim < 0.95f)
         sim = 0.95f;
-    pair_hit(q->s, q->t, q->nops, q->gen, key, n, sim, q->wq);
+    if (ops_room(q->t, *q->nops, 1))
+        return;
+    q->t->ops[(*q->nops)++] = (qop){.kind = OP_PAIR, .gen = q->gen, .wq = q->wq, .sim = sim,
+                                    .pp = p};
 }
 
 /* Three adjacent query tokens whose middle one is a short particle (نور
@@ -995,9 +999,9 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 pair_hit(s, t, &nops, gen, buf, (size_t)qt->sklen + 1, 0.95f, qt->w);
             }
             if (qt->kind == SCR_TK_WORD) {
-                splitq sq = {s, t, &nops, gen, qt->w, v->xlit};
-                /* a token of the dictionary is rarely two others misspelt */
-                scr_split_pairs(s, qt->s, qt->len, qt->id == SCR_NOID, split_pair, &sq);
+                /* against two tokens of an entry with an edit */
+                splitq sq = {t, &nops, gen, qt->w, v->xlit};
+                t->st.keys += scr_split_hits(s, qt, split_pair, &sq);
             }
         }
         /* two adjacent query tokens against one token of an entry */

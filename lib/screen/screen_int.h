@@ -466,6 +466,10 @@ struct exctl_screener {
      * them against a cap. */
     struct scr_nlist **ncache;
     size_t ncache_bytes;
+    /* Per token id: the pair-table postings a query token with that text
+     * reaches through merges with an edit (splitcache.c). */
+    struct scr_slist **scache;
+    size_t scache_bytes;
     /* identifiers: normalised value -> entity list */
     xc_map idmap;
     uint32_t *id_ents;           /* chains: id_first[key] -> ents */
@@ -508,6 +512,20 @@ void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loo
  * merge. */
 void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool split, scr_key_fn fn,
                      void *ctx);
+/* --- splitcache.c --------------------------------------------------------- */
+/* A pair-table posting list reached by a query token, with the best
+ * similarity of the merge that reached it. */
+typedef struct scr_phit {
+    const scr_posting *p;
+    float sim;
+} scr_phit;
+typedef void (*scr_phit_fn)(void *ctx, const scr_posting *p, float sim);
+int scr_split_cache_init(exctl_screener *s);
+void scr_split_cache_free(exctl_screener *s);
+/* The pair-table postings the word token qt reaches one edit away
+ * (scr_split_pairs with every cut), into fn; kept per dictionary token.
+ * Returns the key lookups made (0 when a kept list served). */
+uint32_t scr_split_hits(const exctl_screener *s, const scr_tok *qt, scr_phit_fn fn, void *ctx);
 /* First byte of a pair-table key made of two skeletons. */
 #define SCR_PAIR_SK '\x01'
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
