@@ -209,6 +209,10 @@ static float indel_cost(const char *s, size_t n, size_t i, bool kana)
         return 0.15f;
     if (c == 'h')
         return 0.6f;
+    /* a final ng, or ng before a consonant, is ン (Chang = チャン, Hong
+     * Kong = ホンコン) as often as ング */
+    if (c == 'g' && !kana && pv == 'n' && (!nx || !kvowel(nx)))
+        return 0.25f;
     /* the glide of kana written with a small ya/yu/yo (ミュ myu = mu) */
     if (c == 'y' && kana && pv && !kvowel(pv))
         return 0.3f;

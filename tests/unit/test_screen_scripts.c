@@ -286,6 +286,10 @@ static void katakana_as_heard(void **state)
     assert_true(score("ジルコン", "Zircon") >= thr);                 /* ジ = zi */
     assert_true(ksim("tijarett", "ticaret") >= 0.85);                /* Turkish c */
     assert_true(ksim("supa", "super") >= 0.85);
+    assert_true(ksim("hon", "hong") >= 0.85);                        /* ng = ン */
+    assert_true(ksim("chan", "chang") >= 0.85);
+    assert_true(score("ホアン・ミン", "Huang Min") >= thr);
+    assert_true(ksim("chana", "changa") < 0.8);                      /* not before a vowel */
     assert_true(ksim("buraun", "green") == 0.0);                     /* another first consonant */
     /* vowels katakana writes as heard, and letters nobody hears, stay */
     assert_true(score("スーパーノヴァ", "Supernet") < thr);
