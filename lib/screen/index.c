@@ -1236,7 +1236,7 @@ static void split_short(splitctx *c)
     }
 }
 
-void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool split, scr_key_fn fn,
+void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, int split, scr_key_fn fn,
                      void *ctx)
 {
     if (n < 4 || n > SCR_MAX_TOKLEN)
@@ -1267,7 +1267,7 @@ void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool spli
             c.npart = n - c.nfix;
             if (!xc_map_get(&s->tokmap, c.fix, c.nfix, &id))
                 continue;
-            if (c.npart <= 3)
+            if (c.npart <= 3 && split > 1)
                 split_short(&c);
             if (c.npart >= 2) {
                 kb[0] = 'd';

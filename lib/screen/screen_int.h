@@ -506,11 +506,11 @@ void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn,
 void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loose, char *buf,
                   size_t cap, scr_key_fn fn, void *ctx);
 /* Pair-table keys (two adjacent tokens of an entry, concatenated) one
- * edit from the query token q: its deletions, and with split, where part
- * of q is a dictionary token as it is, that token with the tokens one edit
- * from the rest. fn gets each key and the best similarity of such a
- * merge. */
-void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, bool split, scr_key_fn fn,
+ * edit from the query token q: its deletions, and with split > 0, where
+ * part of q is a dictionary token as it is, that token with the tokens one
+ * edit from the rest (rests of three letters or less only with split > 1).
+ * fn gets each key and the best similarity of such a merge. */
+void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, int split, scr_key_fn fn,
                      void *ctx);
 /* --- splitcache.c --------------------------------------------------------- */
 /* A pair-table posting list reached by a query token, with the best

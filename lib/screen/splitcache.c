@@ -3,14 +3,17 @@
  * the pair-table postings it reaches, kept per dictionary token.
  *
  * The scorer merges a token with two adjacent tokens of the other name
- * within an edit budget (EzedineISMAEL = Ezzedine ISMAEL). scr_split_pairs()
- * (index.c) finds the pair-table keys one edit away: the token's deletions,
- * and, for a token the dictionary does not hold, every cut of it where one
- * part is a dictionary token as it is and the other one edit from one. The
- * keys depend on the token's text alone, so for a token of the dictionary
- * the postings found are kept once computed (published atomically, like
- * the neighbour lists of screen.c, under a memory cap of their own); a
- * token the dictionary does not hold is looked up afresh each time.
+ * within an edit budget (EzedineISMAEL = Ezzedine ISMAEL, Abdulrahman =
+ * Abdur Rahman, Nasibullah = Najib Ullah). scr_split_pairs() (index.c)
+ * finds the pair-table keys one edit away: the token's deletions, and every
+ * cut of it where one part is a dictionary token as it is and the other one
+ * edit from one. The keys depend on the token's text alone, so for a token
+ * of the dictionary the postings found are kept once computed (published
+ * atomically, like the neighbour lists of screen.c, under a memory cap of
+ * their own); a token the dictionary does not hold is looked up afresh each
+ * time. For a token of the dictionary, a part of three letters or less is
+ * not tried one edit away (that probes the dictionary some fifty times per
+ * letter, and the cost would fall on the first query of every known token).
  *
  * Kept: the posting list (an entry of the pair table) and the best
  * similarity such a merge allows; the caller raises it for romanised
@@ -100,9 +103,7 @@ uint32_t scr_split_hits(const exctl_screener *s, const scr_tok *qt, scr_phit_fn 
     c->n = 0;
     c->full = false;
     c->lookups = 0;
-    /* a token of the dictionary is rarely two others misspelt: its cuts
-     * are not tried */
-    scr_split_pairs(s, qt->s, qt->len, qt->id == SCR_NOID, collect_key, c);
+    scr_split_pairs(s, qt->s, qt->len, qt->id == SCR_NOID ? 2 : 1, collect_key, c);
     for (uint32_t i = 0; i < c->n; i++)
         fn(ctx, c->h[i].p, c->h[i].sim);
     uint32_t lookups = c->lookups;
