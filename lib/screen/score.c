@@ -59,8 +59,6 @@
 #define OMIT_WEIGHT 0.30f      /* a token the other, fully matched, name lacks */
 #define OMIT_WEIGHT_PLAIN 0.20f /* the same between names without organisation words */
 #define CONFLICT_WEIGHT 0.90f  /* tokens left over on both sides */
-#define ORDER_PENALTY 0.08f    /* per inverted pair, beyond a rotation */
-#define ORDER_PENALTY_MAX 0.20f
 #define PATRONYM_PENALTY 0.15f  /* "A bin B" against "B bin A" */
 #define LEGAL_PENALTY 0.08f
 #define SIM_FLOOR 0.70f
@@ -1028,101 +1026,6 @@ static void try_merges(const scr_var *a, const scr_var *b, bool *ua, bool *ub, b
     }
 }
 
-/* Weight of the unaligned tokens of v, except repeats of aligned ones
- * (Shoigu Shoigu Sergey) and numbers (counted by number_penalty). */
-static float leftover(const scr_var *v, const bool *un, const scr_align *al, int nal, bool q,
-                      bool *dups)
-{
-    float w = 0.0f;
-    *dups = false;
-    for (int i = 0; i < v->n; i++) {
-        if (!un[i] || v->t[i].kind == SCR_TK_NUM)
-            continue;
-        bool dup = false;
-        for (int k = 0; k < nal && !dup; k++) {
-            int j = q ? al[k].qi : al[k].ci;
-            dup = v->t[j].len == v->t[i].len && v->t[j].s[0] == v->t[i].s[0] &&
-                  !memcmp(v->t[j].s, v->t[i].s, v->t[i].len);
-        }
-        if (!dup)
-            w += v->t[i].w;
-        *dups = *dups || dup;
-    }
-    return w;
-}
-
-/* Aligned content tokens of v. */
-static int covered(const scr_var *v, const bool *un)
-{
-    int n = 0;
-    for (int i = 0; i < v->n; i++)
-        n += !un[i] && scr_content_kind(v->t[i].kind);
-    return n;
-}
-
-/* Numbers are significant: any unmatched number counts in full, whether
- * the other name has a different one or none. */
-static float number_penalty(const scr_var *q, const bool *uq, const scr_var *c, const bool *uc)
-{
-    float w = 0.0f;
-    for (int i = 0; i < q->n; i++)
-        if (uq[i] && q->t[i].kind == SCR_TK_NUM)
-            w += q->t[i].w;
-    for (int j = 0; j < c->n; j++)
-        if (uc[j] && c->t[j].kind == SCR_TK_NUM)
-            w += c->t[j].w;
-    return CONFLICT_WEIGHT * w;
-}
-
-static bool is_patronym_marker(const scr_tok *t)
-{
-    return t->kind == SCR_TK_PARTICLE && t->len >= 3 && t->len <= 4 && !memcmp(t->s, "bin", 3) &&
-           (t->len == 3 || t->s[3] == 't');
-}
-
-/* "A bin B" against "B bin A": son and father exchanged, which names two
- * different people however well the tokens match (ben and ibn are read
- * bin by orgwords.c). */
-static bool patronym_swapped(const scr_var *q, const scr_var *c, const scr_align *al, int nal)
-{
-    for (int a = 0; a < nal; a++) {
-        if (al[a].qj >= 0 || al[a].cj >= 0)
-            continue;
-        int qa = al[a].qi, ca = al[a].ci;
-        if (qa + 2 >= q->n || ca < 2 || !is_patronym_marker(&q->t[qa + 1]) ||
-            !is_patronym_marker(&c->t[ca - 1]))
-            continue;
-        for (int b = 0; b < nal; b++)
-            if (al[b].qj < 0 && al[b].cj < 0 && al[b].qi == qa + 2 && al[b].ci == ca - 2)
-                return true;
-    }
-    return false;
-}
-
-/* Inversions among aligned tokens, forgiving one rotation of the
- * candidate's order ("LAST, First" = "First LAST"). */
-static float order_penalty(const scr_align *al, int nal, int nc)
-{
-    if (nal < 2)
-        return 0.0f;
-    int best = 1 << 20;
-    for (int r = 0; r < nc && best > 0; r++) {
-        int inv = 0;
-        for (int a = 0; a < nal; a++) {
-            int ca = al[a].ci - r < 0 ? al[a].ci - r + nc : al[a].ci - r;
-            for (int b = a + 1; b < nal; b++) {
-                int cb = al[b].ci - r < 0 ? al[b].ci - r + nc : al[b].ci - r;
-                if ((al[a].qi < al[b].qi) != (ca < cb))
-                    inv++;
-            }
-        }
-        if (inv < best)
-            best = inv;
-    }
-    float p = (float)best * ORDER_PENALTY;
-    return p > ORDER_PENALTY_MAX ? ORDER_PENALTY_MAX : p;
-}
-
 /* A word boundary typed in the wrong place (LAUREN TNKUNDA = LAURENT
  * NKUNDA): two adjacent unaligned tokens against two on the other side,
  * compared as concatenations. Bit j of gate[i] marks the pairs (i, j)
@@ -1543,16 +1446,16 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     /* Left-over tokens: an omission when the other name is fully matched
      * (a missing middle name), a conflict when both names have some. */
     bool dq, dc;
-    float lq = leftover(q, uq, al, nal, true, &dq), lc = leftover(c, uc, al, nal, false, &dc);
-    int covq = covered(q, uq), covc = covered(c, uc);
+    float lq = scr_leftover(q, uq, al, nal, true, &dq), lc = scr_leftover(c, uc, al, nal, false, &dc);
+    int covq = scr_covered(q, uq), covc = scr_covered(c, uc);
     float omit = q->orgish || c->orgish ? OMIT_WEIGHT : OMIT_WEIGHT_PLAIN;
     float aq = (lc == 0.0f && !dc && covc >= 2) ? omit : CONFLICT_WEIGHT;
     float ac = (lq == 0.0f && !dq && covq >= 2) ? omit : CONFLICT_WEIGHT;
     den += ac * lc + aq * lq;
-    den += number_penalty(q, uq, c, uc);
+    den += CONFLICT_WEIGHT * scr_unmatched_numbers(q, uq, c, uc);
     float score = den > 0.0f ? num / den : 0.0f;
-    float order_pen = order_penalty(al, nal, nc);
-    if (patronym_swapped(q, c, al, nal))
+    float order_pen = scr_order_penalty(al, nal, nc);
+    if (scr_patronym_swapped(q, c, al, nal))
         order_pen += PATRONYM_PENALTY;
     score -= order_pen;
     score -= legal_pen;
@@ -1566,62 +1469,4 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
         detail->name_score = score;
     }
     return score;
-}
-
-static bool same_script(const scr_pname *q, const scr_pname *c)
-{
-    return q->nat.n && c->nat.n && q->script == c->script && strcmp(q->script, "Latn");
-}
-
-float scr_score_pnames(const scr_pname *q, const scr_pname *c, float min_score,
-                       scr_detail *detail)
-{
-    if (detail) {
-        memset(detail, 0, sizeof *detail);
-        min_score = 0.0f;
-    }
-    if (same_script(q, c)) {
-        float s = scr_score_vars(&q->nat, &c->nat, min_score, detail);
-        if (detail) {
-            detail->qv = &q->nat;
-            detail->cv = &c->nat;
-        }
-        return s;
-    }
-    /* Only a variant pair that beats the best so far matters. */
-    float best = 0.0f;
-    int bi = 0, bj = 0;
-    for (int i = 0; i < q->nv; i++)
-        for (int j = 0; j < c->nv; j++) {
-            float s = scr_score_vars(&q->v[i], &c->v[j], best > min_score ? best : min_score,
-                                     NULL);
-            if (s > best) {
-                best = s;
-                bi = i;
-                bj = j;
-            }
-        }
-    if (detail) {
-        detail->qv = &q->v[bi];
-        detail->cv = &c->v[bj];
-        if (best > 0.0f)
-            scr_score_vars(&q->v[bi], &c->v[bj], 0.0f, detail);
-    }
-    return best;
-}
-
-/* Score q against one variant of c (the one an index entry points at);
- * names in the same non-Latin script still compare natively. */
-float scr_score_entry(const scr_pname *q, const scr_pname *c, int cvar, float min_score)
-{
-    if (same_script(q, c))
-        return scr_score_vars(&q->nat, &c->nat, min_score, NULL);
-    float best = 0.0f;
-    for (int i = 0; i < q->nv; i++) {
-        float s = scr_score_vars(&q->v[i], &c->v[cvar], best > min_score ? best : min_score,
-                                 NULL);
-        if (s > best)
-            best = s;
-    }
-    return best;
 }

@@ -325,6 +325,25 @@ static inline bool scr_span_content(const scr_var *v, int i, int j)
     return false;
 }
 
+/* --- penalty.c ------------------------------------------------------------ */
+/* Read a finished alignment al[0..nal) of q with c; un / uq / uc mark the
+ * tokens left unaligned. */
+/* Weight of v's unaligned tokens, except numbers and repeats of aligned
+ * tokens (Shoigu Shoigu Sergey); *dups says whether a repeat was skipped.
+ * q: v is the query side of al. */
+float scr_leftover(const scr_var *v, const bool *un, const scr_align *al, int nal, bool q,
+                   bool *dups);
+/* Aligned content tokens of v. */
+int scr_covered(const scr_var *v, const bool *un);
+/* Weight of the numbers of either side left unaligned: numbers are
+ * significant, whether the other name has a different one or none. */
+float scr_unmatched_numbers(const scr_var *q, const bool *uq, const scr_var *c, const bool *uc);
+/* "A bin B" against "B bin A": son and father exchanged. */
+bool scr_patronym_swapped(const scr_var *q, const scr_var *c, const scr_align *al, int nal);
+/* Penalty for inversions among aligned tokens (nc: tokens of c), forgiving
+ * one rotation of the candidate's order ("LAST, First" = "First LAST"). */
+float scr_order_penalty(const scr_align *al, int nal, int nc);
+
 /* --- acronym.c ------------------------------------------------------------ */
 /* Align free acronym tokens of a (2-6 letters, t->acro) with free runs of
  * b whose initials they spell; ua / ub mark free tokens and are updated,
