@@ -14,14 +14,15 @@
  *     ジクシス), f/h (フ is fu and hu), v/b (ヴ and ブ), v/f, n/m before a
  *     lip consonant, voiced and voiceless pairs.
  * scr_kana_sim() is a weighted edit distance over both spellings brought
- * to one coarse alphabet (sh = s, ch = c, ts = c, th = t, kana r = l, w = u,
- * a Latin y before no vowel = i, doubles once), in which those differences are cheap and any other
- * consonant change costs a full edit. The similarity is 1 - cost / length
- * of the Latin spelling, at most 0.95 as the loose key's (score.c), and 0
- * below SCR_KANA_FLOOR (0.75: one irregular vowel in a short name, ミュラー
- * against Miller, is another name). Only the scorer's comparisons between a token read from kana and a Latin
- * token use it: between Latin names, or for other scripts, vowels are not
- * this free.
+ * to one coarse alphabet (sh = s, ch = c, ts = c, th = t, kana r = l,
+ * w = u, a Latin y before no vowel = i, doubles once), in which those
+ * differences are cheap and any other consonant change costs a full edit.
+ * The similarity is 1 - cost / length of the Latin spelling, at most 0.95
+ * as the loose key's (score.c), and 0 below SCR_KANA_FLOOR (0.75: one
+ * irregular vowel in a short name, ミュラー against Miller, is another
+ * name). Only the scorer's comparisons between a token read from kana and
+ * a Latin token use it: between Latin names, or for other scripts, vowels
+ * are not this free.
  */
 #include <string.h>
 #include "screen_int.h"

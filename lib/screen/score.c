@@ -306,12 +306,6 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
     return fuzzy_pm(a, la, b, lb, slack, NULL);
 }
 
-static float fuzzy_q(const char *a, size_t la, const char *b, size_t lb, int slack,
-                     const uint64_t *pma)
-{
-    return fuzzy_pm(a, la, b, lb, slack, pma);
-}
-
 /* Necessary conditions for fuzzy() > 0, from lengths, the first two bytes
  * and the letter sets alone: each edit changes a letter set by at most two
  * letters, so d <= budget needs popcount(ma ^ mb) <= 2 * budget. */
@@ -506,8 +500,7 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         return 0.9f;                     /* SSON = SON, SKO = SOK */
     size_t mn = a->len < b->len ? a->len : b->len;
     float s = !masks_close(a->m, b->m, edit_budget(mn)) ? 0.0f
-              : pms ? fuzzy_q(a->s, a->len, b->s, b->len, 0, pms)
-                    : fuzzy(a->s, a->len, b->s, b->len, 0);
+              : fuzzy_pm(a->s, a->len, b->s, b->len, 0, pms);
     /* Vowels only differ (Mohammed / Muhammad, Osama / Usama): same
      * skeleton, same start (or both start with a vowel). Between two Latin
      * spellings the consonants as written must agree too: the loose key's
@@ -526,8 +519,7 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
             p = 0.95f;
         else if (masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
-            p = 0.95f * (pml ? fuzzy_q(a->lo, a->lolen, b->lo, b->lolen, 1, pml)
-                             : fuzzy(a->lo, a->lolen, b->lo, b->lolen, 1));
+            p = 0.95f * fuzzy_pm(a->lo, a->lolen, b->lo, b->lolen, 1, pml);
         /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
          * through the skeleton; names written with vowels do not. The
          * short vowels of every Arabic reading are guesses (ahamad for

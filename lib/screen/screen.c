@@ -418,13 +418,11 @@ static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_to
     size_t n = c->nhits - h0;
     size_t bytes = sizeof(scr_nlist) + n * sizeof(((scr_nlist *)0)->h[0]);
     size_t *used = &((exctl_screener *)s)->ncache_bytes;
-    if (__atomic_add_fetch(used, bytes, __ATOMIC_RELAXED) > NCACHE_MAX_BYTES) {
-        __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+    if (!scr_cache_reserve(used, bytes, NCACHE_MAX_BYTES))
         return;
-    }
     scr_nlist *nl = malloc(bytes);
     if (!nl) {
-        __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+        scr_cache_release(used, bytes);
         return;
     }
     nl->n = (uint32_t)n;
@@ -437,7 +435,7 @@ static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_to
     if (!__atomic_compare_exchange_n(slot, &expect, nl, false, __ATOMIC_RELEASE,
                                      __ATOMIC_RELAXED)) {
         free(nl);                        /* another thread was first */
-        __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+        scr_cache_release(used, bytes);
     }
 }
 

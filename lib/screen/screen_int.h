@@ -531,6 +531,23 @@ void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loo
  * fn gets each key and the best similarity of such a merge. */
 void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, int split, scr_key_fn fn,
                      void *ctx);
+/* The per-token caches (neighbour lists in screen.c, split hits in
+ * splitcache.c) are published lock-free under a memory cap of their own:
+ * a thread reserves the bytes of a list before it makes it, and gives them
+ * back when it makes none or another thread published first. */
+static inline bool scr_cache_reserve(size_t *used, size_t bytes, size_t cap)
+{
+    if (__atomic_add_fetch(used, bytes, __ATOMIC_RELAXED) <= cap)
+        return true;
+    __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+    return false;
+}
+
+static inline void scr_cache_release(size_t *used, size_t bytes)
+{
+    __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+}
+
 /* --- splitcache.c --------------------------------------------------------- */
 /* A pair-table posting list reached by a query token, with the best
  * similarity of the merge that reached it. */

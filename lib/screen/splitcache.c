@@ -110,9 +110,7 @@ uint32_t scr_split_hits(const exctl_screener *s, const scr_tok *qt, scr_phit_fn 
     if (slot && !c->full) {
         size_t bytes = sizeof(scr_slist) + c->n * sizeof(scr_phit);
         size_t *used = &((exctl_screener *)s)->scache_bytes;
-        if (__atomic_add_fetch(used, bytes, __ATOMIC_RELAXED) > SPLIT_CACHE_MAX_BYTES) {
-            __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
-        } else {
+        if (scr_cache_reserve(used, bytes, SPLIT_CACHE_MAX_BYTES)) {
             scr_slist *l = malloc(bytes);
             scr_slist *expect = NULL;
             if (l) {
@@ -122,7 +120,7 @@ uint32_t scr_split_hits(const exctl_screener *s, const scr_tok *qt, scr_phit_fn 
             if (!l || !__atomic_compare_exchange_n(slot, &expect, l, false, __ATOMIC_RELEASE,
                                                    __ATOMIC_RELAXED)) {
                 free(l);                 /* none made, or another thread was first */
-                __atomic_sub_fetch(used, bytes, __ATOMIC_RELAXED);
+                scr_cache_release(used, bytes);
             }
         }
     }

@@ -622,8 +622,8 @@ static size_t rom_arabic(const unsigned char *s, size_t n, int k, obuf *o)
              * and a consonant, ain and ya are one long i (عيسى Isa, عید
              * Eid): the vowelled reading writes i, the Persian one ei
              * (Eisa), the consonantal one keeps ay (Aissa). */
-            if (vowelled && j + 2 < m && (cps[j + 1] == 0x64A || cps[j + 1] == 0x6CC) &&
-                ar_cons(cps[j + 2]) && ar_cons(cps[j + 2])[0]) {
+            const char *after = j + 2 < m ? ar_cons(cps[j + 2]) : NULL;
+            if (vowelled && after && after[0] && (cps[j + 1] == 0x64A || cps[j + 1] == 0x6CC)) {
                 oput(o, k == 2 ? "ei" : "i");
                 j++;
                 prev_cons = false;
