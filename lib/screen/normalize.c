@@ -392,6 +392,37 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     return EXCTL_OK;
 }
 
+/* A name made only of organisation words and particles ("Technology and
+ * Development Group Ltd", "Industrial Solutions") is still a name: with
+ * nothing else to go by, those words are its content, or the listed party
+ * could never be found, not even by its exact name. One such word alone
+ * ("Bank", "Institute") names nobody, and a legal form alone never makes a
+ * match (legal forms are not tokens). Both sides of a comparison, and the
+ * index, which keys content tokens, are prepared here, so the promotion is
+ * symmetric. Titles stay what they are. */
+static void promote_org_only(scr_var *v)
+{
+    int org = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        uint8_t k = v->t[i].kind;
+        if (k == SCR_TK_WORD || k == SCR_TK_NUM)
+            return;
+        org += k == SCR_TK_ORG || k == SCR_TK_PARTICLE;
+    }
+    if (org < 2)
+        return;
+    for (size_t i = 0; i < v->n; i++) {
+        scr_tok *t = &v->t[i];
+        if (t->kind != SCR_TK_ORG && t->kind != SCR_TK_PARTICLE)
+            continue;
+        t->kind = SCR_TK_WORD;
+        t->hs = scr_hypo_sig(t->s, t->len);
+        t->acro = t->len >= 2 && t->len <= SCR_ACRO_MAX &&
+                  (uint32_t)popcount_letters(t->s, t->len) == t->len &&
+                  !scr_is_legal_word(t->s, t->len);
+    }
+}
+
 static bool same_var(const scr_var *a, const scr_var *b)
 {
     if (a->n != b->n)
@@ -676,7 +707,13 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
     if (p->nv == 0) {
         p->nv = 1;     /* an empty variant: scores 0 against everything */
     }
-    return native_variant(p, z.t, n, a, legal, orgish);
+    rc = native_variant(p, z.t, n, a, legal, orgish);
+    if (rc)
+        return rc;
+    for (int j = 0; j < p->nv; j++)
+        promote_org_only(&p->v[j]);
+    promote_org_only(&p->nat);
+    return EXCTL_OK;
 }
 
 void scr_set_ptype(scr_pname *p, int ptype)

@@ -759,6 +759,77 @@ static void index_common_token(void **state)
     assert_true(skipped);
 }
 
+/* A name made only of organisation words is still a name: listed as
+ * "Technology and Development Group Limited", it must be found by its own
+ * name, in another order, with another legal form, and through the index;
+ * and it must not match a name that has a content word of its own besides
+ * those words, nor may a legal form alone match anything. */
+static int setup_orgonly(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    add(l, "tdg", EXCTL_SCHEMA_ORGANIZATION, "Technology and Development Group Limited");
+    add(l, "is", EXCTL_SCHEMA_ORGANIZATION, "INDUSTRIAL SOLUTIONS");
+    add(l, "kz", EXCTL_SCHEMA_ORGANIZATION, "Kazvoran Industrial Solutions");
+    add(l, "jsc", EXCTL_SCHEMA_ORGANIZATION, "Joint Stock Company");
+    char id[16], name[64];
+    for (int i = 0; i < 100; i++) {
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(name, sizeof name, "Filler%c%c Technology Group %d", 'a' + i % 26, 'a' + i / 26, i);
+        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
+    }
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static void org_words_only(void **state)
+{
+    fixture *f = *state;
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("Technology and Development Group Limited",
+                      "TECHNOLOGY AND DEVELOPMENT GROUP LTD") >= 0.95);
+    assert_true(score("Development Group Technology LLC",
+                      "Technology and Development Group Limited") >= thr);
+    assert_true(score("Industrial Solutions Inc.", "INDUSTRIAL SOLUTIONS") >= thr);
+    assert_true(score("Engineering Solutions", "INDUSTRIAL SOLUTIONS") < thr);
+    /* a content word of its own: Kazvoran is not the org-only party */
+    assert_true(score("Kazvoran Industrial Solutions", "INDUSTRIAL SOLUTIONS") < thr);
+    assert_true(score("Kazvoran Trading", "Kazvoran Industrial Solutions") < thr);
+    /* one organisation word alone names nobody; legal forms alone still
+     * match nothing */
+    assert_true(score("Solutions", "Solutions") == 0.0);
+    assert_true(score("Solutions LLC", "Solutions Ltd") == 0.0);
+    assert_true(score("Joint Stock Company", "Limited Liability Company") == 0.0);
+    assert_true(score("Joint Stock Company", "Joint Stock Company") == 0.0);
+    static const char *const cases[][2] = {
+        {"Technology and Development Group Ltd", "tdg"},
+        {"Development Group Technology", "tdg"},
+        {"Industrial Solutions LLC", "is"},
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
+        exctl_query q = {.name = cases[i][0]};
+        exctl_screen_opts o = {.threshold = -1, .limit = 10};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_true(exctl_matches_count(a) >= 1);
+        assert_string_equal(exctl_matches_at(a, 0)->entity_id, cases[i][1]);
+        assert_same_matches(a, b);
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+    exctl_query q = {.name = "Joint Stock Company"};
+    exctl_screen_opts o = {.threshold = -1, .limit = 10};
+    exctl_matches *m = NULL;
+    assert_int_equal(exctl_screen(f->s, &q, &o, &m, NULL), 0);
+    assert_int_equal(exctl_matches_count(m), 0);
+    exctl_matches_free(m);
+}
+
 /* Misspellings the scorer accepts that one-edit keys of a token do not
  * reach: two edits in one long token (Konotnatin = Konstantin, Vlaiimr =
  * Vladimir), and one token against two of an entry with an edit (a space
@@ -849,6 +920,7 @@ int main(void)
         cmocka_unit_test(hypocorisms),
         cmocka_unit_test(acronyms),
         cmocka_unit_test(watchman_false_positives),
+        cmocka_unit_test_setup_teardown(org_words_only, setup_orgonly, teardown),
         cmocka_unit_test(consonants_as_written),
         cmocka_unit_test(positives),
         cmocka_unit_test_setup_teardown(screener_finds, setup, teardown),
