@@ -48,6 +48,7 @@ static const orgrow g_rows[] = {
     L("limitada", SCR_LF_LIMITED), LE("lda", SCR_LF_LIMITED), L("pvt", SCR_LF_LIMITED),
     L("private limited", SCR_LF_LIMITED), L("sdn bhd", SCR_LF_LIMITED),
     L("bhd", SCR_LF_LIMITED), L("limited liability company", SCR_LF_LIMITED),
+    L("liability company", SCR_LF_LIMITED),      /* the same, reordered or cut */
     L("limited liability partnership", SCR_LF_LIMITED),
     L("gesellschaft mit beschrankter haftung", SCR_LF_LIMITED),
     L("spolka z ograniczona odpowiedzialnoscia", SCR_LF_LIMITED),
@@ -386,8 +387,10 @@ static const cjkrow g_cjk[] = {
  * would otherwise measure again (strlen over the whole table per token). */
 static xc_map g_first;
 static int16_t g_next[XC_ARRAY_LEN(g_rows)];
+static xc_map g_second;                             /* legal phrases by second word */
+static int16_t g_next2[XC_ARRAY_LEN(g_rows)];
 static uint8_t g_cjk_len[XC_ARRAY_LEN(g_cjk)];
-static int16_t g_fuzzy[XC_ARRAY_LEN(g_rows)];     /* single-word legal rows of 8+ */
+static int16_t g_fuzzy[XC_ARRAY_LEN(g_rows)];     /* single-word legal rows of 7+ */
 static uint8_t g_fuzzy_len[XC_ARRAY_LEN(g_rows)];
 static size_t g_n_fuzzy;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
@@ -407,12 +410,19 @@ static void build_once(void)
         uint32_t head;
         g_next[i] = xc_map_get(&g_first, p, n, &head) ? (int16_t)head : -1;
         xc_map_put(&g_first, p, n, (uint32_t)i);
+        g_next2[i] = -1;
+        if (g_rows[i].act != ACT_LEGAL || g_rows[i].edge || !p[n])
+            continue;
+        const char *w2 = p + n + 1;
+        size_t n2 = first_word_len(w2);
+        g_next2[i] = xc_map_get(&g_second, w2, n2, &head) ? (int16_t)head : -1;
+        xc_map_put(&g_second, w2, n2, (uint32_t)i);
     }
     for (size_t r = 0; r < XC_ARRAY_LEN(g_cjk); r++)
         g_cjk_len[r] = (uint8_t)strlen(g_cjk[r].s);
     for (size_t r = 0; r < XC_ARRAY_LEN(g_rows); r++) {
         size_t rl = strlen(g_rows[r].phrase);
-        if (g_rows[r].act != ACT_LEGAL || rl < 8 || rl > UINT8_MAX ||
+        if (g_rows[r].act != ACT_LEGAL || rl < 7 || rl > UINT8_MAX ||
             strchr(g_rows[r].phrase, ' '))
             continue;
         g_fuzzy[g_n_fuzzy] = (int16_t)r;
@@ -472,6 +482,64 @@ static size_t row_match(const orgrow *r, const scr_ntok *t, size_t i, size_t n)
             p++;
     }
     return k;
+}
+
+/* Legal-form phrases survive one misspelt word (Limited Liabiity Company,
+ * Joint Stcok Company, Lmited Liability Company): one Latin word of five
+ * letters or more may be one edit from the phrase's, provided another word
+ * of the phrase is exact, so that two misspellings or a short word never
+ * make a legal form. Tokens covered, or 0. */
+static size_t row_match_fuzzy(const orgrow *r, const scr_ntok *t, size_t i, size_t n)
+{
+    const char *p = r->phrase;
+    size_t k = 0;
+    bool fuzzy = false;
+    while (*p) {
+        size_t wl = first_word_len(p);
+        if (i + k >= n)
+            return 0;
+        const scr_ntok *x = &t[i + k];
+        if (x->len != wl || memcmp(x->s, p, wl)) {
+            if (fuzzy || wl < 5 || x->sc != SCR_SC_LATIN || (size_t)x->len + 1 < wl ||
+                x->len > wl + 1 || scr_osa_distance(x->s, x->len, p, wl, 1) > 1)
+                return 0;
+            fuzzy = true;
+        }
+        k++;
+        p += wl;
+        if (*p == ' ')
+            p++;
+    }
+    return k >= 2 ? k : 0;
+}
+
+/* The longest legal phrase of two words or more matching at t[i] with one
+ * misspelt word (row_match_fuzzy): the phrase is found by its first word
+ * or, when that is the misspelt one, by its second. */
+static const orgrow *fuzzy_phrase(const scr_ntok *t, size_t i, size_t n, size_t *kout)
+{
+    const orgrow *best = NULL;
+    size_t bestk = 0;
+    uint32_t head;
+    if (xc_map_get(&g_first, t[i].s, t[i].len, &head)) {
+        for (int r = (int)head; r >= 0; r = g_next[r]) {
+            if (g_rows[r].act != ACT_LEGAL || g_rows[r].edge)
+                continue;
+            size_t k = row_match_fuzzy(&g_rows[r], t, i, n);
+            if (k > bestk)
+                best = &g_rows[r], bestk = k;
+        }
+    }
+    if (i + 1 < n && t[i].sc == SCR_SC_LATIN &&
+        xc_map_get(&g_second, t[i + 1].s, t[i + 1].len, &head)) {
+        for (int r = (int)head; r >= 0; r = g_next2[r]) {
+            size_t k = row_match_fuzzy(&g_rows[r], t, i, n);
+            if (k > bestk)
+                best = &g_rows[r], bestk = k;
+        }
+    }
+    *kout = bestk;
+    return best;
 }
 
 static bool is_cjk(const scr_ntok *t)
@@ -598,17 +666,19 @@ static size_t strip_edges(scr_ntok *t, size_t n, uint32_t *legal, bool *orgish)
     return n;
 }
 
-/* Long single-word legal forms survive a typo (Aktiengeselschaft): one
- * edit from 8 letters, two from 12. */
+/* Long single-word legal forms survive a typo (Aktiengeselschaft,
+ * Compnay, Limitd): one edit from 6 letters, two from 12; under 8 letters
+ * the first letter must agree too. */
 static const orgrow *fuzzy_legal(const scr_ntok *t)
 {
-    if (t->len < 8 || t->sc != SCR_SC_LATIN)
+    if (t->len < 6 || t->sc != SCR_SC_LATIN)
         return NULL;
     int budget = t->len >= 12 ? 2 : 1;
     for (size_t f = 0; f < g_n_fuzzy; f++) {
         const orgrow *row = &g_rows[g_fuzzy[f]];
         size_t rl = g_fuzzy_len[f];
-        if ((size_t)labs((long)rl - (long)t->len) > (size_t)budget)
+        if ((size_t)labs((long)rl - (long)t->len) > (size_t)budget ||
+            (t->len < 8 && row->phrase[0] != t->s[0]))
             continue;
         if (scr_osa_distance(t->s, t->len, row->phrase, rl, budget) <= budget)
             return row;
@@ -740,6 +810,12 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
             strspn(best->phrase, "ivx") == strlen(best->phrase)) {
             best = NULL;                 /* "Xi Jinping": a leading xi is a name */
             bestk = 0;
+        }
+        if (bestk < 2) {
+            size_t fk = 0;
+            const orgrow *fb = fuzzy_phrase(t, i, n, &fk);
+            if (fb && fk > bestk)
+                best = fb, bestk = fk;
         }
         if (!best)
             best = fuzzy_legal(&t[i]), bestk = best ? 1 : 0;

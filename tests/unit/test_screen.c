@@ -210,6 +210,29 @@ static void org_tags(void **state)
     v = prep("Siemens Aktiengeselschaft");     /* misspelt legal form */
     assert_true(v->legal & SCR_LF_STOCK);
     assert_string_equal(joined(v), "siemens");
+    /* misspelt legal forms, and the words of one in another order */
+    v = prep("Denise Compnay");
+    assert_true(v->legal & SCR_LF_CORP);
+    assert_string_equal(joined(v), "denise");
+    v = prep("Strela Limited Iability Company");
+    assert_true(v->legal & SCR_LF_LIMITED);
+    assert_string_equal(joined(v), "strela");
+    v = prep("Lmited Liability Company Zorvan");
+    assert_true(v->legal & SCR_LF_LIMITED);
+    assert_string_equal(joined(v), "zorvan");
+    v = prep("Joint Stcok Company Volsk Mechanical Plant");
+    assert_true(v->legal & SCR_LF_STOCK);
+    v = prep("Zorvan Liability Company Limited");
+    assert_true(v->legal & SCR_LF_LIMITED);
+    assert_string_equal(joined(v), "zorvan");
+    /* but not two misspelt words, a short word, or a word unlike the
+     * form's first letter under eight letters */
+    assert_string_equal(joined(prep("Jont Stcok Zorvan")), "jont stcok zorvan");
+    assert_string_equal(joined(prep("Zorvan Kompany")), "zorvan kompany");
+    assert_string_equal(joined(prep("Zorvan Sdn Bhx")), "zorvan sdn bhx");
+    assert_string_equal(joined(prep("Zorvan Joint Stok")), "zorvan");
+    assert_true(score("Denise Compny", "Denise Company") >= 0.95);
+    assert_true(score("Zorvan Liability Company Limited", "Limited Liability Company Zorvan") >= 0.95);
     /* a legal form or an organisation word alone never makes a match */
     assert_true(score("LLC", "LLC") == 0.0);
     assert_true(score("Bank", "Bank") == 0.0);
