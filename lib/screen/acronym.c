@@ -5,7 +5,12 @@
  *
  * Only organisation names take acronyms (score.c decides, org_names), and
  * only Latin names give them: short romanised syllables (Kim Il, Li Na)
- * would read as acronyms everywhere. A run holds a content word, so that
+ * would read as acronyms everywhere. The name whose words are read as
+ * initials must itself be known to name an organisation (by its type, or
+ * by a legal form or organisation word of its own): otherwise every
+ * person's full name would be the acronym of some listed company (Melissa
+ * Parker = MP LLC, Sharon Tamara Smith = STS Company), which is what an
+ * untyped query against an organisation used to give. A run holds a content word, so that
  * organisation words alone ("BI" for bank international) never make a
  * match. An acronym aligns with similarity SCR_ACRO_SIM, below an exact
  * word: the same initials can stand for another organisation.
@@ -56,13 +61,19 @@ static int acro_run(const scr_tok *a, const scr_var *b, int x, const bool *ub)
     return r;
 }
 
+/* b's words may be read as initials (above). */
+static bool may_expand(const scr_var *b)
+{
+    return b->ptype == SCR_PT_ORG || b->orgish;
+}
+
 /* Acronym alignments of free tokens of a with free runs of b (a Latin
  * name, not a romanised one: short romanised syllables are not
  * acronyms). */
 void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
                      scr_align *al, int *nal)
 {
-    if (a->xlit)
+    if (a->xlit || !may_expand(b))
         return;
     for (int i = 0; i < a->n; i++) {
         const scr_tok *t = &a->t[i];
@@ -100,7 +111,7 @@ bool scr_acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float 
                      float *bm)
 {
     bool any = false;
-    if (a->xlit)
+    if (a->xlit || !may_expand(b))
         return false;
     for (int i = 0; i < a->n; i++) {
         if (!a->t[i].acro)

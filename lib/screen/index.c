@@ -1093,8 +1093,9 @@ static void acro_key(void *vctx, const char *ini, size_t len, int last, float w)
 }
 
 /* Adjacent pairs of each entry, as in the scorer's merges (numbers and
- * titles excluded); and the acronyms of runs of entries that do not name
- * a person (the scorer aligns acronyms between organisation names only). */
+ * titles excluded); and the acronyms of runs of entries known to name an
+ * organisation, by schema or by a legal form or organisation word (the
+ * scorer reads only those as initials, acronym.c). */
 static int build_pairs(exctl_screener *s)
 {
     kpvec kv = {0};
@@ -1123,7 +1124,8 @@ static int build_pairs(exctl_screener *s)
             }
         }
         uint32_t h = s->nrec[s->name_off[s->ent_name0[en->ent] + en->name]];
-        if (rc || ((h >> 17) & 3) == SCR_PT_PERSON || n < 2)
+        uint32_t pt = (h >> 17) & 3;
+        if (rc || n < 2 || pt == SCR_PT_PERSON || (pt != SCR_PT_ORG && !((tk[-2] >> 17) & 1)))
             continue;
         const scr_tok *tp[SCR_MAX_TOKS];
         for (int j = 0; j < n && j < SCR_MAX_TOKS; j++)

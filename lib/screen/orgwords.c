@@ -193,6 +193,19 @@ static const orgrow g_rows[] = {
     O("energy", "energy"), O("chemical", "chemical"), O("chemicals", "chemical"),
     O("aerospace", "aerospace"), O("aircraft", "aircraft"), O("repair", "repair"),
     O("комитет", "committee"), O("республика", "republic"), O("федерация", "federation"),
+    /* public bodies and armed groups, which fill the lists as much as
+     * companies do: as tags they say the name is an organisation's
+     * (acronym.c reads only such names as initials: Korean Central News
+     * Agency = KCNA) and weigh little */
+    O("organization", "organization"), O("organisation", "organization"),
+    O("организация", "organization"), O("agency", "agency"), O("агентство", "agency"),
+    O("office", "office"), O("department", "department"), O("council", "council"),
+    O("совет", "council"), O("authority", "authority"), O("administration", "administration"),
+    O("directorate", "directorate"), O("управление", "directorate"),
+    O("forces", "forces"), O("corps", "corps"),
+    O("brigade", "brigade"), O("brigades", "brigade"), O("battalion", "battalion"),
+    O("regiment", "regiment"), O("party", "party"), O("партия", "party"),
+    O("movement", "movement"), O("union", "union"), O("союз", "union"),
     /* titles */
     T("mr"), T("mrs"), T("ms"), T("miss"), T("dr"), T("prof"), T("sir"), T("sheikh"),
     T("shaikh"), T("sheik"), T("shaykh"), T("mullah"), T("mulla"), T("maulvi"),

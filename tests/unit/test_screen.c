@@ -350,6 +350,12 @@ static void acronyms(void **state)
     assert_true(score_as("JSC", "Joint Stock Company", O) == 0.0);
     /* numbers are no initials */
     assert_true(score_as("AB", "Alpha 7 Beta", O) < thr);
+    /* a name not known to be an organisation's is not read as initials:
+     * a person's full name against a company listed by its acronym */
+    assert_true(score("Melissa Parker", "MP Limited Liability Company") < thr);
+    assert_true(score("Sharon Tamara Smith", "STS Company") < thr);
+    assert_true(score("Sharon Tamara Smith Ltd", "STS Company") >= thr);
+    assert_true(score("Korean Central News Agency", "KCNA") >= thr);
 }
 
 static void watchman_false_positives(void **state)
