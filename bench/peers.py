@@ -7,8 +7,12 @@ Queries: a deterministic sample of listed names, each perturbed the way real
 input differs from the list (one typo, token order swapped, a token dropped,
 case and punctuation changed). The gold answer is the entity the name came from.
 Recall = share of queries whose gold entity is returned at or above the tool's
-threshold (exctl: its default; pg_trgm: the `%` operator's default 0.3;
-Jaro-Winkler: 0.90 on the sorted-token string, a common setting).
+threshold (exctl: its default; pg_trgm: the `%` operator's default 0.3, and
+0.5; Jaro-Winkler: 0.90 on the sorted-token string, a common setting).
+Alert rate = share of names of people who are on no list (yente's synthetic
+negatives, read from ../shared/data/eval when present, else not measured)
+for which the tool returns anything: recall means little without it, since
+a tool that returns everything finds everything.
 
 Usage: bench/peers.py BUILD_DIR [--queries N] [--jw-queries N]
 Prints a table; exits 0 when a peer is unavailable (that row says so).
@@ -67,6 +71,24 @@ def make_queries(names, n, seed=7):
         qs.append({"id": "q%d" % i, "name": q, "gold": eid, "kind": kind})
     return qs
 
+def load_negatives(src, n):
+    """First n synthetic negatives (full names), or [] when the file is absent."""
+    path = os.path.join(src, "..", "shared", "data", "eval", "yente_cgb_negatives_global.csv")
+    if not os.path.exists(path):
+        return []
+    import csv
+    out = []
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row.get("full_name"):
+                out.append({"id": "n%d" % len(out), "name": row["full_name"], "gold": None})
+            if len(out) >= n:
+                break
+    return out
+
+def alert_rate(qs, found):
+    return sum(1 for q in qs if found.get(q["id"])) / len(qs) if qs else None
+
 def run_exctl(exe, qs):
     inp = "".join(json.dumps({"id": q["id"], "name": q["name"]}) + "\n" for q in qs)
     t0 = time.perf_counter()
@@ -82,7 +104,8 @@ def run_exctl(exe, qs):
         found[r["id"]] = {"%s:%s" % (m["list"], m["entity_id"]) for m in r.get("matches", [])}
     return found, max(t, 1e-9)
 
-def run_pgtrgm(names, qs):
+def run_pgtrgm(names, qsets):
+    """qsets: list of (queries, threshold). Returns ([(found, seconds)], build)."""
     bindir = "/usr/lib/postgresql"
     if not os.path.isdir(bindir):
         return None, "postgresql not installed"
@@ -110,21 +133,27 @@ def run_pgtrgm(names, qs):
         t0 = time.perf_counter()
         sh(psql + ["-c", "CREATE INDEX ON names USING gin (name gin_trgm_ops); ANALYZE names;"])
         build = time.perf_counter() - t0
-        sql = os.path.join(tmp, "q.sql")
-        with open(sql, "w") as f:
-            for q in qs:
-                lit = q["name"].replace("'", "''")
-                f.write("SELECT '%s', eid FROM names WHERE name %% '%s' ORDER BY similarity(name, '%s') DESC LIMIT 10;\n"
-                        % (q["id"], lit, lit))
-        os.chmod(sql, 0o644)
-        t0 = time.perf_counter()
-        out = sh(psql + ["-F", "\t", "-f", sql]).stdout
-        t = time.perf_counter() - t0
-        found = {}
-        for line in out.splitlines():
-            qid, eid = line.split("\t", 1)
-            found.setdefault(qid, set()).add(eid)
-        return (found, t, build), None
+        res = []
+        for k, (qs, thr) in enumerate(qsets):
+            sql = os.path.join(tmp, "q%d.sql" % k)
+            with open(sql, "w") as f:
+                f.write("SET pg_trgm.similarity_threshold = %.2f;\n" % thr)
+                for q in qs:
+                    lit = q["name"].replace("'", "''")
+                    f.write("SELECT '%s', eid FROM names WHERE name %% '%s' ORDER BY similarity(name, '%s') DESC LIMIT 10;\n"
+                            % (q["id"], lit, lit))
+            os.chmod(sql, 0o644)
+            t0 = time.perf_counter()
+            out = sh(psql + ["-F", "\t", "-f", sql]).stdout
+            t = time.perf_counter() - t0
+            found = {}
+            for line in out.splitlines():
+                if "\t" not in line:
+                    continue
+                qid, eid = line.split("\t", 1)
+                found.setdefault(qid, set()).add(eid)
+            res.append((found, t))
+        return (res, build), None
     except (subprocess.CalledProcessError, FileNotFoundError) as e:
         return None, "pg_trgm failed: %s" % (getattr(e, "stderr", "") or e)
     finally:
@@ -133,6 +162,7 @@ def run_pgtrgm(names, qs):
         shutil.rmtree(tmp, ignore_errors=True)
 
 def run_jw(names, qs):
+    """Brute force over every name; found maps query id to the entities at 0.90+."""
     try:
         import jellyfish
     except ImportError:
@@ -156,33 +186,67 @@ def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     nq = int(sys.argv[sys.argv.index("--queries") + 1]) if "--queries" in sys.argv else 2000
     njw = int(sys.argv[sys.argv.index("--jw-queries") + 1]) if "--jw-queries" in sys.argv else 100
+    src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     exe = os.path.join(build, "exctl")
     names, _ = load_names(exe)
     qs = make_queries(names, nq)
-    print("peers: %d names, %d queries (Jaro-Winkler brute force on the first %d)" % (len(names), len(qs), njw))
-    rows = []
+    negs = load_negatives(src, nq)
+    print("peers: %d names, %d queries, %d non-listed names (Jaro-Winkler brute force on the first %d of each)"
+          % (len(names), len(qs), len(negs), njw))
+    rows, results = [], []
     ex_found, ex_t = run_exctl(exe, qs)
     ex_qps = len(qs) / ex_t
-    rows.append(("exctl", ex_qps, recall(qs, ex_found), ""))
-    pg, err = run_pgtrgm(names, qs)
+    ex_neg = run_exctl(exe, negs)[0] if negs else {}
+    ex_alert = alert_rate(negs, ex_neg)
+    rows.append(("exctl (default 0.80)", ex_qps, recall(qs, ex_found), ex_alert, ""))
+    results += [("exctl_qps", ex_qps, "q/s"), ("exctl_recall", recall(qs, ex_found), "ratio")]
+    if ex_alert is not None:
+        results.append(("exctl_alert_rate", ex_alert, "ratio"))
+    sets = []
+    for thr in (0.3, 0.5):
+        sets += [(qs, thr)] + ([(negs, thr)] if negs else [])
+    pg, err = run_pgtrgm(names, sets)
     if pg:
-        found, t, b = pg
-        rows.append(("pg_trgm (GIN, %)", len(qs) / t, recall(qs, found), "index build %.2f s" % b))
+        res, b = pg
+        step = 2 if negs else 1
+        for k, thr in enumerate((0.3, 0.5)):
+            found, t = res[k * step]
+            al = alert_rate(negs, res[k * step + 1][0]) if negs else None
+            rows.append(("pg_trgm (GIN, %% at %.1f)" % thr, len(qs) / t, recall(qs, found), al,
+                         "index build %.2f s" % b))
+            tag = "pgtrgm%02d" % int(thr * 10)
+            results += [(tag + "_qps", len(qs) / t, "q/s"), (tag + "_recall", recall(qs, found), "ratio"),
+                        ("exctl_x_" + tag, ex_qps / (len(qs) / t), "x")]
+            if al is not None:
+                results.append((tag + "_alert_rate", al, "ratio"))
     else:
-        rows.append(("pg_trgm", None, None, err))
-    jq = qs[:njw]
-    jw, err = run_jw(names, jq)
+        rows.append(("pg_trgm", None, None, None, err))
+    jq, jn = qs[:njw], negs[:njw]
+    jw, err = run_jw(names, jq + jn)
     if jw:
         found, t = jw
-        rows.append(("jellyfish JW brute force", len(jq) / t, recall(jq, found), "on %d queries" % len(jq)))
-        rows.append(("exctl (same %d queries)" % len(jq), None, recall(jq, ex_found), ""))
+        qps = len(jq + jn) / t
+        al = alert_rate(jn, found) if jn else None
+        rows.append(("jellyfish JW brute force", qps, recall(jq, found), al,
+                     "on %d + %d queries" % (len(jq), len(jn))))
+        rows.append(("exctl (the same queries)", None, recall(jq, ex_found),
+                     alert_rate(jn, ex_neg) if jn else None, ""))
+        results += [("jw_qps", qps, "q/s"), ("jw_recall", recall(jq, found), "ratio"),
+                    ("exctl_x_jw", ex_qps / qps, "x")]
     else:
-        rows.append(("jellyfish", None, None, err))
-    print("%-30s %12s %8s %10s  %s" % ("tool", "queries/s", "recall", "exctl x", "note"))
-    for name, qps, rec, note in rows:
+        rows.append(("jellyfish", None, None, None, err))
+    print("%-30s %12s %8s %8s %10s  %s" % ("tool", "queries/s", "recall", "alerts", "exctl x", "note"))
+    for name, qps, rec, al, note in rows:
         ratio = ("%.1f" % (ex_qps / qps)) if qps else "-"
-        print("%-30s %12s %8s %10s  %s" % (name, "%.0f" % qps if qps else "-",
-              "%.4f" % rec if rec is not None else "-", ratio, note))
+        print("%-30s %12s %8s %8s %10s  %s" % (name, "%.0f" % qps if qps else "-",
+              "%.4f" % rec if rec is not None else "-", "%.4f" % al if al is not None else "-",
+              ratio, note))
+    kinds = sorted({q["kind"] for q in qs})
+    print("exctl recall by kind of change: " + ", ".join(
+        "%s %.3f (n %d)" % (k, recall([q for q in qs if q["kind"] == k], ex_found),
+                            sum(1 for q in qs if q["kind"] == k)) for k in kinds))
+    for metric, value, unit in results:
+        print("RESULT %s %.4g %s -" % (metric, value, unit))
 
 if __name__ == "__main__":
     main()
