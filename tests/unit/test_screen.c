@@ -876,6 +876,7 @@ static int setup_edits(void **state)
     add(l, "ei", EXCTL_SCHEMA_PERSON, "Ezzedine ISMAEL");
     add(l, "ak", EXCTL_SCHEMA_PERSON, "Yves Andoul Karim");
     add(l, "ef", EXCTL_SCHEMA_ORGANIZATION, "EP-FAB");
+    add(l, "kd", EXCTL_SCHEMA_PERSON, "Kelvor Dazinek");
     static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
     char id[16], name[96];
     for (int i = 0; i < 1000; i++) {
@@ -910,6 +911,32 @@ static void index_edits(void **state)
         assert_true(exctl_matches_count(b) >= 1);
         assert_string_equal(exctl_matches_at(b, 0)->entity_id, cases[i][1]);
         assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        assert_same_matches(a, b);
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+    /* two edits in a token of seven letters (Dazinek = Dakinel, Tazinel),
+     * at the default threshold, where the estimate decides what is scored;
+     * three edits, or another first sound, are no match */
+    static const char *const two[][2] = {
+        {"Kelvor Dakinel", "kd"},
+        {"Kelvor Tazinel", "kd"},
+        {"Kelvor Dakimol", NULL},
+        {"Kelvor Mazinel", NULL},
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(two); i++) {
+        exctl_query q = {.name = two[i][0]};
+        exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        if (two[i][1]) {
+            assert_true(exctl_matches_count(a) >= 1);
+            assert_string_equal(exctl_matches_at(a, 0)->entity_id, two[i][1]);
+        } else {
+            for (size_t k = 0; k < exctl_matches_count(a); k++)
+                assert_string_not_equal(exctl_matches_at(a, k)->entity_id, "kd");
+        }
         assert_same_matches(a, b);
         exctl_matches_free(a);
         exctl_matches_free(b);
