@@ -518,14 +518,16 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
         size_t lmn = a->lolen < b->lolen ? a->lolen : b->lolen;
         if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
             p = 0.95f;
-        else if (masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
+        else if ((lmn >= 4 || a->abjad || b->abjad) &&
+                 masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
             p = 0.95f * fuzzy_pm(a->lo, a->lolen, b->lo, b->lolen, 1, pml);
         /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
          * through the skeleton; names written with vowels do not. The
          * short vowels of every Arabic reading are guesses (ahamad for
          * احمد), so its tokens meet Ahmed so too (abjad_guess), checked
          * only once the cheaper skeleton tests pass. */
-        bool consonantal = (a->sklen + 1 >= a->lolen || b->sklen + 1 >= b->lolen) &&
+        bool consonantal = ((a->abjad && a->sklen + 1 >= a->lolen) ||
+                            (b->abjad && b->sklen + 1 >= b->lolen)) &&
                            !a->kana && !b->kana;   /* kana spell an acronym's letters */
         if (p < 0.9f && a->sklen >= 3 && a->sklen == b->sklen &&
             !memcmp(a->sk, b->sk, a->sklen) && (consonantal || abjad_guess(a, b)))

@@ -401,6 +401,14 @@ static void han_and_hangul(void **state)
     assert_true(score("김정철", "KIM Jong Chol") >= thr);
     assert_true(score("김정철", "Kim Jongchol") >= thr);
     assert_true(score("김정철", "Kim Jong Nam") < thr);
+    /* romanised syllables are short: two letters are not one edit from
+     * another spelling (wu / oo), and a Latin word nearly all consonants
+     * is no consonantal romanisation (futian / htun share a skeleton, but
+     * only Arabic writes without vowels) */
+    assert_true(score("舞 福田", "Htun Htun Oo") < thr);
+    assert_true(score("成 冯", "Cheng Hung Man") < thr);
+    assert_true(score("福田", "Futian") >= thr);
+    assert_true(score("محمد", "Mhmd") >= thr);
 }
 
 static void cyrillic_translated_words(void **state)
