@@ -69,11 +69,18 @@ static bool may_expand(const scr_var *b)
 
 /* Acronym alignments of free tokens of a with free runs of b (a Latin
  * name, not a romanised one: short romanised syllables are not
- * acronyms). */
+ * acronyms). Nor are the initials of a translated kanji name: its English
+ * words are one rendering of several, and the pieces between them are
+ * syllables (南海飛機製造 nan hai aircraft manufacturing is no NHAM). */
+static bool no_runs(const scr_var *b)
+{
+    return b->key == SCR_KEY_KANJI_EN;
+}
+
 void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
                      scr_align *al, int *nal)
 {
-    if (a->xlit || !may_expand(b))
+    if (a->xlit || !may_expand(b) || no_runs(b))
         return;
     for (int i = 0; i < a->n; i++) {
         const scr_tok *t = &a->t[i];
@@ -111,7 +118,7 @@ bool scr_acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float 
                      float *bm)
 {
     bool any = false;
-    if (a->xlit || !may_expand(b))
+    if (a->xlit || !may_expand(b) || no_runs(b))
         return false;
     for (int i = 0; i < a->n; i++) {
         if (!a->t[i].acro)

@@ -562,6 +562,20 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
         translate = translate || place[i];
     if (!orgish && !translate)
         memset(place, 0, sizeof place);
+    bool cyr_en = translate;
+    /* Kanji words of organisation names that Japanese lists translate
+     * (国家保安委員会 = state security committee): in English in the same
+     * extra variant (jawords.c), in an organisation's name or when the
+     * table covers the whole token (never a person's name). */
+    bool kanji_tr[SCR_MAX_TOKS] = {0};
+    uint32_t kanji_en[SCR_MAX_TOKS] = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (z.t[i].sc != SCR_SC_HAN || z.t[i].kind != SCR_TK_WORD)
+            continue;
+        size_t c = scr_kanji_covered(z.t[i].s, z.t[i].len);
+        if (c && (orgish || c == z.t[i].len))
+            kanji_tr[i] = translate = true;
+    }
     /* A Chinese name in Wade-Giles (Mao Tse-tung): one more variant in
      * pinyin (wadegiles.c), when every token is a syllable and one of them
      * has a shape pinyin never writes. */
@@ -607,7 +621,12 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 int kk = k < nk ? k : nk - 1;
                 if (nt->sc == SCR_SC_HAN && japanese && nk > SCR_HAN_KEY_JA)
                     kk = SCR_HAN_KEY_JA;
-                if (trv && tr[i]) {
+                /* a translated name's loan words are English ones */
+                if (trv && !cyr_en && nt->sc == SCR_SC_KANA && nk > 1)
+                    kk = 1;
+                if (trv && kanji_tr[i]) {
+                    rl[i] = scr_kanji_english(nt, kk, rom[i], sizeof rom[i], &kanji_en[i]);
+                } else if (trv && tr[i]) {
                     rl[i] = strlen(tr[i]);
                     if (rl[i] >= sizeof rom[i])
                         rl[i] = sizeof rom[i] - 1;
@@ -622,7 +641,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 }
                 v->xlit = 1;
                 if (trv)
-                    v->key = SCR_KEY_CYR_EN;
+                    v->key = cyr_en ? SCR_KEY_CYR_EN : SCR_KEY_KANJI_EN;
                 else if (v->key == SCR_KEY_LATIN || k < nk)
                     v->key = (uint8_t)scr_script_key(nt->sc, kk);
                 for (size_t j = 0; j < rl[i]; j++)
@@ -664,6 +683,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 continue;
             }
             const char *w = rom[i], *end = rom[i] + rl[i];
+            unsigned wi = 0;     /* word of rom[i] */
             while (w < end && v->n < count) {
                 while (w < end && *w == ' ')
                     w++;
@@ -677,7 +697,10 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                     scr_ntok one = {.s = (char *)w, .len = (uint16_t)(e - w),
                                     .sc = SCR_SC_LATIN, .kind = SCR_TK_WORD};
                     char num[16];
-                    const char *canon = trv && tr[i] ? scr_org_word(w, (size_t)(e - w)) : NULL;
+                    bool english = trv && (tr[i] || (kanji_tr[i] && wi < 32 &&
+                                                     (kanji_en[i] >> wi & 1u)));
+                    wi++;
+                    const char *canon = english ? scr_org_word(w, (size_t)(e - w)) : NULL;
                     if (canon) {
                         /* an English organisation word: its canonical text,
                          * as the same word written in English gets */

@@ -392,7 +392,7 @@ static const cjkrow g_cjk[] = {
     KO("インフォメーション", "information"), KO("エアロスペース", "aerospace"),
     KO("コミュニケーションズ", "communication"), KO("エナジー", "energy"),
     KO("ケミカル", "chemical"), KO("ケミカルズ", "chemical"),
-    KO("マシナリー", "machinery"), KO("マイニング", "mining"),
+    KO("マシナリー", "machinery"), KO("マイニング", "mining"), KO("エネルギー", "energy"),
 };
 
 /* First-token index over g_rows, built once; with the byte lengths of the

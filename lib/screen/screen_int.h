@@ -64,6 +64,7 @@ enum {
     SCR_KEY_ARABIC_FA, /* Arabic script: Persian reading (ض z, و v, final ی i) */
     SCR_KEY_CYR_EN,    /* Cyrillic: organisation words in English, the rest BGN/PCGN */
     SCR_KEY_WADE_GILES, /* Latin: Wade-Giles syllables read as pinyin */
+    SCR_KEY_KANJI_EN,  /* Han: words of organisation names in English, the rest read */
     SCR_KEY_COUNT_
 };
 
@@ -198,6 +199,16 @@ const char *scr_cyr_translate(const char *s, size_t n);
 /* A Cyrillic adjective of a place (тамбовский, of Tambov): the byte length
  * of the place-name stem before -ск- and the ending, else 0. */
 size_t scr_cyr_place_stem(const char *s, size_t n);
+
+/* --- jawords.c ---------------------------------------------------------- */
+/* Bytes of the Han token s[0..n) that words of the kanji table cover (国家,
+ * 保安 ...), 0 when none. */
+size_t scr_kanji_covered(const char *s, size_t n);
+/* The Han token t with the table's words in English and the pieces between
+ * them romanised with key k (scr_romanize): words separated by single
+ * spaces into out; bit w of *en is set when word w is English. Returns the
+ * length written. */
+size_t scr_kanji_english(const scr_ntok *t, int k, char *out, size_t cap, uint32_t *en);
 
 /* --- wadegiles.c --------------------------------------------------------- */
 /* One Latin token read as a Wade-Giles syllable: writes its pinyin to out

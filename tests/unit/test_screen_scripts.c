@@ -499,6 +499,37 @@ static void kanji_japanese_reading(void **state)
     assert_true(score("山田テクノ", "Yamada Techno") >= thr);
 }
 
+static void kanji_translated_words(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* words of organisation names written in kanji are English in one more
+     * variant (jawords.c), longest word first */
+    prep("国家保安委員会");
+    assert_string_equal(joined(var_key(SCR_KEY_KANJI_EN)), "state security committee");
+    assert_true(score("ノヴァク国家保安委員会", "Novak State Security Committee") >= thr);
+    assert_true(score("ゼムラ精密光学機器工場", "Zemla Precision Optical Equipment Plant") >= thr);
+    assert_true(score("中国星海航天科技集团有限公司",
+                      "China Xinghai Aerospace Technology Group Co Ltd") >= thr);
+    /* a one-kanji word only at the start of a token or after another word:
+     * 州 after a place written in katakana is its region, inside 广州 it
+     * is part of the name */
+    assert_true(score("ドラヴァ州執行委員会内務局",
+                      "Internal Affairs Bureau of the Drava Region Executive Committee") >= thr);
+    assert_int_equal(scr_kanji_covered("广州", strlen("广州")), 0);
+    assert_int_equal(scr_kanji_covered("州執行", strlen("州執行")), strlen("州執行"));
+    /* a different word is not the same name */
+    assert_true(score("国家保安委員会", "State Border Committee") < thr);
+    assert_true(score("ゼムラ精密光学機器工場", "Zemla Chemical Plant") < thr);
+    assert_true(score("中国星海航天科技集团有限公司",
+                      "China Donghai Aerospace Technology Group Co Ltd") < thr);
+    /* the words of a translation spell no acronym */
+    assert_true(score("南海飛機製造有限公司", "NHAM Company") < thr);
+    /* a person's name is never translated */
+    prep("中村新一");
+    assert_null(var_key(SCR_KEY_KANJI_EN));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -512,6 +543,7 @@ int main(void)
         cmocka_unit_test(katakana_as_heard),
         cmocka_unit_test(han_and_hangul),
         cmocka_unit_test(kanji_japanese_reading),
+        cmocka_unit_test(kanji_translated_words),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     scr_scratch_free(&g_sc);
