@@ -67,6 +67,18 @@ static bool may_expand(const scr_var *b)
     return b->ptype == SCR_PT_ORG || b->orgish;
 }
 
+/* Letters (scr_letter_mask bits) that start a token of b of two letters or
+ * more: every letter of an acronym must be one of them (acro_match), which
+ * rules out most pairs before any run is tried. */
+static uint32_t initials_mask(const scr_var *b)
+{
+    uint32_t m = 0;
+    for (int x = 0; x < b->n; x++)
+        if (b->t[x].len >= 2)
+            m |= 1u << ((unsigned char)b->t[x].s[0] & 31);
+    return m;
+}
+
 /* Acronym alignments of free tokens of a with free runs of b (a Latin
  * name, not a romanised one: short romanised syllables are not
  * acronyms). Nor are the initials of a translated kanji name: its English
@@ -82,9 +94,17 @@ void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a
 {
     if (a->xlit || !may_expand(b) || no_runs(b))
         return;
+    uint32_t bf = 0;
+    bool bf_made = false;
     for (int i = 0; i < a->n; i++) {
         const scr_tok *t = &a->t[i];
         if (!ua[i] || !t->acro || *nal >= 2 * SCR_MAX_TOKS)
+            continue;
+        if (!bf_made) {
+            bf = initials_mask(b);
+            bf_made = true;
+        }
+        if (t->m & ~bf)
             continue;
         for (int x = 0; x + 1 < b->n; x++) {
             int r = acro_run(t, b, x, ub);
@@ -120,8 +140,16 @@ bool scr_acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float 
     bool any = false;
     if (a->xlit || !may_expand(b) || no_runs(b))
         return false;
+    uint32_t bf = 0;
+    bool bf_made = false;
     for (int i = 0; i < a->n; i++) {
         if (!a->t[i].acro)
+            continue;
+        if (!bf_made) {
+            bf = initials_mask(b);
+            bf_made = true;
+        }
+        if (a->t[i].m & ~bf)
             continue;
         for (int x = 0; x + 1 < b->n; x++) {
             int r = acro_run(&a->t[i], b, x, NULL);

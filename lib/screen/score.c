@@ -36,9 +36,9 @@
  *     or a re-split is only computed when the cheap necessary conditions of
  *     its similarity hold: lengths within the edit budget, a compatible
  *     first letter (sets of acceptable first letters are made per token at
- *     prepare time, scr_tok_start_keys), and letter sets that differ by at
- *     most two letters per allowed edit (each edit changes the set by at
- *     most two);
+ *     prepare time, scr_tok_start_keys), and letter sets with at most one
+ *     letter per allowed edit that the other set lacks, each way (an edit
+ *     rewrites one position, so it removes at most one letter of one side);
  *   - a pair of names without a content token pair (most unrelated names)
  *     looks for one merge or re-split of content tokens that passes its
  *     gates and reaches the similarity the alignment accepts, and scores 0
@@ -195,10 +195,13 @@ uint32_t scr_letter_mask(const char *s, size_t n)
     return m;
 }
 
-/* Each edit changes the letter set by at most two letters. */
-static bool masks_close(uint32_t a, uint32_t b, int budget)
+/* Each letter (bit) of one set missing from the other needs an edit of its
+ * own: an edit rewrites one position, which holds one letter, so d edits
+ * leave at most d letters of a without a place in b, and of b in a. (This
+ * also bounds the symmetric difference by 2d.) */
+static inline bool masks_close(uint32_t a, uint32_t b, int budget)
 {
-    return popc32(a ^ b) <= 2 * budget;
+    return popc32(a & ~b) <= budget && popc32(b & ~a) <= budget;
 }
 
 /* Edits allowed between two spellings of one token, by the shorter length:
@@ -307,8 +310,8 @@ static float fuzzy(const char *a, size_t la, const char *b, size_t lb, int slack
 }
 
 /* Necessary conditions for fuzzy() > 0, from lengths, the first two bytes
- * and the letter sets alone: each edit changes a letter set by at most two
- * letters, so d <= budget needs popcount(ma ^ mb) <= 2 * budget. */
+ * and the letter sets alone: d <= budget needs at most budget letters of
+ * either set missing from the other (masks_close). */
 static bool fuzzy_gate(size_t la, char a0, char a1, uint32_t ma, size_t lb, char b0, char b1,
                        uint32_t mb, int slack)
 {
@@ -320,7 +323,7 @@ static bool fuzzy_gate(size_t la, char a0, char a1, uint32_t ma, size_t lb, char
         !(la > 1 && lb > 1 && a0 == b1 && a1 == b0) && !(la > 1 && prosthetic(a0, a1, b0)) &&
         !(lb > 1 && prosthetic(b0, b1, a0)))
         return false;
-    return popc32(ma ^ mb) <= 2 * budget;
+    return masks_close(ma, mb, budget);
 }
 
 /* Equal once doubled letters are collapsed (YYU = YU). */
@@ -507,7 +510,8 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
      * l = r and c = k = q make Castillo / Castro and Marquez / Marcos one
      * skeleton. */
     if (s < 0.85f && a->sklen >= 3 && a->sklen == b->sklen && a->len >= 6 && b->len >= 6 &&
-        !memcmp(a->sk, b->sk, a->sklen) && a->len + 3 > b->len && b->len + 3 > a->len &&
+        a->len + 3 > b->len && b->len + 3 > a->len && a->sk[0] == b->sk[0] &&
+        !memcmp(a->sk, b->sk, a->sklen) &&
         (a->s[0] == b->s[0] || (strchr("aeiou", a->s[0]) && strchr("aeiou", b->s[0]))) &&
         (xlit || same_consonants(a->s, a->len, b->s, b->len))) {
         s = 0.85f;
@@ -530,7 +534,7 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
                             (b->abjad && b->sklen + 1 >= b->lolen)) &&
                            !a->kana && !b->kana;   /* kana spell an acronym's letters */
         if (p < 0.9f && a->sklen >= 3 && a->sklen == b->sklen &&
-            !memcmp(a->sk, b->sk, a->sklen) && (consonantal || abjad_guess(a, b)))
+            a->sk[0] == b->sk[0] && !memcmp(a->sk, b->sk, a->sklen) && (consonantal || abjad_guess(a, b)))
             p = 0.9f;
         /* Two consonants are too common a skeleton for that, except
          * between a short Arabic reading and a Latin word with the same
@@ -776,31 +780,53 @@ float scr_merge_sim(const scr_tok *one, const scr_var *v, int i, int k, bool xli
  * comparison that reaches the similarity a merge needs. */
 static bool merged_any(const scr_tok *one, const scr_var *v, int i, int k, bool xlit)
 {
-    char buf[2 * SCR_MAX_TOKLEN + 2];
-    size_t n = concat(v, i, k, false, buf, sizeof buf);
-    if (!n)
-        return false;
-    if (n == one->len && !memcmp(buf, one->s, n))
-        return true;
-    if (one->kind == SCR_TK_NUM)
-        return false;
+    /* lengths, letter sets and first bytes of the run first: the
+     * concatenations are only made for a comparison their gates allow */
+    size_t tl = 0, ll = 0;
     uint32_t rm = 0, rlm = 0;
     for (int j = i; j < i + k; j++) {
+        tl += v->t[j].len;
+        ll += v->t[j].lolen;
         rm |= v->t[j].m;
         rlm |= v->t[j].lom;
     }
-    if (fuzzy_gate(one->len, one->s[0], one->len > 1 ? one->s[1] : 0, one->m, n, buf[0], buf[1],
-                   rm, 0) &&
-        fuzzy(one->s, one->len, buf, n, 0) >= 0.8f)
-        return true;
-    if (!xlit)
+    char buf[2 * SCR_MAX_TOKLEN + 2];
+    if (tl >= sizeof buf)
+        return false;                    /* concat() fails */
+    const scr_tok *t = &v->t[i];
+    char t0 = t->s[0], t1 = t->len > 1 ? t->s[1] : t[1].s[0];
+    bool eq = tl == one->len && rm == one->m && t0 == one->s[0];
+    bool fz = one->kind != SCR_TK_NUM &&
+              fuzzy_gate(one->len, one->s[0], one->len > 1 ? one->s[1] : 0, one->m, tl, t0, t1,
+                         rm, 0);
+    if (eq || fz) {
+        size_t n = concat(v, i, k, false, buf, sizeof buf);
+        if (n == one->len && !memcmp(buf, one->s, n))
+            return true;
+        if (fz && fuzzy(one->s, one->len, buf, n, 0) >= 0.8f)
+            return true;
+    }
+    if (one->kind == SCR_TK_NUM || !xlit)
         return false;
-    size_t ln = concat(v, i, k, true, buf, sizeof buf);
-    if (ln == one->lolen && !memcmp(buf, one->lo, ln))
-        return true;                     /* 0.95 */
-    return ln && fuzzy_gate(one->lolen, one->lo[0], one->lolen > 1 ? one->lo[1] : 0, one->lom, ln,
-                            buf[0], buf[1], rlm, 1) &&
-           0.95f * fuzzy(one->lo, one->lolen, buf, ln, 1) >= 0.8f;
+    size_t ln = ll < sizeof buf ? ll : 0;
+    if (ln == one->lolen) {
+        if (ln == 0)
+            return true;                 /* 0.95: equal, empty */
+        if (rlm == one->lom) {
+            concat(v, i, k, true, buf, sizeof buf);
+            if (buf[0] == one->lo[0] && !memcmp(buf, one->lo, ln))
+                return true;             /* 0.95 */
+        }
+    }
+    if (!ln)
+        return false;
+    char l0, l1;
+    first_two(v, i, k, true, &l0, &l1);
+    if (!fuzzy_gate(one->lolen, one->lo[0], one->lolen > 1 ? one->lo[1] : 0, one->lom, ln, l0,
+                    l1, rlm, 1))
+        return false;
+    concat(v, i, k, true, buf, sizeof buf);
+    return 0.95f * fuzzy(one->lo, one->lolen, buf, ln, 1) >= 0.8f;
 }
 
 /* Merge candidates of one direction (tokens of a against runs of b),
@@ -1079,10 +1105,14 @@ static void resplit_gates(const scr_var *q, const scr_var *c, const uint32_t *fq
         bool made = false;
         uint32_t g = 0;
         int la = q->t[i].len + q->t[i + 1].len;
-        for (int j = 0; j + 1 < c->n; j++) {
+        /* only pairs whose starts are compatible (fq), without the
+         * shortcuts every pair */
+        uint32_t js = ((uint32_t)1 << (c->n - 1)) - 1;
+        if (!g_exhaustive)
+            js &= fq[i];
+        for (; js; js &= js - 1) {
+            int j = __builtin_ctz(js);
             if (!g_exhaustive) {
-                if (!(fq[i] >> j & 1))
-                    continue;
                 int lb = c->t[j].len + c->t[j + 1].len, d = la - lb;
                 if (q->t[i].s[0] != c->t[j].s[0] || d > 3 || d < -3)
                     continue;
