@@ -239,10 +239,13 @@ float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln)
         return 0.0f;
     /* Once the cost is past what the floor allows the answer is 0. */
     float budget = (1.0f - SCR_KANA_FLOOR / 0.95f) * (float)nb;
-    float d[KS_MAX + 1], p[KS_MAX + 1];
+    /* the Latin side's indel costs, read in every row, made once */
+    float d[KS_MAX + 1], p[KS_MAX + 1], ib[KS_MAX];
     p[0] = 0.0f;
-    for (size_t j = 1; j <= nb; j++)
-        p[j] = p[j - 1] + indel_cost(b, nb, j - 1, false);
+    for (size_t j = 1; j <= nb; j++) {
+        ib[j - 1] = indel_cost(b, nb, j - 1, false);
+        p[j] = p[j - 1] + ib[j - 1];
+    }
     for (size_t i = 1; i <= na; i++) {
         float del = indel_cost(a, na, i - 1, true);
         d[0] = p[0] + del;
@@ -250,7 +253,7 @@ float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln)
         for (size_t j = 1; j <= nb; j++) {
             float v = p[j - 1] + sub_cost(i > 1 ? a[i - 2] : 0, a[i - 1], b + j - 1);
             float x = p[j] + del;
-            float y = d[j - 1] + indel_cost(b, nb, j - 1, false);
+            float y = d[j - 1] + ib[j - 1];
             if (x < v)
                 v = x;
             if (y < v)
