@@ -21,8 +21,10 @@
  * the start of a token or right after another word of the table, since a
  * single kanji inside a name is usually part of the name (广州 is no
  * region). Person names are never translated: the caller translates a
- * token only in an organisation's name or when the table covers all of
- * it.
+ * token only in an organisation's name, when the table covers all of it,
+ * or when a token of four characters or more ends with a word of two or
+ * more (长光卫星 Chang Guang satellite: a Chinese or Japanese person's name
+ * is shorter, or ends in a given name).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -50,6 +52,7 @@ static const jarow g_ja[] = {
     {"外務", "foreign affairs"}, {"外务", "foreign affairs"}, {"外交", "foreign"},
     {"対外", "foreign"}, {"对外", "foreign"}, {"對外", "foreign"}, {"外国", "foreign"},
     {"外國", "foreign"}, {"国内", "internal"}, {"國內", "internal"},
+    {"国内軍", "internal troops"}, {"内衛軍", "internal troops"},
     {"財務", "finance"}, {"财务", "finance"}, {"財政", "finance"}, {"财政", "finance"},
     {"経済", "economic"}, {"经济", "economic"}, {"經濟", "economic"},
     {"司法", "justice"}, {"法務", "justice"}, {"税関", "customs"}, {"海关", "customs"},
@@ -241,10 +244,10 @@ static int match_at(const char *s, size_t n, bool single)
  * between them. Returns the bytes the table covers. */
 typedef void (*seg_fn)(void *ctx, const char *s, size_t n, const char *en);
 
-static size_t segment(const char *s, size_t n, seg_fn fn, void *ctx)
+static size_t segment(const char *s, size_t n, seg_fn fn, void *ctx, size_t *tail)
 {
     pthread_once(&g_once, build_once);
-    size_t i = 0, gap = 0, covered = 0;
+    size_t i = 0, gap = 0, covered = 0, last = 0;
     bool after_word = true;     /* the start of a token counts as a boundary */
     while (i < n) {
         int r = match_at(s + i, n - i, after_word);
@@ -254,6 +257,7 @@ static size_t segment(const char *s, size_t n, seg_fn fn, void *ctx)
             if (fn)
                 fn(ctx, s + i, g_len[r], g_ja[r].en);
             i += g_len[r];
+            last = g_len[r] > g_clen[r] ? g_len[r] : 0;
             gap = i;
             covered += g_len[r];
             after_word = true;
@@ -266,12 +270,14 @@ static size_t segment(const char *s, size_t n, seg_fn fn, void *ctx)
     }
     if (n > gap && fn)
         fn(ctx, s + gap, n - gap, NULL);
+    if (tail)
+        *tail = gap == n ? last : 0;
     return covered;
 }
 
-size_t scr_kanji_covered(const char *s, size_t n)
+size_t scr_kanji_covered(const char *s, size_t n, size_t *tail)
 {
-    return segment(s, n, NULL, NULL);
+    return segment(s, n, NULL, NULL, tail);
 }
 
 typedef struct segout {
@@ -322,7 +328,7 @@ size_t scr_kanji_english(const scr_ntok *t, int k, char *out, size_t cap, uint32
     *en = 0;
     if (cap == 0)
         return 0;
-    segment(t->s, t->len, seg_out, &o);
+    segment(t->s, t->len, seg_out, &o, NULL);
     *en = o.en;
     return o.n;
 }

@@ -423,6 +423,14 @@ static void promote_org_only(scr_var *v)
     }
 }
 
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
 static bool same_var(const scr_var *a, const scr_var *b)
 {
     if (a->n != b->n)
@@ -565,15 +573,19 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
     bool cyr_en = translate;
     /* Kanji words of organisation names that Japanese lists translate
      * (国家保安委員会 = state security committee): in English in the same
-     * extra variant (jawords.c), in an organisation's name or when the
-     * table covers the whole token (never a person's name). */
+     * extra variant (jawords.c), in an organisation's name, when the
+     * table covers the whole token, or when a token of four characters or
+     * more ends with a word (长光卫星 = Chang Guang satellite); never a
+     * person's name. */
     bool kanji_tr[SCR_MAX_TOKS] = {0};
     uint32_t kanji_en[SCR_MAX_TOKS] = {0};
     for (size_t i = 0; i < n; i++) {
         if (z.t[i].sc != SCR_SC_HAN || z.t[i].kind != SCR_TK_WORD)
             continue;
-        size_t c = scr_kanji_covered(z.t[i].s, z.t[i].len);
-        if (c && (orgish || c == z.t[i].len))
+        size_t tail = 0;
+        size_t c = scr_kanji_covered(z.t[i].s, z.t[i].len, &tail);
+        if (c && (orgish || c == z.t[i].len ||
+                  (tail && utf8_chars(z.t[i].s, z.t[i].len) >= 4)))
             kanji_tr[i] = translate = true;
     }
     /* A Chinese name in Wade-Giles (Mao Tse-tung): one more variant in

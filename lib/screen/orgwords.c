@@ -361,6 +361,22 @@ static const cjkrow g_cjk[] = {
     {"香港", ACT_READING, 0, "hongkong", 0},
     {"澳門", ACT_READING, 0, "macau", 0},
     {"澳门", ACT_READING, 0, "macau", 0},
+    /* places and countries written in katakana as the language of the
+     * place says them, where English says them otherwise (ホンコン, モスクワ
+     * Moskva, ロシア Rossiya) */
+    {"ホンコン", ACT_READING, 0, "hongkong", 1},
+    {"マカオ", ACT_READING, 0, "macau", 1},
+    {"ペキン", ACT_READING, 0, "beijing", 1},
+    {"モスクワ", ACT_READING, 0, "moscow", 1},
+    {"ロシア", ACT_READING, 0, "russia", 1},
+    {"ベラルーシ", ACT_READING, 0, "belarus", 1},
+    {"ウクライナ", ACT_READING, 0, "ukraine", 1},
+    {"ドイツ", ACT_READING, 0, "germany", 1},
+    {"イギリス", ACT_READING, 0, "britain", 1},
+    {"トルコ", ACT_READING, 0, "turkey", 1},
+    {"ギリシャ", ACT_READING, 0, "greece", 1},
+    {"オランダ", ACT_READING, 0, "netherlands", 1},
+    {"スイス", ACT_READING, 0, "switzerland", 1},
     KL("カンパニー", SCR_LF_CORP), KL("コーポレーション", SCR_LF_CORP),
     KL("コーポレイション", SCR_LF_CORP), KL("インク", SCR_LF_CORP),
     KL("インコーポレイテッド", SCR_LF_CORP), KL("リミテッド", SCR_LF_LIMITED),

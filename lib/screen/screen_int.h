@@ -202,8 +202,9 @@ size_t scr_cyr_place_stem(const char *s, size_t n);
 
 /* --- jawords.c ---------------------------------------------------------- */
 /* Bytes of the Han token s[0..n) that words of the kanji table cover (国家,
- * 保安 ...), 0 when none. */
-size_t scr_kanji_covered(const char *s, size_t n);
+ * 保安 ...), 0 when none; *tail (when tail is set): the bytes of the word of
+ * two or more characters the token ends with, else 0. */
+size_t scr_kanji_covered(const char *s, size_t n, size_t *tail);
 /* The Han token t with the table's words in English and the pieces between
  * them romanised with key k (scr_romanize): words separated by single
  * spaces into out; bit w of *en is set when word w is English. Returns the

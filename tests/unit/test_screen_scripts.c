@@ -516,8 +516,8 @@ static void kanji_translated_words(void **state)
      * is part of the name */
     assert_true(score("ドラヴァ州執行委員会内務局",
                       "Internal Affairs Bureau of the Drava Region Executive Committee") >= thr);
-    assert_int_equal(scr_kanji_covered("广州", strlen("广州")), 0);
-    assert_int_equal(scr_kanji_covered("州執行", strlen("州執行")), strlen("州執行"));
+    assert_int_equal(scr_kanji_covered("广州", strlen("广州"), NULL), 0);
+    assert_int_equal(scr_kanji_covered("州執行", strlen("州執行"), NULL), strlen("州執行"));
     /* a different word is not the same name */
     assert_true(score("国家保安委員会", "State Border Committee") < thr);
     assert_true(score("ゼムラ精密光学機器工場", "Zemla Chemical Plant") < thr);
@@ -528,6 +528,22 @@ static void kanji_translated_words(void **state)
     /* a person's name is never translated */
     prep("中村新一");
     assert_null(var_key(SCR_KEY_KANJI_EN));
+    /* a name of four characters or more ending with a word is a body's
+     * name even without an organisation word; a three-character person's
+     * name ending in the same characters is not */
+    prep("明远卫星");
+    assert_string_equal(joined(var_key(SCR_KEY_KANJI_EN)), "ming yuan satellite");
+    assert_true(score("明远卫星", "Mingyuan Satellite Co") >= thr);
+    prep("张卫星");
+    assert_null(var_key(SCR_KEY_KANJI_EN));
+    /* places English names otherwise than their katakana say them */
+    const scr_var *v = prep("モスクワ・ゼムラ・テクノロジー");
+    assert_string_equal(v->t[0].s, "moscow");
+    assert_true(score("ホンコン・ゼムラ・テクノロジー", "Hong Kong Zemla Technology") >= thr);
+    assert_true(score("ロシア・ゼムラ", "Russia Zemla Trading") >= thr);
+    /* only as a whole word or the ending of a longer one */
+    v = prep("ロシアンゼムラ");
+    assert_string_not_equal(v->t[0].s, "russia");
 }
 
 int main(void)
