@@ -61,8 +61,8 @@ typedef struct eacc {
     uint32_t stamp;              /* unit generation that set last* */
 } eacc;
 
-typedef struct hit hit;
-typedef struct qop qop;
+typedef struct scr_hit hit;
+typedef struct scr_qop qop;
 
 typedef struct scr_tls {
     scr_scratch sc;
@@ -276,32 +276,6 @@ void exctl_screener_free(exctl_screener *s)
 }
 
 /* ---- candidate generation ------------------------------------------------ */
-
-struct hit {
-    uint32_t tok;
-    float sim;
-    bool first;                  /* first unit of the query to reach tok */
-    bool light;                  /* from lk on, walked for entries already
-                                  * reached only */
-    float dq;                    /* what this unit adds to q2 of tok's entries */
-    uint32_t lk;                 /* light: start of the light part of the
-                                  * posting list (sorted by key weight) */
-};
-
-/* One step of a query's accumulation, in the order the query makes them:
- * a unit's hits spread over their postings, or a pair-table posting list. */
-enum { OP_SPREAD, OP_PAIR };
-struct qop {
-    uint8_t kind;
-    bool org;                    /* spread: the unit is an organisation word */
-    bool acro;                   /* spread: a run of the query against acronym
-                                  * tokens, which persons never are */
-    uint32_t gen;
-    float wq;                    /* weight of the unit */
-    float sim;                   /* pair: similarity */
-    uint32_t h0, nh;             /* spread: its hits */
-    const scr_posting *pp;       /* pair: the posting list */
-};
 
 typedef struct qctx {
     const exctl_screener *s;
@@ -677,144 +651,6 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
     return EXCTL_OK;
 }
 
-/* Posting lists shorter than this are always walked in full: they cost
- * little, and each candidate costs a scr_light_bound() per query. */
-#define LIGHT_MIN_POSTINGS 64
-#define LIGHT_MAX 24             /* light candidates tried per query */
-/* scr_light_bound() is computed in double from the float shares; the estimate
- * sums floats: keep a margin below the cut. */
-#define LIGHT_MARGIN 1e-3
-
-typedef struct lcand {
-    uint32_t op, h, n;           /* op, index of the hit, its postings */
-} lcand;
-
-static int cmp_lcand(const void *a, const void *b)
-{
-    const lcand *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n < y->n ? 1 : -1;
-    return (x->h > y->h) - (x->h < y->h);
-}
-
-/* Mark hits light, longest posting lists first, while the bound of
- * scr_light_bound() stays below cut. Returns the number marked. */
-static size_t choose_light(const exctl_screener *s, scr_tls *t, size_t nops, float cut,
-                           float wq_min, float uo_max, float ui_max)
-{
-    lcand cs[LIGHT_MAX];
-    size_t nc = 0;
-    for (size_t o = 0; o < nops; o++) {
-        const qop *op = &t->ops[o];
-        if (op->kind != OP_SPREAD)
-            continue;
-        for (uint32_t h = op->h0; h < op->h0 + op->nh; h++) {
-            uint32_t id = t->hits[h].tok;
-            uint32_t n = s->tok_post_off[id + 1] - s->tok_post_off[id];
-            if (n < LIGHT_MIN_POSTINGS)
-                continue;
-            lcand x = {(uint32_t)o, h, n};
-            if (nc < LIGHT_MAX) {
-                cs[nc++] = x;
-                continue;
-            }
-            size_t mi = 0;           /* keep the longest lists */
-            for (size_t i = 1; i < nc; i++)
-                if (cs[i].n < cs[mi].n)
-                    mi = i;
-            if (cs[mi].n < n)
-                cs[mi] = x;
-        }
-    }
-    if (!nc)
-        return 0;
-    qsort(cs, nc, sizeof *cs, cmp_lcand);
-    scr_lhit lh[LIGHT_MAX];
-    size_t nl = 0;
-    double lim = (double)cut - LIGHT_MARGIN;
-    for (size_t i = 0; i < nc; i++) {
-        const qop *op = &t->ops[cs[i].op];
-        hit *ht = &t->hits[cs[i].h];
-        float wd = s->reps[s->tok_rep[ht->tok]].w, pv = op->wq + wd;
-        scr_lhit x = {cs[i].op, ht->sim * pv, wd};
-        size_t at = nl;
-        while (at > 0 && lh[at - 1].op > x.op)
-            at--;
-        memmove(lh + at + 1, lh + at, (nl - at) * sizeof *lh);
-        lh[at] = x;
-        if (scr_light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim) {
-            ht->light = true;
-            ht->lk = 0;
-            nl++;
-            continue;
-        }
-        /* a long list: light for its heavier entries only? The bound falls
-         * as the step grows: find the least step that keeps it under the
-         * cut by bisection, then where the list reaches that weight. */
-        const uint32_t *ents = s->tok_post + s->tok_post_off[ht->tok];
-        uint32_t n = cs[i].n;
-        float top = s->estat[ents[n - 1]].w;
-        lh[at].step = top;
-        if (n < SCR_POST_SORT_MIN || top <= wd ||
-            scr_light_bound(lh, nl + 1, wq_min, uo_max, ui_max) >= lim) {
-            memmove(lh + at, lh + at + 1, (nl - at) * sizeof *lh);
-            continue;
-        }
-        float lo = wd, hi = top;       /* bound(lo) >= lim > bound(hi) */
-        for (int it = 0; it < 10; it++) {
-            float mid = lo + (hi - lo) / 2.0f;
-            lh[at].step = mid;
-            if (scr_light_bound(lh, nl + 1, wq_min, uo_max, ui_max) < lim)
-                hi = mid;
-            else
-                lo = mid;
-        }
-        lh[at].step = hi;
-        uint32_t a = 0, b = n;         /* first entry of weight >= hi */
-        while (a < b) {
-            uint32_t m = a + (b - a) / 2;
-            if (s->estat[ents[m]].w < hi)
-                a = m + 1;
-            else
-                b = m;
-        }
-        ht->light = true;
-        ht->lk = a;
-        nl++;
-    }
-    return nl;
-}
-
-/* Mark the entries that the lists walked in full reach. */
-static void mark_full(const exctl_screener *s, scr_tls *t, size_t nops)
-{
-    uint64_t *mk = t->emark;
-    for (size_t o = 0; o < nops; o++) {
-        const qop *op = &t->ops[o];
-        const uint32_t *ents;
-        uint32_t n;
-        if (op->kind == OP_PAIR) {
-            ents = s->pairs.vals + op->pp->off;
-            n = op->pp->n;
-            for (uint32_t i = 0; i < n; i++)
-                mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
-            continue;
-        }
-        for (uint32_t h = op->h0; h < op->h0 + op->nh; h++) {
-            uint32_t id = t->hits[h].tok;
-            ents = s->tok_post + s->tok_post_off[id];
-            n = t->hits[h].light ? t->hits[h].lk : s->tok_post_off[id + 1] - s->tok_post_off[id];
-            for (uint32_t i = 0; i < n; i++) {
-                /* an acronym op skips persons: a mark it set there would
-                 * outlive the query (marks are cleared on reached entries) */
-                if (op->acro && (s->estat[ents[i]].flag & SCR_EF_PERSON))
-                    continue;
-                mk[ents[i] >> 6] |= 1ull << (ents[i] & 63);
-            }
-        }
-    }
-}
-
 /* A run of query tokens whose initials may be an acronym token of
  * entries (People's Liberation Army against PLA): one unit per run, with
  * the run's weight; runs from one start share a generation. */
@@ -1069,9 +905,9 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
      * walked for entries reached otherwise only (scr_light_bound()) */
     size_t nlight = 0;
     if (x_max <= 0.0f && cut > 0.0f)
-        nlight = choose_light(s, t, nops, cut, wq_min, uo_max, ui_max);
+        nlight = scr_choose_light(s, t->ops, nops, t->hits, cut, wq_min, uo_max, ui_max);
     if (nlight)
-        mark_full(s, t, nops);
+        scr_mark_full(s, t->ops, nops, t->hits, t->emark);
     for (size_t o = 0; o < nops; o++) {
         if (t->ops[o].kind == OP_SPREAD)
             spread(s, t, &t->ops[o]);

@@ -605,6 +605,41 @@ typedef struct scr_lhit {
  * hits lh[0..n) (sorted by op) can get (see candbound.c). */
 double scr_light_bound(const scr_lhit *lh, size_t n, double wq_min, double uo_max,
                        double ui_max);
+/* A dictionary token a query unit reaches (screen.c, candidates()). */
+struct scr_hit {
+    uint32_t tok;
+    float sim;
+    bool first;                  /* first unit of the query to reach tok */
+    bool light;                  /* from lk on, walked for entries already
+                                  * reached only */
+    float dq;                    /* what this unit adds to q2 of tok's entries */
+    uint32_t lk;                 /* light: start of the light part of the
+                                  * posting list (sorted by key weight) */
+};
+
+/* One step of a query's accumulation, in the order the query makes them:
+ * a unit's hits spread over their postings, or a pair-table posting list. */
+enum { OP_SPREAD, OP_PAIR };
+struct scr_qop {
+    uint8_t kind;
+    bool org;                    /* spread: the unit is an organisation word */
+    bool acro;                   /* spread: a run of the query against acronym
+                                  * tokens, which persons never are */
+    uint32_t gen;
+    float wq;                    /* weight of the unit */
+    float sim;                   /* pair: similarity */
+    uint32_t h0, nh;             /* spread: its hits */
+    const scr_posting *pp;       /* pair: the posting list */
+};
+typedef struct scr_hit scr_hit;
+typedef struct scr_qop scr_qop;
+/* Mark hits of ops[0..nops) light, longest posting lists first, while
+ * scr_light_bound() stays below cut. Returns the number marked. */
+size_t scr_choose_light(const exctl_screener *s, const scr_qop *ops, size_t nops, scr_hit *hits,
+                        float cut, float wq_min, float uo_max, float ui_max);
+/* Set the bits in mk of the entries that the lists walked in full reach. */
+void scr_mark_full(const exctl_screener *s, const scr_qop *ops, size_t nops, const scr_hit *hits,
+                   uint64_t *mk);
 
 /* Work done by the calling thread's last query (bench/bench_screen.c). */
 typedef struct scr_qstats {
