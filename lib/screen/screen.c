@@ -982,8 +982,11 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             if (ub2 < ub)
                 ub = ub2;
         }
+        /* a name score is at most 1 (score.c: sim <= 1 per aligned item,
+         * so the numerator never exceeds the denominator): entries above
+         * it are ordered by entry, which lets scoring stop among ties */
         if (sel && ub >= cut)
-            sel[m++] = (bound){e, ub};
+            sel[m++] = (bound){e, ub < 1.0f ? ub : 1.0f};
         ac->n = ac->p = ac->q = ac->o = ac->c = ac->q2 = 0.0f;
         if (nlight)
             t->emark[e >> 6] = 0;
@@ -1113,6 +1116,23 @@ static int score_entry(candset *c, uint32_t e, scr_pname *buf, uint32_t *buf_nam
     return EXCTL_OK;
 }
 
+/* The top list is full, and every entity in it scoring b (its last score)
+ * comes no later than entity ent. Then no entity from ent on whose score
+ * is at most b can enter it: results are sorted by score, then by entity
+ * (cmp_cand), and the limit entities of the top list all score at least b.
+ * The candidates are sorted by bound, then by entry, and entries are laid
+ * out entity by entity: every candidate after one with bound b has a lower
+ * bound or a later entity. Used where the bound is 1, the cap, which no
+ * name score exceeds (in float too: the numerator's terms are at most the
+ * denominator's). */
+static bool tied_before(const candset *c, double b, uint32_t ent)
+{
+    for (size_t i = 0; i < c->ntop; i++)
+        if (c->top[i] == b && c->top_ent[i] > ent)
+            return false;
+    return true;
+}
+
 /* What scoring the candidates ahead of bs[i] reads, fetched in stages: each
  * is a cache miss on a large index, and each depends on the one before (the
  * entry gives the entity, the entity its first name, the name its record),
@@ -1181,6 +1201,11 @@ static size_t score_candidates(const exctl_screener *s, scr_tls *t, const scr_pn
         if (!full) {
             double b = bs[i].ub + bonus;
             if (b < thr || (c.ntop == limit && b < c.top[limit - 1]))
+                break;
+            /* only where the bound is the cap: an estimate below 1 is
+             * summed in float and may fall an ulp short of the score */
+            if (c.ntop == limit && limit && bs[i].ub >= 1.0f && b == c.top[limit - 1] &&
+                tied_before(&c, b, s->entries[e].ent))
                 break;
         }
         if (!full)

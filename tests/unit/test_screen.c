@@ -943,6 +943,54 @@ static void index_edits(void **state)
     }
 }
 
+/* Many names that score 1 against the query, and a bound above 1 for them
+ * (the query token resembles an organisation word the names hold): the
+ * limit first of them in entity order are the results, as in the full
+ * scan, and scoring stops among the ties instead of scoring them all. A
+ * query whose best names score below 1 still scores every tie. */
+static int setup_ties(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
+    char id[16], name[96];
+    for (int i = 0; i < 400; i++) {
+        snprintf(id, sizeof id, "j%03d", i);
+        if (i % 2)
+            snprintf(name, sizeof name, "Joint Company");
+        else
+            snprintf(name, sizeof name, "Joint %s%s%s Company", syl[i % 8], syl[(i / 8) % 8],
+                     syl[(i / 64) % 8]);
+        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
+    }
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static void index_ties(void **state)
+{
+    fixture *f = *state;
+    static const char *const queries[] = {"Joint", "Joint Company", "Jiont Company"};
+    for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
+        exctl_query q = {.name = queries[i]};
+        exctl_screen_opts o = {.threshold = 0.8, .limit = 3};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        uint32_t scored = scr_last_query_stats().scored;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_int_equal(exctl_matches_count(b), 3);
+        assert_same_matches(a, b);
+        if (exctl_matches_at(b, 2)->score == 1.0)
+            assert_true(scored < 100);
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+}
+
 static void deterministic(void **state)
 {
     fixture *f = *state;
@@ -989,6 +1037,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(index_romanised, setup_romanised, teardown),
         cmocka_unit_test_setup_teardown(index_common_token, setup_common, teardown),
         cmocka_unit_test_setup_teardown(index_edits, setup_edits, teardown),
+        cmocka_unit_test_setup_teardown(index_ties, setup_ties, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
