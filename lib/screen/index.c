@@ -990,11 +990,11 @@ static int build_entries(exctl_screener *s)
                 const uint32_t *tk = rec_var(s, ni, vi, &n);
                 float w = 0.0f, u = 0.0f, nw = 0.0f, wmax = 0.0f;
                 unsigned ninit = 0;
-                uint32_t fmask = 0;
+                uint32_t smask = 0;
                 for (int j = 0; j < n; j++) {
                     const scr_tok *t = &s->reps[tk[j]];
-                    for (int k = 0; k < t->len; k++)
-                        fmask |= scr_ini_bit((unsigned char)t->s[k]);
+                    if (t->len)
+                        smask |= scr_ini_bit((unsigned char)t->s[0]);
                     if (!scr_is_key_tok(t)) {
                         if (t->len >= 2) {
                             u += t->w;
@@ -1022,7 +1022,7 @@ static int build_entries(exctl_screener *s)
                 st->u = u;
                 st->nw = nw;
                 st->wmax = wmax;
-                st->fmask = fmask;
+                st->smask = smask;
                 st->flag |= (uint8_t)(ninit << 1);
                 if (((s->nrec[s->name_off[ni]] >> 17) & 3) == SCR_PT_PERSON)
                     st->flag |= SCR_EF_PERSON;

@@ -933,9 +933,15 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
         const scr_estat *es = &s->estat[e];
         bool ini = (es->flag & SCR_EF_INITIAL) && (es->imask & t->qimask);
         float lq = ini ? 0.0f : wq_min;
-        /* the query's initials align with tokens of their letter only */
-        float ni_e = (es->fmask & qini) ? (float)ni_max : 0.0f;
-        float ui = (es->fmask & qini) ? ui_max : 0.0f;
+        /* A query initial aligns on its own with a token of its first
+         * letter only (score.c, tok_sim()): with none among the entry's
+         * tokens (smask) it takes none of them. Inside a run of two query
+         * tokens merged with one entry token, or re-split against two, it
+         * is part of a run unit, whose share carries its weight (wq of the
+         * run is the sum of both tokens'); runs of three are left to their
+         * units, as for any other token of such a run. */
+        float ni_e = (es->smask & qini) ? (float)ni_max : 0.0f;
+        float ui = (es->smask & qini) ? ui_max : 0.0f;
         float lc = es->w - ni_e * es->wmax;
         if (lc < 0.0f)
             lc = 0.0f;

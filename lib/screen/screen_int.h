@@ -418,7 +418,7 @@ typedef struct scr_estat {
     float wmax;                  /* heaviest content token (numbers aside) */
     uint32_t flag : 8;           /* SCR_EF_* */
     uint32_t imask : 24;         /* first letters of its initials (scr_ini_bit) */
-    uint32_t fmask;              /* first letters of all its tokens */
+    uint32_t smask;              /* first letters of its tokens (scr_ini_bit) */
 } scr_estat;
 
 /* Bit of a first letter in scr_estat.imask (a superset: letters share bits
