@@ -686,6 +686,63 @@ static void acro_unit(void *vctx, const char *ini, size_t len, int last, float w
     c->acro = false;
 }
 
+/* The estimate ub of an entry with k initials that may align with the
+ * query counts none of the query's left-overs (lq = 0). A tighter one, for
+ * k < 7 (SCR_EF_NINIT saturates: 7 may be more) and a query without
+ * native-script tokens (those, not the ones wk_max weighs, may meet a
+ * native entry); the smaller of the two is kept.
+ *
+ * Why it holds. An initial aligns with one token of the other side
+ * (score.c, tok_sim(): a token of its first letter, similarity 0.85), a
+ * content token of the query here (numbers match only exactly), so the k
+ * initials take a set T of at most k query tokens, each at most the
+ * heaviest, wk_max. With Pq the query weight aligned otherwise, the query's
+ * left-over is at least max(0, Wq - Pq - w(T)), and its part of the
+ * denominator at least
+ *     Pq + L max(0, Wq - Pq - w(T)) >= (1 - L) Pq + L max(0, Wq - k wk_max)
+ * for every Pq >= 0 (equal when the first max is positive; otherwise
+ * Pq >= Wq - w(T)): lq = max(0, wq_min - k wk_max). The units' shares
+ * may reach the entry through other tokens than the scorer's alignment
+ * takes (a pair of the entry holding the initial), so their aligned weight
+ * P is no bound on the alignment's: its numerator N_a and weight P_a have
+ * N_a <= P_a, so the denominator is at least (1 - L) N_a + ..., and the
+ * bound is taken with P = N, over N_a in [0, n] (n: the shares'
+ * numerator, at least N_a; the ratio is monotone in N_a). Each initial's
+ * own pair adds 0.85 x 2W to the numerator and 2W to the denominator, W =
+ * the smaller of the two tokens' weights (score.c: an initial carries the
+ * weight of an initial), at most min(wk_max, INI_WMAX): the ratio is
+ * monotone in their sum a too, so both ends of a are tried. */
+#define INI_SIM 0.85f
+/* Weight of an initial: IDF weight (at most 1) x its kind factor (index.c,
+ * kind_factor(): 0.5 for one letter). */
+#define INI_WMAX 0.5f
+
+static inline float ini_estimate(float ub, float num, float den, float n, float p, float wq_min,
+                                 float wk_max, unsigned flag, bool native)
+{
+    const float L = LEFTOVER_MIN * 2.0f;
+    unsigned k = SCR_EF_NINIT(flag);
+    if (k >= 7 || native)
+        return ub;
+    float lq = wq_min - (float)k * wk_max;
+    if (lq <= 0.0f)
+        return ub;
+    float amax = 2.0f * (float)k * (wk_max < INI_WMAX ? wk_max : INI_WMAX);
+    float rest = num - n, d0 = den - (1.0f - L) * p + L * lq;
+    float best = 0.0f;
+    for (int i = 0; i < 2; i++) {
+        float na = i ? n : 0.0f;
+        for (int j = 0; j < 2; j++) {
+            float a = j ? amax : 0.0f;
+            float dd = d0 + (1.0f - L) * na + a;
+            float v = dd > 0.0f ? (rest + na + INI_SIM * a) / dd : 0.0f;
+            if (v > best)
+                best = v;
+        }
+    }
+    return best < ub ? best : ub;
+}
+
 typedef struct bound {
     uint32_t e;
     float ub;
@@ -988,6 +1045,9 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             if (ub2 < ub)
                 ub = ub2;
         }
+        if (ini && ub >= cut)
+            ub = ini_estimate(ub, num, den, ac->n, ac->p, wq_min, wk_max, es->flag,
+                              q->nat.n > 0);
         /* a name score is at most 1 (score.c: sim <= 1 per aligned item,
          * so the numerator never exceeds the denominator): entries above
          * it are ordered by entry, which lets scoring stop among ties */
