@@ -115,6 +115,8 @@ static const cyrrow g_cyr[] = {
     W("ремонтн", "repair"), W("ремонт", "repair"), W("снабжени", "supply"),
     W("кузнечн", "forge"), W("прессов", "press"), W("литейн", "foundry"),
     W("оружейн", "arms"), W("сервис", "service"), W("логистик", "logistics"), W("торговл", "trade"),
+    W("беспилотн", "unmanned"), W("вертолет", "helicopter"), W("вертолетн", "helicopter"),
+    W("авиаремонтн", "aircraft repair"), W("унитарн", "unitary"),
     /* Ukrainian */
     W("українськ", "ukrainian"), W("державн", "state"), W("національн", "national"),
     W("науков", "scientific"), W("дослідн", "research"), W("виробнич", "production"),
@@ -123,6 +125,19 @@ static const cyrrow g_cyr[] = {
     /* Belarusian */
     W("дзяржаўн", "state"), W("нацыянальн", "national"), W("беларуск", "belarusian"),
     W("навуков", "scientific"), W("вытворч", "production"),
+    W("рамонтн", "repair"), W("рамонт", "repair"), W("авіярамонтн", "aircraft repair"),
+    W("радыёэлектронн", "radioelectronic"), W("узбраенн", "armament"),
+    W("ўзбраенн", "armament"), W("беспілотн", "unmanned"), W("верталет", "helicopter"),
+    W("верталетн", "helicopter"), W("машынабудаўнічы", "machine building"),
+    W("прыборабудаўнічы", "instrument making"), W("аптычн", "optical"),
+    W("механічн", "mechanical"), W("тэхналагічн", "technology"), W("тэхнічн", "technical"),
+    W("прадпрыемств", "enterprise"), W("аб'яднанн", "association"),
+    W("аб’яднанн", "association"), W("хімічн", "chemical"), W("ваенн", "military"),
+    W("абарон", "defence"), W("камітэт", "committee"), W("міністэрств", "ministry"),
+    W("рэспубліканск", "republican"), W("унітарн", "unitary"), W("гандлёв", "trading"),
+    W("знешнегандлёв", "foreign trade"), W("спецыяльн", "special"),
+    W("аўтамабільн", "automobile"), W("трактарн", "tractor"), W("цэнтр", "center"),
+    W("інстытут", "institute"), W("электронн", "electronic"),
 };
 
 /* Inflectional endings are made of these letters (Russian, Ukrainian and

@@ -102,6 +102,13 @@ static const orgrow g_rows[] = {
     L("публичное акционерное общество", SCR_LF_STOCK),
     L("непубличное акционерное общество", SCR_LF_STOCK),
     L("акціонерне товариство", SCR_LF_STOCK), L("публічне акціонерне товариство", SCR_LF_STOCK),
+    /* Belarusian: the same forms and the unitary enterprise */
+    L("акцыянернае таварыства", SCR_LF_STOCK),
+    L("адкрытае акцыянернае таварыства", SCR_LF_STOCK),
+    L("закрытае акцыянернае таварыства", SCR_LF_STOCK), L("таа", SCR_LF_LIMITED),
+    L("унітарнае прадпрыемства", SCR_LF_STATE),
+    L("рэспубліканскае унітарнае прадпрыемства", SCR_LF_STATE),
+    L("прыватнае унітарнае прадпрыемства", SCR_LF_LIMITED),
     /* generic company words */
     L("corp", SCR_LF_CORP), L("corporation", SCR_LF_CORP), L("inc", SCR_LF_CORP),
     /* Arabic and Persian (after the article is split off: المحدودة is al

@@ -447,6 +447,17 @@ static void cyrillic_translated_words(void **state)
      * variant */
     prep("Андрей Ивантеевский");
     assert_null(var_key(SCR_KEY_CYR_EN));
+    /* Belarusian legal forms are tags and its words of organisation names
+     * English, as the Russian ones */
+    const scr_var *b = prep("Закрытае акцыянернае таварыства Ромашка");
+    assert_int_equal(b->n, 1);
+    assert_true(b->legal & SCR_LF_STOCK);
+    assert_true(score("Адкрытае акцыянернае таварыства Ромашка рамонтны завод",
+                      "Romashka Repair Plant OJSC") >= thr);
+    assert_true(score("КБ Ромашка беспілотныя верталёты", "KB Romashka Unmanned Helicopters") >= thr);
+    assert_true(score("Ромашка рамонтны завод", "Romashka Chemical Plant") < thr);
+    assert_true(score("Ромашка беспилотные системы", "Romashka Unmanned Systems") >= thr);
+    assert_true(score("Ромашка беспилотные системы", "Romashka Information Systems") < thr);
 }
 
 static void wade_giles(void **state)
