@@ -1166,6 +1166,19 @@ static int build_pairs(exctl_screener *s)
                 memcpy(buf + 1 + a->sklen, b->sk, b->sklen);
                 rc = kv_push(&kv, scr_key_hash(buf, kl + 1), e, a->w + b->w);
             }
+            /* a romanised entry's pair read as one loose key, which the
+             * scorer's merges compare against a romanised query token: a
+             * key of its own (entries spelt in Latin need none: a Latin
+             * spelling keeps its pair's text, which the text key holds) */
+            if (!rc && ((tk[-2] >> 16) & 1)) {
+                char txt[2 * SCR_MAX_TOKLEN + 2];
+                memcpy(txt, a->s, a->len);
+                memcpy(txt + a->len, b->s, b->len);
+                buf[0] = SCR_PAIR_LO;
+                size_t ln = scr_loose_key(txt, (size_t)a->len + b->len, buf + 1, sizeof buf - 1);
+                if (ln >= 4)
+                    rc = kv_push(&kv, scr_key_hash(buf, ln + 1), e, a->w + b->w);
+            }
         }
         uint32_t h = s->nrec[s->name_off[s->ent_name0[en->ent] + en->name]];
         uint32_t pt = (h >> 17) & 3;

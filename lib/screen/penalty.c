@@ -43,6 +43,19 @@ int scr_covered(const scr_var *v, const bool *un)
     return n;
 }
 
+bool scr_leftover_org(const scr_var *v, const bool *un)
+{
+    bool any = false;
+    for (int i = 0; i < v->n; i++) {
+        if (!un[i] || v->t[i].kind == SCR_TK_NUM)
+            continue;
+        if (v->t[i].kind != SCR_TK_ORG)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 float scr_unmatched_numbers(const scr_var *q, const bool *uq, const scr_var *c, const bool *uc)
 {
     float w = 0.0f;

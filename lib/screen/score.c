@@ -59,6 +59,7 @@
 #define OMIT_WEIGHT 0.30f      /* a token the other, fully matched, name lacks */
 #define OMIT_WEIGHT_PLAIN 0.20f /* the same between names without organisation words */
 #define CONFLICT_WEIGHT 0.90f  /* tokens left over on both sides */
+#define ORG_OMIT_WEIGHT 0.60f  /* organisation words a one-word name lacks */
 #define PATRONYM_PENALTY 0.15f  /* "A bin B" against "B bin A" */
 #define LEGAL_PENALTY 0.08f
 #define SIM_FLOOR 0.70f
@@ -1475,6 +1476,14 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     float omit = q->orgish || c->orgish ? OMIT_WEIGHT : OMIT_WEIGHT_PLAIN;
     float aq = (lc == 0.0f && !dc && covc >= 2) ? omit : CONFLICT_WEIGHT;
     float ac = (lq == 0.0f && !dq && covq >= 2) ? omit : CONFLICT_WEIGHT;
+    /* one content word matched and only organisation words left over on
+     * the other side (Moonstorm Ltd / Moonstorm Enterprises Ltd): between
+     * an omission and a conflict, since Crystalord Ltd and Crystalord
+     * Systems Ltd may be two companies of one group */
+    if (aq == CONFLICT_WEIGHT && lc == 0.0f && !dc && scr_leftover_org(q, uq))
+        aq = ORG_OMIT_WEIGHT;
+    if (ac == CONFLICT_WEIGHT && lq == 0.0f && !dq && scr_leftover_org(c, uc))
+        ac = ORG_OMIT_WEIGHT;
     den += ac * lc + aq * lq;
     den += CONFLICT_WEIGHT * scr_unmatched_numbers(q, uq, c, uc);
     float score = den > 0.0f ? num / den : 0.0f;

@@ -889,6 +889,12 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 memcpy(buf + 1, qt->sk, qt->sklen);
                 pair_hit(s, t, &nops, gen, buf, (size_t)qt->sklen + 1, 0.95f, qt->w);
             }
+            if (v->xlit && qt->lolen >= 4) {
+                /* romanised: a romanised entry's pair as one loose key */
+                buf[0] = SCR_PAIR_LO;
+                memcpy(buf + 1, qt->lo, qt->lolen);
+                pair_hit(s, t, &nops, gen, buf, (size_t)qt->lolen + 1, 0.95f, qt->w);
+            }
             if (qt->kind == SCR_TK_WORD) {
                 /* against two tokens of an entry with an edit */
                 splitq sq = {t, &nops, gen, qt->w, v->xlit};

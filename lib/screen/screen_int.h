@@ -347,6 +347,10 @@ float scr_leftover(const scr_var *v, const bool *un, const scr_align *al, int na
                    bool *dups);
 /* Aligned content tokens of v. */
 int scr_covered(const scr_var *v, const bool *un);
+/* v's unaligned tokens, numbers aside, are all organisation words (and
+ * there is one): what a one-word name lacks of "Moonstorm Enterprises
+ * Limited" is an omission, not a conflict. */
+bool scr_leftover_org(const scr_var *v, const bool *un);
 /* Weight of the numbers of either side left unaligned: numbers are
  * significant, whether the other name has a different one or none. */
 float scr_unmatched_numbers(const scr_var *q, const bool *uq, const scr_var *c, const bool *uc);
@@ -584,6 +588,9 @@ typedef void (*scr_acro_fn)(void *ctx, const char *ini, size_t len, int last, fl
 void scr_acro_runs(const scr_tok *const *t, int n, int j, scr_acro_fn fn, void *ctx);
 /* First byte of a pair-table key holding an acronym of an entry's run. */
 #define SCR_PAIR_ACRO '\x02'
+/* First byte of a pair-table key holding the loose key of two tokens of a
+ * romanised entry read as one (hua wei = huawei = ファーウェイ fawei). */
+#define SCR_PAIR_LO '\x03'
 uint64_t scr_key_hash(const char *key, size_t n);
 /* Run of a key in a table, NULL when absent. */
 const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h);

@@ -806,7 +806,8 @@ static int setup_orgonly(void **state)
     char id[16], name[64];
     for (int i = 0; i < 100; i++) {
         snprintf(id, sizeof id, "f%d", i);
-        snprintf(name, sizeof name, "Filler%c%c Technology Group %d", 'a' + i % 26, 'a' + i / 26, i);
+        snprintf(name, sizeof name, "Filler%c%c Technology %s Group %d", 'a' + i % 26, 'a' + i / 26,
+                 i % 15 ? "Trading" : "Enterprises", i);
         add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
     }
     exctl_errbuf eb = {{0}};
@@ -828,6 +829,21 @@ static void org_words_only(void **state)
     /* a content word of its own: Kazvoran is not the org-only party */
     assert_true(score("Kazvoran Industrial Solutions", "INDUSTRIAL SOLUTIONS") < thr);
     assert_true(score("Kazvoran Trading", "Kazvoran Industrial Solutions") < thr);
+    /* a one-word name against the same name with organisation words
+     * more: above the threshold, below the full name; a content word more
+     * is a conflict */
+    double s1 = -1.0, s2 = -1.0, s3 = -1.0, s4 = -1.0;
+    const exctl_schema U = EXCTL_SCHEMA_UNKNOWN;
+    assert_int_equal(scr_score_names_with(f->s, "Moonstorm Ltd", "Moonstorm Enterprises Limited",
+                                          U, &s1, NULL), 0);
+    assert_int_equal(scr_score_names_with(f->s, "Moonstorm Enterprises Ltd",
+                                          "Moonstorm Enterprises Limited", U, &s2, NULL), 0);
+    assert_int_equal(scr_score_names_with(f->s, "Moonstorm Ltd", "Moonstorm Kazvoran Limited",
+                                          U, &s3, NULL), 0);
+    assert_int_equal(scr_score_names_with(f->s, "Kazvoran", "Vladimir Kazvoran", U, &s4, NULL), 0);
+    assert_true(s1 >= thr && s1 < s2);
+    assert_true(s3 < thr);
+    assert_true(s4 < thr);
     /* one organisation word alone names nobody; legal forms alone still
      * match nothing */
     assert_true(score("Solutions", "Solutions") == 0.0);
