@@ -104,25 +104,34 @@ static double jw_pm(const uint64_t *pm, const char *a, size_t la, const char *b,
 {
     size_t mx = la > lb ? la : lb;
     size_t win = mx / 2 > 0 ? mx / 2 - 1 : 0;
-    uint64_t am = 0, bm = 0;
+    uint64_t am = 0;
     size_t m = 0;
-    uint64_t inb = lb >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lb) - 1;
+    /* free: positions of b not yet matched */
+    uint64_t inb = lb >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lb) - 1, free = inb;
     /* the window of i, positions i - win .. i + win of b, slides by one
      * per character (win <= 31: it fits) */
     uint64_t rng = ((uint64_t)1 << (win + 1)) - 1;
     for (size_t i = 0; i < la; i++, rng = rng << 1 | (i <= win)) {
-        uint64_t x = pm[(unsigned char)a[i]] & ~bm & rng & inb;
+        uint64_t x = pm[(unsigned char)a[i]] & free & rng;
         if (x) {
-            bm |= x & (~x + 1);
+            free &= ~(x & (~x + 1));     /* the lowest bit of x taken */
             am |= (uint64_t)1 << i;
             m++;
         }
     }
     if (m == 0)
         return 0.0;
+    uint64_t bm = inb & ~free;
     size_t t = 0;
-    for (uint64_t x = am, y = bm; x; x &= x - 1, y &= y - 1)
-        t += a[__builtin_ctzll(x)] != b[__builtin_ctzll(y)];
+    if (am == bm) {                      /* matched in place (most typos) */
+        for (uint64_t x = am; x; x &= x - 1) {
+            int k = __builtin_ctzll(x);
+            t += a[k] != b[k];
+        }
+    } else {
+        for (uint64_t x = am, y = bm; x; x &= x - 1, y &= y - 1)
+            t += a[__builtin_ctzll(x)] != b[__builtin_ctzll(y)];
+    }
     double md = (double)m;
     double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
     size_t p = 0;
@@ -262,6 +271,16 @@ static bool first_ok(const char *a, size_t la, const char *b, size_t lb)
            prosthetic2(a, la, b, lb) || prosthetic2(b, lb, a, la);
 }
 
+/* Whether fuzzy_pm's similarity at distance d (longer string mx bytes)
+ * can reach SIM_FLOOR with a perfect Jaro-Winkler. Every use of it drops
+ * what stays below (tok_sim at SIM_FLOOR, a merge or re-split at 0.8,
+ * after 0.95 x for loose keys), so below that it is 0 without computing
+ * Jaro-Winkler. */
+static inline bool jw_may_lift(int d, size_t mx)
+{
+    return (float)(0.8 * (1.0 - (double)d / (double)mx) + 0.2) >= SIM_FLOOR;
+}
+
 /* pma, when not NULL, is the position table of a (scr_qtok): the distance
  * then runs over b's bytes against it, which needs no table of b when it
  * rejects (the OSA distance is symmetric); Jaro-Winkler, which is not
@@ -289,13 +308,13 @@ static inline float fuzzy_pm(const char *a, size_t la, const char *b, size_t lb,
     int d;
     if (pma) {
         d = osa_pm(pma, b, lb, la, budget);
-        if (d > budget)
+        if (d > budget || !jw_may_lift(d, mx))
             return 0.0f;
         pm_build(pm, a, la, b, lb);
     } else {
         pm_build(pm, a, la, b, lb);
         d = osa_pm(pm, a, la, lb, budget);
-        if (d > budget)
+        if (d > budget || !jw_may_lift(d, mx))
             return 0.0f;
     }
     double jw = jw_pm(pm, a, la, b, lb);
