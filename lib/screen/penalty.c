@@ -13,6 +13,7 @@
 
 #define ORDER_PENALTY 0.08f    /* per inverted pair, beyond a rotation */
 #define ORDER_PENALTY_MAX 0.20f
+#define ORDER_INV_CAPPED 3     /* inversions whose penalty the cap holds */
 
 float scr_leftover(const scr_var *v, const bool *un, const scr_align *al, int nal, bool q,
                    bool *dups)
@@ -99,10 +100,12 @@ float scr_order_penalty(const scr_align *al, int nal, int nc)
 {
     if (nal < 2)
         return 0.0f;
-    int best = 1 << 20;
+    /* Three inversions already cost more than the cap (0.24 > 0.20): a
+     * rotation is counted only until it reaches the best so far or three. */
+    int best = ORDER_INV_CAPPED;
     for (int r = 0; r < nc && best > 0; r++) {
         int inv = 0;
-        for (int a = 0; a < nal; a++) {
+        for (int a = 0; a < nal && inv < best; a++) {
             int ca = al[a].ci - r < 0 ? al[a].ci - r + nc : al[a].ci - r;
             for (int b = a + 1; b < nal; b++) {
                 int cb = al[b].ci - r < 0 ? al[b].ci - r + nc : al[b].ci - r;
