@@ -283,6 +283,35 @@ static void deletions2(const char *s, size_t n, char *buf, scr_key_fn fn, void *
     }
 }
 
+/* A kana query token reaches the Latin tokens scr_kana_sim() accepts
+ * (Daixian = ダイシエン, Koll Up = コール・アップ) through j:, the consonants
+ * both spellings share (scr_kana_key()): every dictionary token's key as a
+ * Latin spelling (twice when it holds an x: ks and s) and, from four
+ * consonants, its one-consonant deletions; a kana token looks up its own
+ * key and, from four, its deletions (one consonant more or less on either
+ * side, or another one). A short token's key is one consonant and reaches
+ * many dictionary tokens; they are compared for kana query tokens only, and
+ * kept in the kana slot of the neighbour lists. */
+#define KANA_DEL_MIN 4
+
+static void kana_key(const scr_tok *t, bool xs, char *buf, scr_key_fn fn, void *ctx)
+{
+    char k[SCR_KANA_KEY_MAX];
+    size_t n = scr_kana_key(t->s, t->len, t->kana, xs, k);
+    if (n == 0)
+        return;
+    key('j', k, n, 0.5f, buf, fn, ctx);
+    if (n >= KANA_DEL_MIN)
+        deletions('j', k, n, 0.5f, buf, fn, ctx);
+}
+
+static void kana_keys(const scr_tok *t, char *buf, scr_key_fn fn, void *ctx)
+{
+    kana_key(t, false, buf, fn, ctx);
+    if (!t->kana && memchr(t->s, 'x', t->len))
+        kana_key(t, true, buf, fn, ctx);
+}
+
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx)
 {
@@ -308,6 +337,8 @@ void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
         key('p', t->s, 5, 0.5f, buf, fn, ctx);
     if (t->sklen >= 2)
         key('s', t->sk, t->sklen, 0.5f, buf, fn, ctx);
+    if (!query || t->kana)
+        kana_keys(t, buf, fn, ctx);
     if (!query) {
         if (t->len >= 4)
             deletions('d', t->s, t->len, 0.85f, buf, fn, ctx);

@@ -40,8 +40,9 @@ static void put(char *o, size_t *n, char c)
         o[(*n)++] = c;
 }
 
-/* A Latin (English-like) spelling in the coarse alphabet. */
-static size_t latin_phones(const char *s, size_t n, char *o)
+/* A Latin (English-like) spelling in the coarse alphabet; xs reads x as s
+ * (pinyin: Youxian = ヨウシエン) instead of ks (Afox = エーフォックス). */
+static size_t latin_phones(const char *s, size_t n, char *o, bool xs)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -62,7 +63,7 @@ static size_t latin_phones(const char *s, size_t n, char *o)
             break;
         case 'q': put(o, &k, 'k'); break;
         case 'k': if (nx == 'h') i++; put(o, &k, 'k'); break;
-        case 'x': put(o, &k, 'k'); put(o, &k, 's'); break;
+        case 'x': if (!xs) put(o, &k, 'k'); put(o, &k, 's'); break;
         case 'p': if (nx == 'h') { put(o, &k, 'f'); i++; } else put(o, &k, 'p'); break;
         case 'v': put(o, &k, 'b'); break;
         case 'w': put(o, &k, 'u'); break;
@@ -225,7 +226,7 @@ float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln)
     char a[KS_MAX], b[KS_MAX];
     if (kn >= KS_MAX || ln >= KS_MAX)
         return 0.0f;
-    size_t na = kana_phones(kana, kn, a), nb = latin_phones(lat, ln, b);
+    size_t na = kana_phones(kana, kn, a), nb = latin_phones(lat, ln, b, false);
     if (na < 2 || nb < 2)
         return 0.0f;
     /* the first consonants must be the same or close (a leading vowel may
@@ -270,4 +271,58 @@ float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln)
     if (cost > budget)
         return 0.0f;
     return 0.95f * (1.0f - cost / (float)nb);
+}
+
+/* Candidate generation (index.c) needs a key that a kana token and the
+ * Latin tokens scr_kana_sim() accepts for it share: the consonants of both
+ * spellings in the coarse alphabet, with what the measure makes cheap
+ * removed or folded: vowels and glides (katakana adds and changes them), an
+ * r after a vowel and not before one (ー or nothing), the g of ng before no
+ * vowel (ン), a Latin h before no vowel (John = ジョン); and one letter per
+ * group of close consonants (s z j c, t d, k g, p b v, f h, l r, m n).
+ * A Latin x is ks, or s with xs (the measure allows either, the k as a
+ * dropped consonant); other consonant differences are left to the deletion
+ * neighbourhood of the key. */
+static char kana_key_class(char c)
+{
+    switch (c) {
+    case 'z': case 'j': case 'c': return 's';
+    case 'd': return 't';
+    case 'g': case 'K': case 'q': return 'k';
+    case 'b': case 'v': return 'p';
+    case 'f': return 'h';
+    case 'l': return 'r';
+    case 'm': return 'n';
+    default: return c;
+    }
+}
+
+size_t scr_kana_key(const char *s, size_t n, bool kana, bool xs, char *out)
+{
+    char a[KS_MAX];
+    if (n >= KS_MAX)
+        return 0;
+    size_t na = kana ? kana_phones(s, n, a) : latin_phones(s, n, a, xs), k = 0;
+    for (size_t i = 0; i < na; i++) {
+        char c = a[i], pv = i > 0 ? a[i - 1] : 0, nx = i + 1 < na ? a[i + 1] : 0;
+        if (kvowel(c) || c == 'y')
+            continue;
+        if ((c == 'r' && pv && kvowel(pv) && !kvowel(nx)) ||
+            (c == 'g' && pv == 'n' && !kvowel(nx)) || (c == 'h' && !kvowel(nx)))
+            continue;
+        c = kana_key_class(c);
+        if (c < 'a' || c > 'z' || (k > 0 && out[k - 1] == c))
+            continue;
+        if (k + 1 >= SCR_KANA_KEY_MAX)
+            break;
+        out[k++] = c;
+    }
+    /* one or two consonants are many tokens' key: whether the spelling
+     * starts with a vowel splits them (Up = アップ, Koll = コール) */
+    if (k > 0 && k <= 2 && na > 0 && kvowel(a[0])) {
+        memmove(out + 1, out, k);
+        out[0] = '.';
+        k++;
+    }
+    return k;
 }

@@ -302,6 +302,14 @@ float scr_tok_sim(const scr_tok *a, const scr_tok *b, bool xlit, uint8_t *how);
  * a similarity in [SCR_KANA_FLOOR, 0.95]. */
 #define SCR_KANA_FLOOR 0.75f
 float scr_kana_sim(const char *kana, size_t kn, const char *lat, size_t ln);
+/* The consonants of a token as kana and Latin spellings share them (vowels,
+ * glides and a silent r or g dropped, the close consonants of scr_kana_sim()
+ * folded), into out (at least SCR_KANA_KEY_MAX bytes, not terminated); kana
+ * tells how s was romanised, xs reads a Latin x as s rather than ks; a key
+ * of one or two consonants starts with '.' when the spelling starts with a
+ * vowel. Returns its length. */
+#define SCR_KANA_KEY_MAX 64
+size_t scr_kana_key(const char *s, size_t n, bool kana, bool xs, char *out);
 /* A query token compared with many others (the index's neighbour lists):
  * its position tables are made once (scr_qtok_set), and scr_tok_sim_q
  * gives exactly scr_tok_sim(t, b, ...). t must outlive the comparisons. */

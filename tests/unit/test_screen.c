@@ -1110,6 +1110,62 @@ static void index_entry_initials(void **state)
     exctl_matches_free(b);
 }
 
+/* Katakana renderings the scorer accepts (kanamatch.c) that no key of the
+ * Latin spelling reached: short tokens whose vowels katakana adds and
+ * changes (コール koru = Koll, アップ appu = Up). The kana keys (j:) find
+ * them; a Latin name of the same consonants (Kill Up) is reached too but is
+ * no match. */
+static int setup_kana(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    exctl_list *l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    add(l, "ku", EXCTL_SCHEMA_ORGANIZATION, "Koll Up Co., Ltd");
+    add(l, "ki", EXCTL_SCHEMA_ORGANIZATION, "Kill Up Co., Ltd");
+    add(l, "dx", EXCTL_SCHEMA_ORGANIZATION, "Daixian Machinery");
+    char id[16], name[64];
+    for (int i = 0; i < 200; i++) {
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(name, sizeof name, "Filler%c%c %s %d", 'a' + i % 26, 'a' + i / 26,
+                 i % 2 ? "Machinery" : "Optics Limited", i);
+        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
+    }
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
+
+static void index_kana(void **state)
+{
+    fixture *f = *state;
+    static const char *const cases[][2] = {
+        {"コール・アップ有限会社", "ku"},
+        {"ダイシエン・マシナリー", "dx"},       /* pinyin x = シ */
+        {"ダイサン・マシナリー", NULL},
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
+        exctl_query q = {.name = cases[i][0]};
+        exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        if (cases[i][1]) {
+            assert_true(exctl_matches_count(a) >= 1);
+            assert_string_equal(exctl_matches_at(a, 0)->entity_id, cases[i][1]);
+        }
+        for (size_t k = 0; k < exctl_matches_count(a); k++) {
+            assert_string_not_equal(exctl_matches_at(a, k)->entity_id, "ki");
+            if (!cases[i][1])
+                assert_string_not_equal(exctl_matches_at(a, k)->entity_id, "dx");
+        }
+        assert_same_matches(a, b);
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+}
+
 static void deterministic(void **state)
 {
     fixture *f = *state;
@@ -1156,6 +1212,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(index_romanised, setup_romanised, teardown),
         cmocka_unit_test_setup_teardown(index_common_token, setup_common, teardown),
         cmocka_unit_test_setup_teardown(index_edits, setup_edits, teardown),
+        cmocka_unit_test_setup_teardown(index_kana, setup_kana, teardown),
         cmocka_unit_test_setup_teardown(index_ties, setup_ties, teardown),
         cmocka_unit_test_setup_teardown(index_initials, setup_initials, teardown),
         cmocka_unit_test_setup_teardown(index_entry_initials, setup_entry_initials, teardown),
