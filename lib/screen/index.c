@@ -229,6 +229,11 @@ static void half_keys(const char *s, size_t n, char *buf, scr_key_fn fn, void *c
     size_t h = n / 2 + HALF_OVER, h2 = (n + 1) / 2 + HALF_OVER;
     half_key('<', ':', s, h, buf, fn, ctx);
     half_key2(s, s + n - h2, h2, buf, fn, ctx);
+    /* the first two letters swapped, which the scorer allows (OMRGOVSKY
+     * for MORGOVSKY): the second half also under the second letter's
+     * class, when it is another */
+    if (scr_first_class(s[1]) != scr_first_class(s[0]) || (!scr_first_class(s[0]) && s[0] != s[1]))
+        half_key2(s + 1, s + n - h2, h2, buf, fn, ctx);
 }
 
 /* The query's side (from six letters, where two edits are allowed): the
@@ -1167,6 +1172,36 @@ static void acro_key(void *vctx, const char *ini, size_t len, int last, float w)
         c->rc = kv_push(c->kv, scr_key_hash(buf, len + 1), c->e, w);
 }
 
+/* Three tokens of an entry with a short particle in the middle (Abd
+ * al-Rahman) against one token of a query (Abdulrahman): the scorer's
+ * three-token merge, as triple_hit() in screen.c looks up the other way
+ * round. Their text and its one-letter deletions go into the pair table,
+ * where a query token looks up its text and its own deletions already
+ * (scr_split_pairs()): one edit apart, as the merge allows. */
+static int triple_keys(exctl_screener *s, const uint32_t *tk, uint32_t e, kpvec *kv, char *buf,
+                       size_t cap)
+{
+    const scr_tok *a = &s->reps[tk[0]], *m = &s->reps[tk[1]], *b = &s->reps[tk[2]];
+    size_t n = (size_t)a->len + m->len + b->len;
+    if (m->kind != SCR_TK_PARTICLE || m->len > 3 || !scr_is_key_tok(a) || !scr_is_key_tok(b) ||
+        a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM || 2 * n + 1 > cap)
+        return EXCTL_OK;
+    char *t = buf + n;
+    memcpy(buf, a->s, a->len);
+    memcpy(buf + a->len, m->s, m->len);
+    memcpy(buf + a->len + m->len, b->s, b->len);
+    float w = a->w + m->w + b->w;
+    int rc = kv_push(kv, scr_key_hash(buf, n), e, w);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (i > 0 && buf[i] == buf[i - 1])
+            continue;                    /* same deletion as the previous one */
+        memcpy(t, buf, i);
+        memcpy(t + i, buf + i + 1, n - i - 1);
+        rc = kv_push(kv, scr_key_hash(t, n - 1), e, w);
+    }
+    return rc;
+}
+
 /* Adjacent pairs of each entry, as in the scorer's merges (numbers and
  * titles excluded); and the acronyms of runs of entries known to name an
  * organisation, by schema or by a legal form or organisation word (the
@@ -1211,6 +1246,8 @@ static int build_pairs(exctl_screener *s)
                     rc = kv_push(&kv, scr_key_hash(buf, ln + 1), e, a->w + b->w);
             }
         }
+        for (int j = 0; j + 2 < n && !rc; j++)
+            rc = triple_keys(s, tk + j, e, &kv, buf, sizeof buf);
         uint32_t h = s->nrec[s->name_off[s->ent_name0[en->ent] + en->name]];
         uint32_t pt = (h >> 17) & 3;
         if (rc || n < 2 || pt == SCR_PT_PERSON || (pt != SCR_PT_ORG && !((tk[-2] >> 17) & 1)))
@@ -1227,153 +1264,6 @@ static int build_pairs(exctl_screener *s)
         rc = build_table(&s->pairs, &kv, true);
     free(kv.v);
     return rc;
-}
-
-/* ---- query side: one token against two tokens with an edit -------------- */
-
-/* a and b differ by at most one insertion, deletion, substitution or
- * transposition of adjacent letters. */
-static bool one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
-{
-    if (la > lb) {
-        const char *t = a;
-        a = b;
-        b = t;
-        size_t n = la;
-        la = lb;
-        lb = n;
-    }
-    if (lb - la > 1)
-        return false;
-    size_t i = 0;
-    while (i < la && a[i] == b[i])
-        i++;
-    if (i == la)
-        return true;
-    if (la == lb)
-        return !memcmp(a + i + 1, b + i + 1, la - i - 1) ||
-               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-                !memcmp(a + i + 2, b + i + 2, la - i - 2));
-    return !memcmp(a + i, b + i + 1, la - i);
-}
-
-typedef struct splitctx {
-    const exctl_screener *s;
-    const char *fix;             /* the part that is a dictionary token as it is */
-    size_t nfix;
-    bool fix_first;              /* it comes first in the pair */
-    const char *part;            /* the other part, which may hold the edit */
-    size_t npart;
-    char *buf;                   /* the pair key */
-    float sim;
-    scr_key_fn fn;
-    void *ctx;
-} splitctx;
-
-/* The pair of the fixed part and dictionary token text t (one edit from
- * the other part) as a pair-table key. */
-static void split_emit(splitctx *c, const char *t, size_t n)
-{
-    if (n == c->npart && !memcmp(t, c->part, n))
-        return;                          /* the token itself: looked up as it is */
-    if (c->fix_first) {
-        memcpy(c->buf, c->fix, c->nfix);
-        memcpy(c->buf + c->nfix, t, n);
-    } else {
-        memcpy(c->buf, t, n);
-        memcpy(c->buf + n, c->fix, c->nfix);
-    }
-    c->fn(c->ctx, c->buf, c->nfix + n, c->sim);
-}
-
-/* Dictionary tokens one edit from the part: through the deletion keys
- * (d: holds the deletions of tokens of four letters or more), checked. */
-static void split_key(void *vctx, const char *key, size_t n, float w)
-{
-    (void)n;
-    (void)w;
-    splitctx *c = vctx;
-    const scr_posting *p = scr_htab_find(&c->s->keys, scr_key_hash(key, n));
-    for (uint32_t i = 0; p && i < p->n; i++) {
-        const scr_tok *t = &c->s->reps[c->s->tok_rep[c->s->keys.vals[p->off + i]]];
-        if (one_edit_apart(t->s, t->len, c->part, c->npart))
-            split_emit(c, t->s, t->len);
-    }
-}
-
-/* Short parts: the tokens of three letters or less have no deletion keys,
- * so their spellings one edit away are tried in the dictionary. */
-static void split_short(splitctx *c)
-{
-    char v[8];
-    uint32_t id;
-    const char *p = c->part;
-    size_t n = c->npart;
-    for (size_t i = 0; i <= n; i++) {
-        for (char x = 'a'; x <= 'z'; x++) {
-            memcpy(v, p, i);               /* insertion */
-            v[i] = x;
-            memcpy(v + i + 1, p + i, n - i);
-            if (xc_map_get(&c->s->tokmap, v, n + 1, &id))
-                split_emit(c, v, n + 1);
-            if (i == n || x == p[i])
-                continue;
-            memcpy(v, p, n);               /* substitution */
-            v[i] = x;
-            if (xc_map_get(&c->s->tokmap, v, n, &id))
-                split_emit(c, v, n);
-        }
-    }
-}
-
-void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, int split, scr_key_fn fn,
-                     void *ctx)
-{
-    if (n < 4 || n > SCR_MAX_TOKLEN)
-        return;
-    char buf[2 * SCR_MAX_TOKLEN + 8], kb[SCR_MAX_TOKLEN + 8];
-    /* the best fuzzy() similarity one edit allows (0.8 (1 - d / mx) + 0.2
-     * jw, the pair at most one letter longer) */
-    float sim = 1.0f - 0.8f / (float)(n + 1);
-    splitctx c = {.s = s, .buf = buf, .sim = sim, .fn = fn, .ctx = ctx};
-    /* one letter less than the pair: the query's deletions (the edit
-     * anywhere) */
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && q[i] == q[i - 1])
-            continue;
-        memcpy(buf, q, i);
-        memcpy(buf + i, q + i + 1, n - i - 1);
-        fn(ctx, buf, n - 1, sim);
-    }
-    /* otherwise one of the two tokens is in the query as it is, the other
-     * one edit away */
-    for (size_t i = 1; split && i < n; i++) {
-        uint32_t id;
-        for (int side = 0; side < 2; side++) {
-            c.fix_first = side == 0;
-            c.fix = side == 0 ? q : q + i;
-            c.nfix = side == 0 ? i : n - i;
-            c.part = side == 0 ? q + i : q;
-            c.npart = n - c.nfix;
-            if (!xc_map_get(&s->tokmap, c.fix, c.nfix, &id))
-                continue;
-            if (c.npart <= 3 && split > 1)
-                split_short(&c);
-            if (c.npart >= 2) {
-                kb[0] = 'd';
-                kb[1] = ':';
-                memcpy(kb + 2, c.part, c.npart);
-                split_key(&c, kb, c.npart + 2, 0.0f);
-                for (size_t k = 0; k < c.npart; k++) {
-                    if (k > 0 && c.part[k] == c.part[k - 1])
-                        continue;
-                    memcpy(kb + 2, c.part, k);
-                    memcpy(kb + 2 + k, c.part + k + 1, c.npart - k - 1);
-                    split_key(&c, kb, c.npart + 1, 0.0f);
-                }
-            }
-        }
-    }
 }
 
 static int build_idents(exctl_screener *s)

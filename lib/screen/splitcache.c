@@ -4,10 +4,12 @@
  *
  * The scorer merges a token with two adjacent tokens of the other name
  * within an edit budget (EzedineISMAEL = Ezzedine ISMAEL, Abdulrahman =
- * Abdur Rahman, Nasibullah = Najib Ullah). scr_split_pairs() (index.c)
+ * Abdur Rahman, Nasibullah = Najib Ullah). scr_split_pairs() (below)
  * finds the pair-table keys one edit away: the token's deletions, and every
  * cut of it where one part is a dictionary token as it is and the other one
- * edit from one. The keys depend on the token's text alone, so for a token
+ * edit from one (for a token the dictionary does not hold, a part of five
+ * to eight letters also two edits from one). The keys depend on the
+ * token's text alone, so for a token
  * of the dictionary the postings found are kept once computed (published
  * atomically, like the neighbour lists of screen.c, under a memory cap of
  * their own); a token the dictionary does not hold is looked up afresh each
@@ -22,6 +24,242 @@
 #include <stdlib.h>
 #include <string.h>
 #include "screen_int.h"
+
+/* ---- the pair-table keys one or two edits from a token ------------------ */
+
+/* a and b differ by at most one insertion, deletion, substitution or
+ * transposition of adjacent letters. */
+static bool one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t n = la;
+        la = lb;
+        lb = n;
+    }
+    if (lb - la > 1)
+        return false;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (i == la)
+        return true;
+    if (la == lb)
+        return !memcmp(a + i + 1, b + i + 1, la - i - 1) ||
+               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+                !memcmp(a + i + 2, b + i + 2, la - i - 2));
+    return !memcmp(a + i, b + i + 1, la - i);
+}
+
+/* a and b are at most two edits apart (optimal string alignment: an
+ * insertion, deletion, substitution or transposition of adjacent letters
+ * each); both shorter than SCR_MAX_TOKLEN + 1. */
+static bool two_edits_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la + 2 < lb || lb + 2 < la || la > SCR_MAX_TOKLEN || lb > SCR_MAX_TOKLEN)
+        return false;
+    uint8_t d0[SCR_MAX_TOKLEN + 1], d1[SCR_MAX_TOKLEN + 1], d2[SCR_MAX_TOKLEN + 1];
+    uint8_t *pp = d0, *p = d1, *c = d2;
+    for (size_t j = 0; j <= lb; j++)
+        p[j] = (uint8_t)(j < 3 ? j : 3);
+    for (size_t i = 1; i <= la; i++) {
+        uint8_t rowmin = 3;
+        c[0] = (uint8_t)(i < 3 ? i : 3);
+        for (size_t j = 1; j <= lb; j++) {
+            int v = p[j - 1] + (a[i - 1] != b[j - 1]);
+            if (p[j] + 1 < v)
+                v = p[j] + 1;
+            if (c[j - 1] + 1 < v)
+                v = c[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            c[j] = (uint8_t)(v < 3 ? v : 3);
+            if (c[j] < rowmin)
+                rowmin = c[j];
+        }
+        if (rowmin > 2)
+            return false;
+        uint8_t *t = pp;
+        pp = p;
+        p = c;
+        c = t;
+    }
+    return p[lb] <= 2;
+}
+
+typedef struct splitctx {
+    const exctl_screener *s;
+    const char *fix;             /* the part that is a dictionary token as it is */
+    size_t nfix;
+    bool fix_first;              /* it comes first in the pair */
+    const char *part;            /* the other part, which may hold the edit */
+    size_t npart;
+    char *buf;                   /* the pair key */
+    float sim;
+    float sim2;                  /* > 0: the part may also be two edits from
+                                  * a token, a merge of at most this */
+    scr_key_fn fn;
+    void *ctx;
+} splitctx;
+
+/* The pair of the fixed part and dictionary token text t (one edit from
+ * the other part) as a pair-table key. */
+static void split_emit(splitctx *c, const char *t, size_t n)
+{
+    if (n == c->npart && !memcmp(t, c->part, n))
+        return;                          /* the token itself: looked up as it is */
+    if (c->fix_first) {
+        memcpy(c->buf, c->fix, c->nfix);
+        memcpy(c->buf + c->nfix, t, n);
+    } else {
+        memcpy(c->buf, t, n);
+        memcpy(c->buf + n, c->fix, c->nfix);
+    }
+    c->fn(c->ctx, c->buf, c->nfix + n, c->sim);
+}
+
+/* Dictionary tokens one edit from the part: through the deletion keys
+ * (d: holds the deletions of tokens of four letters or more), checked. */
+static void split_key(void *vctx, const char *key, size_t n, float w)
+{
+    (void)n;
+    (void)w;
+    splitctx *c = vctx;
+    const scr_posting *p = scr_htab_find(&c->s->keys, scr_key_hash(key, n));
+    for (uint32_t i = 0; p && i < p->n; i++) {
+        const scr_tok *t = &c->s->reps[c->s->tok_rep[c->s->keys.vals[p->off + i]]];
+        if (one_edit_apart(t->s, t->len, c->part, c->npart)) {
+            split_emit(c, t->s, t->len);
+        } else if (c->sim2 > 0.0f && two_edits_apart(t->s, t->len, c->part, c->npart)) {
+            float sim1 = c->sim;
+            c->sim = c->sim2;
+            split_emit(c, t->s, t->len);
+            c->sim = sim1;
+        }
+    }
+}
+
+/* Short parts: the tokens of three letters or less have no deletion keys,
+ * so their spellings one edit away are tried in the dictionary. */
+static void split_short(splitctx *c)
+{
+    char v[8];
+    uint32_t id;
+    const char *p = c->part;
+    size_t n = c->npart;
+    for (size_t i = 0; i <= n; i++) {
+        for (char x = 'a'; x <= 'z'; x++) {
+            memcpy(v, p, i);               /* insertion */
+            v[i] = x;
+            memcpy(v + i + 1, p + i, n - i);
+            if (xc_map_get(&c->s->tokmap, v, n + 1, &id))
+                split_emit(c, v, n + 1);
+            if (i == n || x == p[i])
+                continue;
+            memcpy(v, p, n);               /* substitution */
+            v[i] = x;
+            if (xc_map_get(&c->s->tokmap, v, n, &id))
+                split_emit(c, v, n);
+        }
+    }
+}
+
+/* A token the dictionary does not hold, cut where one part is a
+ * dictionary token: the other part two edits from one (the scorer's merges
+ * allow two edits from six letters of the pair: ANSARnlANK = Ansar Bank,
+ * OILqTRAoING = Oil Trading). The part's one-letter deletions, looked up
+ * for one edit, also find the tokens two edits away with one deletion on
+ * each side; its two-letter deletions are looked up in d: too, which holds
+ * every dictionary token and its one-letter deletions (and the two-letter
+ * ones of tokens of seven). Each token reached is checked. Parts of five
+ * to eight letters beside a part of three or more. */
+#define SPLIT2_MIN 5
+#define SPLIT2_MAX 8
+#define SPLIT2_FIX_MIN 3
+
+static void split_two(splitctx *c, char *kb)
+{
+    const char *p = c->part;
+    size_t n = c->npart;
+    kb[0] = 'd';
+    kb[1] = ':';
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && p[i] == p[i - 1])
+            continue;
+        for (size_t j = i + 1; j < n; j++) {
+            if (j > i + 1 && p[j] == p[j - 1])
+                continue;
+            char *o = kb + 2;
+            for (size_t k = 0; k < n; k++)
+                if (k != i && k != j)
+                    *o++ = p[k];
+            split_key(c, kb, n, 0.0f);
+        }
+    }
+}
+
+void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, int split, scr_key_fn fn,
+                     void *ctx)
+{
+    if (n < 4 || n > SCR_MAX_TOKLEN)
+        return;
+    char buf[2 * SCR_MAX_TOKLEN + 8], kb[SCR_MAX_TOKLEN + 8];
+    /* the best fuzzy() similarity one edit allows (0.8 (1 - d / mx) + 0.2
+     * jw, the pair at most one letter longer) */
+    float sim = 1.0f - 0.8f / (float)(n + 1);
+    /* two edits: the pair at most two letters longer */
+    float two_sim = 1.0f - 1.6f / (float)(n + 2);
+    splitctx c = {.s = s, .buf = buf, .sim = sim, .fn = fn, .ctx = ctx};
+    /* one letter less than the pair: the query's deletions (the edit
+     * anywhere) */
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && q[i] == q[i - 1])
+            continue;
+        memcpy(buf, q, i);
+        memcpy(buf + i, q + i + 1, n - i - 1);
+        fn(ctx, buf, n - 1, sim);
+    }
+    /* otherwise one of the two tokens is in the query as it is, the other
+     * one edit away */
+    for (size_t i = 1; split && i < n; i++) {
+        uint32_t id;
+        for (int side = 0; side < 2; side++) {
+            c.fix_first = side == 0;
+            c.fix = side == 0 ? q : q + i;
+            c.nfix = side == 0 ? i : n - i;
+            c.part = side == 0 ? q + i : q;
+            c.npart = n - c.nfix;
+            if (!xc_map_get(&s->tokmap, c.fix, c.nfix, &id))
+                continue;
+            bool two = split > 1 && c.npart >= SPLIT2_MIN && c.npart <= SPLIT2_MAX &&
+                       c.nfix >= SPLIT2_FIX_MIN;
+            c.sim2 = two ? two_sim : 0.0f;
+            if (c.npart <= 3 && split > 1)
+                split_short(&c);
+            if (c.npart >= 2) {
+                kb[0] = 'd';
+                kb[1] = ':';
+                memcpy(kb + 2, c.part, c.npart);
+                split_key(&c, kb, c.npart + 2, 0.0f);
+                for (size_t k = 0; k < c.npart; k++) {
+                    if (k > 0 && c.part[k] == c.part[k - 1])
+                        continue;
+                    memcpy(kb + 2, c.part, k);
+                    memcpy(kb + 2 + k, c.part + k + 1, c.npart - k - 1);
+                    split_key(&c, kb, c.npart + 1, 0.0f);
+                }
+            }
+            if (two)
+                split_two(&c, kb);
+            c.sim2 = 0.0f;
+        }
+    }
+}
+
+/* ---- kept per dictionary token ------------------------------------------- */
 
 /* Memory the kept lists may take, beyond which tokens are looked up afresh. */
 #define SPLIT_CACHE_MAX_BYTES ((size_t)16 << 20)
