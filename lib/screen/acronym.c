@@ -86,7 +86,7 @@ static uint32_t initials_mask(const scr_var *b)
  * syllables (南海飛機製造 nan hai aircraft manufacturing is no NHAM). */
 static bool no_runs(const scr_var *b)
 {
-    return b->key == SCR_KEY_KANJI_EN;
+    return b->key == SCR_KEY_KANJI_EN || b->key == SCR_KEY_ARABIC_EN;
 }
 
 void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,

@@ -588,6 +588,20 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                   (tail && utf8_chars(z.t[i].s, z.t[i].len) >= 4)))
             kanji_tr[i] = translate = true;
     }
+    /* Arabic and Persian words of organisation names (الجماعة الاسلامية
+     * المسلحة = armed islamic group, arwords.c): in an organisation's name or
+     * with two such words, never one word of a person's name. */
+    const char *ar_tr[SCR_MAX_TOKS] = {0};
+    int n_ar = 0;
+    for (size_t i = 0; i < n; i++)
+        if (z.t[i].sc == SCR_SC_ARAB && z.t[i].kind == SCR_TK_WORD &&
+            (ar_tr[i] = scr_ar_translate(z.t[i].s, z.t[i].len)))
+            n_ar++;
+    bool ar_en = n_ar && (orgish || n_ar >= 2);
+    if (ar_en)
+        translate = true;
+    else
+        memset(ar_tr, 0, sizeof ar_tr);
     /* A Chinese name in Wade-Giles (Mao Tse-tung): one more variant in
      * pinyin (wadegiles.c), when every token is a syllable and one of them
      * has a shape pinyin never writes. */
@@ -638,11 +652,12 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                     kk = 1;
                 if (trv && kanji_tr[i]) {
                     rl[i] = scr_kanji_english(nt, kk, rom[i], sizeof rom[i], &kanji_en[i]);
-                } else if (trv && tr[i]) {
-                    rl[i] = strlen(tr[i]);
+                } else if (trv && (tr[i] || ar_tr[i])) {
+                    const char *en = tr[i] ? tr[i] : ar_tr[i];
+                    rl[i] = strlen(en);
                     if (rl[i] >= sizeof rom[i])
                         rl[i] = sizeof rom[i] - 1;
-                    memcpy(rom[i], tr[i], rl[i]);
+                    memcpy(rom[i], en, rl[i]);
                     rom[i][rl[i]] = '\0';
                 } else if (trv && place[i]) {
                     scr_ntok stem = *nt;
@@ -653,7 +668,8 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                 }
                 v->xlit = 1;
                 if (trv)
-                    v->key = cyr_en ? SCR_KEY_CYR_EN : SCR_KEY_KANJI_EN;
+                    v->key = cyr_en ? SCR_KEY_CYR_EN
+                             : ar_en ? SCR_KEY_ARABIC_EN : SCR_KEY_KANJI_EN;
                 else if (v->key == SCR_KEY_LATIN || k < nk)
                     v->key = (uint8_t)scr_script_key(nt->sc, kk);
                 for (size_t j = 0; j < rl[i]; j++)
@@ -709,7 +725,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                     scr_ntok one = {.s = (char *)w, .len = (uint16_t)(e - w),
                                     .sc = SCR_SC_LATIN, .kind = SCR_TK_WORD};
                     char num[16];
-                    bool english = trv && (tr[i] || (kanji_tr[i] && wi < 32 &&
+                    bool english = trv && (tr[i] || ar_tr[i] || (kanji_tr[i] && wi < 32 &&
                                                      (kanji_en[i] >> wi & 1u)));
                     wi++;
                     const char *canon = english ? scr_org_word(w, (size_t)(e - w)) : NULL;
@@ -725,7 +741,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
                         rc = make_token(a, &v->t[v->n], w, (size_t)(e - w), nt->kind);
                     if (rc)
                         return rc;
-                    v->t[v->n].abjad = nt->sc == SCR_SC_ARAB;
+                    v->t[v->n].abjad = nt->sc == SCR_SC_ARAB && !english;
                     v->t[v->n].kana = nt->sc == SCR_SC_KANA;
                     v->n++;
                 }

@@ -65,6 +65,7 @@ enum {
     SCR_KEY_CYR_EN,    /* Cyrillic: organisation words in English, the rest BGN/PCGN */
     SCR_KEY_WADE_GILES, /* Latin: Wade-Giles syllables read as pinyin */
     SCR_KEY_KANJI_EN,  /* Han: words of organisation names in English, the rest read */
+    SCR_KEY_ARABIC_EN, /* Arabic script: organisation words in English, the rest read */
     SCR_KEY_COUNT_
 };
 
@@ -199,6 +200,12 @@ const char *scr_cyr_translate(const char *s, size_t n);
 /* A Cyrillic adjective of a place (тамбовский, of Tambov): the byte length
  * of the place-name stem before -ск- and the ending, else 0. */
 size_t scr_cyr_place_stem(const char *s, size_t n);
+
+/* --- arwords.c ---------------------------------------------------------- */
+/* The English word of a common word of Arabic or Persian organisation names
+ * (اسلامية = islamic, مسلحة = armed), else NULL. s: one Arabic-script token
+ * without its article. */
+const char *scr_ar_translate(const char *s, size_t n);
 
 /* --- jawords.c ---------------------------------------------------------- */
 /* Bytes of the Han token s[0..n) that words of the kanji table cover (国家,

@@ -117,7 +117,8 @@ const char *scr_key_name(int key)
         "kana-hepburn", "kana-foreign", "hangul-rr", "hangul-mr", "arabic-consonantal",
         "arabic-vowelled", "icu-any-latin", "native", "cyrillic-ukrainian",
         "kana-foreign-r", "kanji-japanese", "hangul-dprk", "arabic-persian",
-        "cyrillic-english-words", "wade-giles-pinyin", "kanji-english-words"};
+        "cyrillic-english-words", "wade-giles-pinyin", "kanji-english-words",
+        "arabic-english-words"};
     return key >= 0 && key < SCR_KEY_COUNT_ ? names[key] : "?";
 }
 

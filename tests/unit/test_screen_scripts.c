@@ -557,6 +557,24 @@ static void kanji_translated_words(void **state)
     assert_string_not_equal(v->t[0].s, "russia");
 }
 
+static void arabic_translated_words(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    /* words of organisation names in Arabic script are English in one
+     * more variant (arwords.c); the name keeps its reading */
+    assert_true(score("حركة زمرد الاسلامية المسلحة", "Zamarrad Armed Islamic Movement") >= thr);
+    prep("حركة زمرد الاسلامية المسلحة");
+    assert_non_null(var_key(SCR_KEY_ARABIC_EN));
+    /* other words are another body */
+    assert_true(score("حركة زمرد الاسلامية المسلحة", "Zamarrad Islamic Charitable Society") < thr);
+    /* one such word in a person's name stays a name (Masri) */
+    prep("عادل مصري");
+    assert_null(var_key(SCR_KEY_ARABIC_EN));
+    /* the words of a translation spell no acronym */
+    assert_true(score("شرکت مهندسی زمرد تدبیر", "EZT Co") < thr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +589,7 @@ int main(void)
         cmocka_unit_test(han_and_hangul),
         cmocka_unit_test(kanji_japanese_reading),
         cmocka_unit_test(kanji_translated_words),
+        cmocka_unit_test(arabic_translated_words),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     scr_scratch_free(&g_sc);
