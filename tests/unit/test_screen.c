@@ -417,8 +417,29 @@ static void positives(void **state)
 
 typedef struct fixture {
     exctl_listset *ls;
+    exctl_list *l;          /* the one list "test", filled by the setup */
     exctl_screener *s;
 } fixture;
+
+/* A fixture with an empty list "test" for the setup to fill. */
+static fixture *fixture_begin(void)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(exctl_listset_new(&f->ls), 0);
+    f->l = xc_list_new(f->ls);
+    assert_int_equal(xc_list_meta(f->l, "id", "test"), 0);
+    return f;
+}
+
+/* Build the screener over what the setup added; the fixture is the state. */
+static int fixture_end(fixture *f, void **state)
+{
+    exctl_errbuf eb = {{0}};
+    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
+    *state = f;
+    return 0;
+}
 
 static exctl_entity *add(exctl_list *l, const char *id, exctl_schema schema, const char *name)
 {
@@ -431,10 +452,8 @@ static exctl_entity *add(exctl_list *l, const char *id, exctl_schema schema, con
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     exctl_entity *e = add(l, "ubl", EXCTL_SCHEMA_PERSON, "BIN LADIN, Usama bin Muhammad bin Awad");
     assert_int_equal(xc_ent_name(e, EXCTL_NAME_AKA, "Usama bin Laden", 15, ""), 0);
     assert_int_equal(xc_ent_field(e, EXCTL_FIELD_BIRTH_DATE, "1957-03-10", 10), 0);
@@ -462,10 +481,7 @@ static int setup(void **state)
         snprintf(name, sizeof name, "Filler%c%c Company %d", 'a' + i % 26, 'a' + i / 26, i);
         add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
     }
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static int teardown(void **state)
@@ -668,10 +684,8 @@ static void index_matches_full_scan(void **state)
  * must find what the full scan finds. */
 static int setup_romanised(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     add(l, "kl", EXCTL_SCHEMA_ORGANIZATION, "Karasani Logistic");
     add(l, "kt", EXCTL_SCHEMA_ORGANIZATION, "Kidma Tech OJSC");
     add(l, "ctl", EXCTL_SCHEMA_ORGANIZATION, "CTL Foreign Trade Limited Company");
@@ -686,10 +700,7 @@ static int setup_romanised(void **state)
         snprintf(name, sizeof name, "Filler%c%c Logistics Tech %d", 'a' + i % 26, 'a' + i / 26, i);
         add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
     }
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_romanised(void **state)
@@ -730,10 +741,8 @@ static void index_romanised(void **state)
  * light_bound()). The results must be those of the full scan. */
 static int setup_common(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
     char id[16], name[96];
     for (int i = 0; i < 3000; i++) {
@@ -755,10 +764,7 @@ static int setup_common(void **state)
      * merges with a query token (nikola j = nikolaj) */
     add(l, "mzk", EXCTL_SCHEMA_PERSON, "Mohammed Z. Karimov");
     add(l, "nk", EXCTL_SCHEMA_PERSON, "Nikola J Tumoka");
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_common_token(void **state)
@@ -795,10 +801,8 @@ static void index_common_token(void **state)
  * those words, nor may a legal form alone match anything. */
 static int setup_orgonly(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     add(l, "tdg", EXCTL_SCHEMA_ORGANIZATION, "Technology and Development Group Limited");
     add(l, "is", EXCTL_SCHEMA_ORGANIZATION, "INDUSTRIAL SOLUTIONS");
     add(l, "kz", EXCTL_SCHEMA_ORGANIZATION, "Kazvoran Industrial Solutions");
@@ -810,10 +814,7 @@ static int setup_orgonly(void **state)
                  i % 15 ? "Trading" : "Enterprises", i);
         add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
     }
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void org_words_only(void **state)
@@ -883,10 +884,8 @@ static void org_words_only(void **state)
  * misspelt: Egfab = EP-FAB). The index must find what the full scan finds. */
 static int setup_edits(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     add(l, "kb", EXCTL_SCHEMA_PERSON, "BAKHAREV, Konstantin Mikhailovich");
     add(l, "vz", EXCTL_SCHEMA_PERSON, "Vladimir Zajcev");
     add(l, "ei", EXCTL_SCHEMA_PERSON, "Ezzedine ISMAEL");
@@ -906,10 +905,7 @@ static int setup_edits(void **state)
         snprintf(name, sizeof name, "%s %s%s", giv, sur, i % 5 ? "" : " Mikhailovich");
         add(l, id, EXCTL_SCHEMA_PERSON, name);
     }
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_edits(void **state)
@@ -977,10 +973,8 @@ static void index_edits(void **state)
  * query whose best names score below 1 still scores every tie. */
 static int setup_ties(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
     char id[16], name[96];
     for (int i = 0; i < 400; i++) {
@@ -992,10 +986,7 @@ static int setup_ties(void **state)
                      syl[(i / 64) % 8]);
         add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
     }
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_ties(void **state)
@@ -1025,10 +1016,8 @@ static void index_ties(void **state)
  * estimate stays below the cut. The results are the full scan's. */
 static int setup_initials(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
     char id[16], name[96];
     for (int i = 0; i < 300; i++) {
@@ -1039,10 +1028,7 @@ static int setup_initials(void **state)
     }
     add(l, "kd", EXCTL_SCHEMA_PERSON, "Karimov Dmitri");
     add(l, "kdi", EXCTL_SCHEMA_PERSON, "Karimov D. Ivanov");
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_initials(void **state)
@@ -1075,10 +1061,8 @@ static void index_initials(void **state)
  * the results are the full scan's. */
 static int setup_entry_initials(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
     char id[16], name[96];
     for (int i = 0; i < 300; i++) {
@@ -1091,10 +1075,7 @@ static int setup_entry_initials(void **state)
     }
     add(l, "ksr", EXCTL_SCHEMA_PERSON, "Karimov S. Rotumba");
     add(l, "full", EXCTL_SCHEMA_PERSON, "Karimov Sedanovic Rotumba");
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_entry_initials(void **state)
@@ -1128,10 +1109,8 @@ static void index_entry_initials(void **state)
  * no match. */
 static int setup_kana(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_int_equal(exctl_listset_new(&f->ls), 0);
-    exctl_list *l = xc_list_new(f->ls);
-    assert_int_equal(xc_list_meta(l, "id", "test"), 0);
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
     add(l, "ku", EXCTL_SCHEMA_ORGANIZATION, "Koll Up Co., Ltd");
     add(l, "ki", EXCTL_SCHEMA_ORGANIZATION, "Kill Up Co., Ltd");
     add(l, "dx", EXCTL_SCHEMA_ORGANIZATION, "Daixian Machinery");
@@ -1142,10 +1121,7 @@ static int setup_kana(void **state)
                  i % 2 ? "Machinery" : "Optics Limited", i);
         add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
     }
-    exctl_errbuf eb = {{0}};
-    assert_int_equal(exctl_screener_new(f->ls, &f->s, &eb), 0);
-    *state = f;
-    return 0;
+    return fixture_end(f, state);
 }
 
 static void index_kana(void **state)
