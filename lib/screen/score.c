@@ -521,9 +521,13 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
     if ((a->m == b->m && a->s[0] == b->s[0] && same_but_doubles(a->s, a->len, b->s, b->len)) ||
         (a->len == 3 && b->len == 3 && a->m == b->m && short_transposed(a->s, b->s)))
         return 0.9f;                     /* SSON = SON, SKO = SOK */
-    size_t mn = a->len < b->len ? a->len : b->len;
-    float s = !masks_close(a->m, b->m, edit_budget(mn)) ? 0.0f
-              : fuzzy_pm(a->s, a->len, b->s, b->len, 0, pms);
+    /* fuzzy_pm's own length tests first: they are cheaper than the
+     * letter sets' */
+    size_t mn = a->len < b->len ? a->len : b->len, mx = a->len ^ b->len ^ mn;
+    int budget = edit_budget(mn);
+    float s = budget <= 0 || (int)(mx - mn) > budget || !masks_close(a->m, b->m, budget)
+                  ? 0.0f
+                  : fuzzy_pm(a->s, a->len, b->s, b->len, 0, pms);
     /* Vowels only differ (Mohammed / Muhammad, Osama / Usama): same
      * skeleton, same start (or both start with a vowel). Between two Latin
      * spellings the consonants as written must agree too: the loose key's
@@ -540,9 +544,11 @@ static inline __attribute__((always_inline)) float tok_sim(const scr_tok *a, con
     if (xlit) {
         float p = 0.0f;
         size_t lmn = a->lolen < b->lolen ? a->lolen : b->lolen;
+        size_t lmx = a->lolen ^ b->lolen ^ lmn;
         if (a->lolen == b->lolen && !memcmp(a->lo, b->lo, a->lolen))
             p = 0.95f;
         else if ((lmn >= 4 || a->abjad || b->abjad) &&
+                 (int)(lmx - lmn) <= edit_budget(lmn) + 1 &&
                  masks_close(a->lom, b->lom, edit_budget(lmn) + 1))
             p = 0.95f * fuzzy_pm(a->lo, a->lolen, b->lo, b->lolen, 1, pml);
         /* Consonantal romanisations (Arabic mhmd) meet vowelled spellings
