@@ -226,7 +226,16 @@ static int update_one(run *r, json_t *src, exctl_update_result *res, char *msg, 
     }
     if ((rc = upd_fsync_dir(staging, &eb)))
         goto out;
-    if (rename(staging, final) != 0) {
+    int rn = rename(staging, final);
+    if (rn != 0 && (errno == ENOTEMPTY || errno == EEXIST)) {
+        /* An update of this very content killed in this same second after
+         * its rename, before the state file named it: the directory is an
+         * unpublished copy (the current version has another digest, above),
+         * so it is replaced. */
+        upd_rmtree1(final);
+        rn = rename(staging, final);
+    }
+    if (rn != 0) {
         rc = xc_err(&eb, EXCTL_EIO, "%s: rename: %s", final, strerror(errno));
         goto out;
     }

@@ -261,9 +261,26 @@ for trigger in staging staged renamed staging staged renamed; do
        "un-sc: $([ "$now" = "$new" ] && echo new || echo old)"
 done
 [ "$kept" -ge 2 ] || fail "only $kept kills left the old version: the kills missed the update"
+# A kill after the rename, then the same content again within the same
+# second, finds its version directory taken by the unpublished copy (the
+# name is the second and the digest). Made certain here: copies named for
+# the next seconds, holding junk, before the update after the kills.
+sha12=$(echo "${new#* }" | cut -c1-12)
+t0=$(date +%s)
+orphans=""
+for k in 0 1 2 3 4 5; do
+  o="$vdir/$(date -u -d "@$((t0 + k))" +%Y%m%dT%H%M%SZ)-$sha12"
+  mkdir "$o" && echo junk >"$o/junk"
+  orphans="$orphans $o"
+done
 un_sources ok "$new_file"
 update || { cat "$work/out"; fail "update after the kills failed"; }
 [ "$(current un-sc)" = "$new" ] || fail "the update after the kills did not install the new version"
+cur=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["lists"]["un-sc"]["version"])' \
+      "$EXCTL_STATE_DIR/lists/state.json")
+[ -f "$vdir/$cur/consolidated.xml" ] && [ ! -e "$vdir/$cur/junk" ] ||
+  fail "the update published over an unpublished copy without replacing it ($cur)"
+for o in $orphans; do [ "$o" = "$vdir/$cur" ] || rm -rf "$o"; done
 if ls -A "$vdir" | grep -q '^\.staging'; then
   fail "staging directories of killed updates not removed"
 fi
