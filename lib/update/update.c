@@ -228,10 +228,11 @@ static int update_one(run *r, json_t *src, exctl_update_result *res, char *msg, 
         goto out;
     int rn = rename(staging, final);
     if (rn != 0 && (errno == ENOTEMPTY || errno == EEXIST)) {
-        /* An update of this very content killed in this same second after
-         * its rename, before the state file named it: the directory is an
-         * unpublished copy (the current version has another digest, above),
-         * so it is replaced. */
+        /* A directory of this very content from this same second: an
+         * update killed after its rename, before the state file named it,
+         * or a version published and replaced again within the second. It
+         * is not the current version (that has another digest, above) and
+         * holds the same files, so it is replaced. */
         upd_rmtree1(final);
         rn = rename(staging, final);
     }
