@@ -29,7 +29,7 @@
  *   - Jaro-Winkler and the edit distance are bit-parallel over one table of
  *     character positions (tokens are at most 63 bytes): the greedy Jaro
  *     matching is a mask-and-lowest-bit per character, the restricted
- *     Damerau (OSA) distance is Hyyroe's bit-vector recurrence;
+ *     Damerau (OSA) distance is Hyyroe's bit-vector recurrence (strsim.h);
  *   - the edit distance runs before Jaro-Winkler: it gives up as soon as
  *     the budget is exceeded, which is how most close-looking pairs end;
  *   - a token pair, a merge (one token against two or three adjacent ones)
@@ -55,6 +55,7 @@
 #include <math.h>
 #include <string.h>
 #include "screen_int.h"
+#include "strsim.h"
 
 #define OMIT_WEIGHT 0.30f      /* a token the other, fully matched, name lacks */
 #define OMIT_WEIGHT_PLAIN 0.20f /* the same between names without organisation words */
@@ -74,135 +75,6 @@ static bool g_exhaustive;
 void scr_score_set_exhaustive(bool on)
 {
     g_exhaustive = on;
-}
-
-/* Population count without depending on the POPCNT instruction. */
-static inline int popc32(uint32_t x)
-{
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0fu;
-    return (int)((x * 0x01010101u) >> 24);
-}
-
-/* Bit j of pm[c] is set when b[j] == c, for the bytes of a and b (at most
- * 64 each); entries of other bytes are left unset and never read. */
-static void pm_build(uint64_t *pm, const char *a, size_t la, const char *b, size_t lb)
-{
-    for (size_t i = 0; i < la; i++)
-        pm[(unsigned char)a[i]] = 0;
-    for (size_t j = 0; j < lb; j++)
-        pm[(unsigned char)b[j]] = 0;
-    for (size_t j = 0; j < lb; j++)
-        pm[(unsigned char)b[j]] |= (uint64_t)1 << j;
-}
-
-/* Jaro-Winkler of a and b (1..64 bytes each) over b's position table: each
- * character of a takes the first free equal character of b in its window,
- * as in the textbook loop, as the lowest bit of a mask. */
-static double jw_pm(const uint64_t *pm, const char *a, size_t la, const char *b, size_t lb)
-{
-    size_t mx = la > lb ? la : lb;
-    size_t win = mx / 2 > 0 ? mx / 2 - 1 : 0;
-    uint64_t am = 0;
-    size_t m = 0;
-    /* free: positions of b not yet matched */
-    uint64_t inb = lb >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << lb) - 1, free = inb;
-    /* the window of i, positions i - win .. i + win of b, slides by one
-     * per character (win <= 31: it fits) */
-    uint64_t rng = ((uint64_t)1 << (win + 1)) - 1;
-    for (size_t i = 0; i < la; i++, rng = rng << 1 | (i <= win)) {
-        uint64_t x = pm[(unsigned char)a[i]] & free & rng;
-        if (x) {
-            free &= ~(x & (~x + 1));     /* the lowest bit of x taken */
-            am |= (uint64_t)1 << i;
-            m++;
-        }
-    }
-    if (m == 0)
-        return 0.0;
-    uint64_t bm = inb & ~free;
-    size_t t = 0;
-    if (am == bm) {                      /* matched in place (most typos) */
-        for (uint64_t x = am; x; x &= x - 1) {
-            int k = __builtin_ctzll(x);
-            t += a[k] != b[k];
-        }
-    } else {
-        for (uint64_t x = am, y = bm; x; x &= x - 1, y &= y - 1)
-            t += a[__builtin_ctzll(x)] != b[__builtin_ctzll(y)];
-    }
-    double md = (double)m;
-    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
-    size_t p = 0;
-    while (p < 4 && p < la && p < lb && a[p] == b[p])
-        p++;
-    return jaro + (double)p * 0.1 * (1.0 - jaro);
-}
-
-/* Restricted Damerau (OSA) distance of a and b (b: 1..63 bytes) over b's
- * position table, Hyyroe's bit-vector recurrence; cap + 1 as soon as the
- * distance cannot come back within cap. */
-static int osa_pm(const uint64_t *pm, const char *a, size_t la, size_t lb, int cap)
-{
-    uint64_t vp = ~(uint64_t)0, vn = 0, d0 = 0, pm_old = 0;
-    uint64_t last = (uint64_t)1 << (lb - 1);
-    int dist = (int)lb;
-    for (size_t i = 0; i < la; i++) {
-        uint64_t pmj = pm[(unsigned char)a[i]];
-        uint64_t tr = (((~d0) & pmj) << 1) & pm_old;
-        d0 = (((pmj & vp) + vp) ^ vp) | pmj | vn | tr;
-        uint64_t hp = vn | ~(d0 | vp);
-        uint64_t hn = d0 & vp;
-        dist += (hp & last) != 0;
-        dist -= (hn & last) != 0;
-        /* each remaining character of a lowers the distance by at most 1 */
-        if (dist - (int)(la - 1 - i) > cap)
-            return cap + 1;
-        hp = (hp << 1) | 1;
-        hn = hn << 1;
-        vp = hn | ~(d0 | hp);
-        vn = hp & d0;
-        pm_old = pmj;
-    }
-    return dist > cap ? cap + 1 : dist;
-}
-
-double scr_jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
-{
-    if (la == 0 || lb == 0)
-        return 0.0;
-    if (la > 64)
-        la = 64;
-    if (lb > 64)
-        lb = 64;
-    uint64_t pm[256];
-    pm_build(pm, a, la, b, lb);
-    return jw_pm(pm, a, la, b, lb);
-}
-
-/* Exact up to cap; any larger distance is reported as cap + 1. */
-int scr_osa_distance(const char *a, size_t la, const char *b, size_t lb, int cap)
-{
-    if (la > 63 || lb > 63)
-        return cap + 1;
-    int d;
-    if (la == 0 || lb == 0) {
-        d = (int)(la + lb);
-    } else {
-        uint64_t pm[256];
-        pm_build(pm, a, la, b, lb);
-        d = osa_pm(pm, a, la, lb, cap);
-    }
-    return d > cap ? cap + 1 : d;
-}
-
-uint32_t scr_letter_mask(const char *s, size_t n)
-{
-    uint32_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        m |= 1u << ((unsigned char)s[i] & 31);
-    return m;
 }
 
 /* Each letter (bit) of one set missing from the other needs an edit of its
