@@ -89,6 +89,8 @@ bool xc_map_get(const xc_map *m, const char *key, size_t klen, uint32_t *value);
 /* Length of the valid UTF-8 prefix; equals n when the whole input is valid. */
 size_t xc_utf8_valid_prefix(const char *s, size_t n);
 bool xc_utf8_valid(const char *s, size_t n);
+/* Code points in valid UTF-8 s[0..n) (bytes that start one). */
+size_t xc_utf8_count(const char *s, size_t n);
 /* Decode one code point at s (n bytes available). Returns bytes consumed
  * (1..4) and sets *cp, or 0 on invalid input. */
 int xc_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);

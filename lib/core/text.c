@@ -119,6 +119,14 @@ size_t xc_utf8_valid_prefix(const char *s, size_t n)
     return n;
 }
 
+size_t xc_utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
 bool xc_utf8_valid(const char *s, size_t n)
 {
     return xc_utf8_valid_prefix(s, n) == n;

@@ -356,6 +356,17 @@ static size_t popcount_letters(const char *s, size_t n)
     return k;
 }
 
+/* What a content word may be besides itself: a given name of some
+ * hypocorism groups, an acronym (2-6 letters, not a legal form). */
+static void set_word_flags(scr_tok *t)
+{
+    bool word = t->kind == SCR_TK_WORD;
+    t->hs = word ? scr_hypo_sig(t->s, t->len) : 0;
+    t->acro = word && t->len >= 2 && t->len <= SCR_ACRO_MAX &&
+              (uint32_t)popcount_letters(t->s, t->len) == t->len &&
+              !scr_is_legal_word(t->s, t->len);
+}
+
 static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t kind)
 {
     char lo[SCR_MAX_TOKLEN + 1], sk[SCR_MAX_TOKLEN + 1];
@@ -379,9 +390,7 @@ static int make_token(scr_alloc *a, scr_tok *t, const char *s, size_t n, uint8_t
     t->lolen = (uint8_t)lon;
     t->sklen = (uint8_t)skn;
     t->kind = all_digits(s, n) ? SCR_TK_NUM : kind;
-    t->hs = t->kind == SCR_TK_WORD ? scr_hypo_sig(t->s, t->len) : 0;
-    t->acro = t->kind == SCR_TK_WORD && n >= 2 && n <= SCR_ACRO_MAX &&
-              (uint32_t)popcount_letters(t->s, n) == n && !scr_is_legal_word(t->s, n);
+    set_word_flags(t);
     t->m = scr_letter_mask(t->s, t->len);
     t->lom = scr_letter_mask(t->lo, t->lolen);
     scr_tok_start_keys(t);
@@ -416,19 +425,8 @@ static void promote_org_only(scr_var *v)
         if (t->kind != SCR_TK_ORG && t->kind != SCR_TK_PARTICLE)
             continue;
         t->kind = SCR_TK_WORD;
-        t->hs = scr_hypo_sig(t->s, t->len);
-        t->acro = t->len >= 2 && t->len <= SCR_ACRO_MAX &&
-                  (uint32_t)popcount_letters(t->s, t->len) == t->len &&
-                  !scr_is_legal_word(t->s, t->len);
+        set_word_flags(t);
     }
-}
-
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
 }
 
 static bool same_var(const scr_var *a, const scr_var *b)
@@ -585,7 +583,7 @@ int scr_prepare(const char *name, size_t len, scr_alloc *a, scr_scratch *tmp,
         size_t tail = 0;
         size_t c = scr_kanji_covered(z.t[i].s, z.t[i].len, &tail);
         if (c && (orgish || c == z.t[i].len ||
-                  (tail && utf8_chars(z.t[i].s, z.t[i].len) >= 4)))
+                  (tail && xc_utf8_count(z.t[i].s, z.t[i].len) >= 4)))
             kanji_tr[i] = translate = true;
     }
     /* Arabic and Persian words of organisation names (الجماعة الاسلامية

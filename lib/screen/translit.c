@@ -468,8 +468,6 @@ static const char *const hg_t[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l",
                                      "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
                                      "t", "ng", "t", "t", "k", "t", "p", "t"};
 
-static size_t utf8_count(const unsigned char *s, size_t n);
-
 /* Initials as North Korean names are listed in English (Kim Jong Un, Pak
  * Pong Ju, Ri Chang Ho): McCune-Reischauer consonants, voiced inside the
  * word after a vowel or a sonorant (Kim Yong Bok), ㅈ always j, ㄹ r. */
@@ -746,18 +744,10 @@ static bool group_break(size_t i, size_t nc)
     return i % 2 == 0;
 }
 
-static size_t utf8_count(const unsigned char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += (s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 static size_t rom_han(const char *s, size_t n, obuf *o)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t nc = utf8_count(u, n), ci = 0, start = 0, i = 0;
+    size_t nc = xc_utf8_count(s, n), ci = 0, start = 0, i = 0;
     while (i < n) {
         uint32_t cp;
         int len = xc_utf8_decode(u + i, n - i, &cp);

@@ -83,6 +83,8 @@ static void utf8_validation(void **state)
 {
     (void)state;
     assert_true(xc_utf8_valid("abc \xE6\x97\xA5\xE6\x9C\xAC", 10));
+    assert_int_equal(xc_utf8_count("abc \xE6\x97\xA5\xE6\x9C\xAC", 10), 6);
+    assert_int_equal(xc_utf8_count("", 0), 0);
     assert_false(xc_utf8_valid("\xC0\xAF", 2));          /* overlong */
     assert_false(xc_utf8_valid("\xED\xA0\x80", 3));      /* surrogate */
     assert_false(xc_utf8_valid("\xE6\x97", 2));          /* truncated */
