@@ -503,29 +503,13 @@ const char *scr_org_word(const char *s, size_t n)
     return NULL;
 }
 
-/* Number of tokens row r covers when it matches at t[i], or 0. */
-static size_t row_match(const orgrow *r, const scr_ntok *t, size_t i, size_t n)
-{
-    const char *p = r->phrase;
-    size_t k = 0;
-    while (*p) {
-        size_t wl = first_word_len(p);
-        if (i + k >= n || t[i + k].len != wl || memcmp(t[i + k].s, p, wl))
-            return 0;
-        k++;
-        p += wl;
-        if (*p == ' ')
-            p++;
-    }
-    return k;
-}
-
-/* Legal-form phrases survive one misspelt word (Limited Liabiity Company,
- * Joint Stcok Company, Lmited Liability Company): one Latin word of five
- * letters or more may be one edit from the phrase's, provided another word
- * of the phrase is exact, so that two misspellings or a short word never
- * make a legal form. Tokens covered, or 0. */
-static size_t row_match_fuzzy(const orgrow *r, const scr_ntok *t, size_t i, size_t n)
+/* Number of tokens row r covers when it matches at t[i], or 0. With typo
+ * set, legal-form phrases survive one misspelt word (Limited Liabiity
+ * Company, Joint Stcok Company, Lmited Liability Company): one Latin word of
+ * five letters or more may be one edit from the phrase's, provided another
+ * word of the phrase is exact, so that two misspellings or a short word
+ * never make a legal form. */
+static size_t row_match(const orgrow *r, const scr_ntok *t, size_t i, size_t n, bool typo)
 {
     const char *p = r->phrase;
     size_t k = 0;
@@ -536,7 +520,7 @@ static size_t row_match_fuzzy(const orgrow *r, const scr_ntok *t, size_t i, size
             return 0;
         const scr_ntok *x = &t[i + k];
         if (x->len != wl || memcmp(x->s, p, wl)) {
-            if (fuzzy || wl < 5 || x->sc != SCR_SC_LATIN || (size_t)x->len + 1 < wl ||
+            if (!typo || fuzzy || wl < 5 || x->sc != SCR_SC_LATIN || (size_t)x->len + 1 < wl ||
                 x->len > wl + 1 || scr_osa_distance(x->s, x->len, p, wl, 1) > 1)
                 return 0;
             fuzzy = true;
@@ -546,11 +530,11 @@ static size_t row_match_fuzzy(const orgrow *r, const scr_ntok *t, size_t i, size
         if (*p == ' ')
             p++;
     }
-    return k >= 2 ? k : 0;
+    return typo && k < 2 ? 0 : k;     /* a one-word form is fuzzy_legal()'s */
 }
 
 /* The longest legal phrase of two words or more matching at t[i] with one
- * misspelt word (row_match_fuzzy): the phrase is found by its first word
+ * misspelt word (row_match): the phrase is found by its first word
  * or, when that is the misspelt one, by its second. */
 static const orgrow *fuzzy_phrase(const scr_ntok *t, size_t i, size_t n, size_t *kout)
 {
@@ -561,7 +545,7 @@ static const orgrow *fuzzy_phrase(const scr_ntok *t, size_t i, size_t n, size_t 
         for (int r = (int)head; r >= 0; r = g_next[r]) {
             if (g_rows[r].act != ACT_LEGAL || g_rows[r].edge)
                 continue;
-            size_t k = row_match_fuzzy(&g_rows[r], t, i, n);
+            size_t k = row_match(&g_rows[r], t, i, n, true);
             if (k > bestk)
                 best = &g_rows[r], bestk = k;
         }
@@ -569,7 +553,7 @@ static const orgrow *fuzzy_phrase(const scr_ntok *t, size_t i, size_t n, size_t 
     if (i + 1 < n && t[i].sc == SCR_SC_LATIN &&
         xc_map_get(&g_second, t[i + 1].s, t[i + 1].len, &head)) {
         for (int r = (int)head; r >= 0; r = g_next2[r]) {
-            size_t k = row_match_fuzzy(&g_rows[r], t, i, n);
+            size_t k = row_match(&g_rows[r], t, i, n, true);
             if (k > bestk)
                 best = &g_rows[r], bestk = k;
         }
@@ -660,7 +644,7 @@ static size_t edge_match(const scr_ntok *t, size_t i, size_t n, bool at_end, uin
         for (int r = (int)head; r >= 0; r = g_next[r]) {
             if (g_rows[r].act != ACT_LEGAL)
                 continue;
-            size_t k = row_match(&g_rows[r], t, start, n);
+            size_t k = row_match(&g_rows[r], t, start, n, false);
             if (!k)
                 continue;
             if (at_end ? start + k == n : start == i) {
@@ -835,7 +819,7 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
             for (int r = (int)head; r >= 0; r = g_next[r]) {
                 if (g_rows[r].edge)
                     continue;            /* second pass */
-                size_t k = row_match(&g_rows[r], t, i, n);
+                size_t k = row_match(&g_rows[r], t, i, n, false);
                 if (k > bestk) {
                     best = &g_rows[r];
                     bestk = k;
