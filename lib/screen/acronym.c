@@ -61,8 +61,7 @@ static int acro_run(const scr_tok *a, const scr_var *b, int x, const bool *ub)
     return r;
 }
 
-/* b's words may be read as initials (above). */
-static bool may_expand(const scr_var *b)
+bool scr_acro_may_expand(const scr_var *b)
 {
     return b->ptype == SCR_PT_ORG || b->orgish;
 }
@@ -92,7 +91,7 @@ static bool no_runs(const scr_var *b)
 void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a_is_q,
                      scr_align *al, int *nal)
 {
-    if (a->xlit || !may_expand(b) || no_runs(b))
+    if (a->xlit || !scr_acro_may_expand(b) || no_runs(b))
         return;
     uint32_t bf = 0;
     bool bf_made = false;
@@ -138,7 +137,7 @@ bool scr_acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float 
                      float *bm)
 {
     bool any = false;
-    if (a->xlit || !may_expand(b) || no_runs(b))
+    if (a->xlit || !scr_acro_may_expand(b) || no_runs(b))
         return false;
     uint32_t bf = 0;
     bool bf_made = false;

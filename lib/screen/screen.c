@@ -809,7 +809,7 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
          * of the two shares (the scorer aligns token j either alone or in
          * the run) */
         const scr_tok *tp[SCR_MAX_TOKS];
-        bool acro_q = (v->ptype == SCR_PT_ORG || v->orgish) && v->n >= 2;  /* acronym.c */
+        bool acro_q = scr_acro_may_expand(v) && v->n >= 2;
         for (int j = 0; acro_q && j < v->n; j++)
             tp[j] = &v->t[j];
         acroq aq = {.s = s, .t = t, .c = &c, .nops = &nops, .nhits = &nhits, .oom = &oom};

@@ -376,6 +376,9 @@ bool scr_patronym_swapped(const scr_var *q, const scr_var *c, const scr_align *a
 float scr_order_penalty(const scr_align *al, int nal, int nc);
 
 /* --- acronym.c ------------------------------------------------------------ */
+/* v's words may be read as initials: v is known to name an organisation,
+ * by its type or a legal form or organisation word (acronym.c). */
+bool scr_acro_may_expand(const scr_var *v);
 /* Align free acronym tokens of a (2-6 letters, t->acro) with free runs of
  * b whose initials they spell; ua / ub mark free tokens and are updated,
  * alignments are appended to al (room for 2 * SCR_MAX_TOKS). a_is_q: a is
