@@ -450,6 +450,19 @@ static exctl_entity *add(exctl_list *l, const char *id, exctl_schema schema, con
     return e;
 }
 
+/* n organisation names "FillerXY WORDS i" for a realistic IDF: ALT instead
+ * of WORDS when every > 0 divides i. */
+static void add_fillers(exctl_list *l, int n, const char *words, const char *alt, int every)
+{
+    char id[16], name[96];
+    for (int i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "f%d", i);
+        snprintf(name, sizeof name, "Filler%c%c %s %d", 'a' + i % 26, 'a' + i / 26,
+                 every > 0 && i % every == 0 ? alt : words, i);
+        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
+    }
+}
+
 static int setup(void **state)
 {
     fixture *f = fixture_begin();
@@ -475,12 +488,7 @@ static int setup(void **state)
     add(l, "pla", EXCTL_SCHEMA_ORGANIZATION, "People's Liberation Army");
     add(l, "kcna", EXCTL_SCHEMA_ORGANIZATION, "KCNA");
     add(l, "kpa", EXCTL_SCHEMA_PERSON, "Kim Pak Ahn");
-    char id[16], name[64];
-    for (int i = 0; i < 200; i++) {      /* filler: realistic IDF */
-        snprintf(id, sizeof id, "f%d", i);
-        snprintf(name, sizeof name, "Filler%c%c Company %d", 'a' + i % 26, 'a' + i / 26, i);
-        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
-    }
+    add_fillers(l, 200, "Company", NULL, 0);
     return fixture_end(f, state);
 }
 
@@ -694,12 +702,7 @@ static int setup_romanised(void **state)
     add(l, "ce", EXCTL_SCHEMA_ORGANIZATION, "CTL Engineering");
     add(l, "nd", EXCTL_SCHEMA_PERSON, "Saifeddine");
     add(l, "nu", EXCTL_SCHEMA_PERSON, "Nuruddin Haqqani");
-    char id[16], name[64];
-    for (int i = 0; i < 200; i++) {
-        snprintf(id, sizeof id, "f%d", i);
-        snprintf(name, sizeof name, "Filler%c%c Logistics Tech %d", 'a' + i % 26, 'a' + i / 26, i);
-        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
-    }
+    add_fillers(l, 200, "Logistics Tech", NULL, 0);
     return fixture_end(f, state);
 }
 
@@ -807,13 +810,7 @@ static int setup_orgonly(void **state)
     add(l, "is", EXCTL_SCHEMA_ORGANIZATION, "INDUSTRIAL SOLUTIONS");
     add(l, "kz", EXCTL_SCHEMA_ORGANIZATION, "Kazvoran Industrial Solutions");
     add(l, "jsc", EXCTL_SCHEMA_ORGANIZATION, "Joint Stock Company");
-    char id[16], name[64];
-    for (int i = 0; i < 100; i++) {
-        snprintf(id, sizeof id, "f%d", i);
-        snprintf(name, sizeof name, "Filler%c%c Technology %s Group %d", 'a' + i % 26, 'a' + i / 26,
-                 i % 15 ? "Trading" : "Enterprises", i);
-        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
-    }
+    add_fillers(l, 100, "Technology Trading Group", "Technology Enterprises Group", 15);
     return fixture_end(f, state);
 }
 
@@ -1114,13 +1111,7 @@ static int setup_kana(void **state)
     add(l, "ku", EXCTL_SCHEMA_ORGANIZATION, "Koll Up Co., Ltd");
     add(l, "ki", EXCTL_SCHEMA_ORGANIZATION, "Kill Up Co., Ltd");
     add(l, "dx", EXCTL_SCHEMA_ORGANIZATION, "Daixian Machinery");
-    char id[16], name[64];
-    for (int i = 0; i < 200; i++) {
-        snprintf(id, sizeof id, "f%d", i);
-        snprintf(name, sizeof name, "Filler%c%c %s %d", 'a' + i % 26, 'a' + i / 26,
-                 i % 2 ? "Machinery" : "Optics Limited", i);
-        add(l, id, EXCTL_SCHEMA_ORGANIZATION, name);
-    }
+    add_fillers(l, 200, "Machinery", "Optics Limited", 2);
     return fixture_end(f, state);
 }
 
