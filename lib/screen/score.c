@@ -1068,11 +1068,12 @@ static bool may_dup(const scr_var *v, int i, const bool *may)
  * most the best similarity of each of its tokens (1 for tokens that may
  * merge). Tokens that can align nowhere stay left over: each adds at least
  * OMIT_WEIGHT x its weight to the denominator (CONFLICT_WEIGHT when both
- * sides have such tokens, and always for numbers) unless it repeats a
- * token that may align. With X the best numerator and F that penalty, the
- * soft-Dice num / (num + F + ...) is at most X / (X + F). */
+ * sides have such tokens, and for numbers but between organisation names)
+ * unless it repeats a token that may align. With X the best numerator and
+ * F that penalty, the soft-Dice num / (num + F + ...) is at most
+ * X / (X + F). */
 static float score_bound(const scr_var *q, const scr_var *c, const float *qmax,
-                         const float *cmax, const bool *mq, const bool *mc)
+                         const float *cmax, const bool *mq, const bool *mc, bool org)
 {
     float x = 0.0f, fq = 0.0f, fc = 0.0f, fn = 0.0f;
     for (int i = 0; i < q->n; i++) {
@@ -1096,7 +1097,7 @@ static float score_bound(const scr_var *q, const scr_var *c, const float *qmax,
     float omit = q->orgish || c->orgish ? OMIT_WEIGHT : OMIT_WEIGHT_PLAIN;
     float aq = fc > 0.0f ? CONFLICT_WEIGHT : omit;
     float ac = fq > 0.0f ? CONFLICT_WEIGHT : omit;
-    float f = aq * fq + ac * fc + CONFLICT_WEIGHT * fn;
+    float f = aq * fq + ac * fc + (org ? omit : CONFLICT_WEIGHT) * fn;
     return x > 0.0f ? x / (x + f) : 0.0f;
 }
 
@@ -1300,7 +1301,7 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
                 scr_acro_may(c, q, mc, mq, cm, qm);
             }
             if (!any_content(q, mq) || !any_content(c, mc) ||
-                score_bound(q, c, qm, cm, mq, mc) - legal_pen + BOUND_EPS < min_score)
+                score_bound(q, c, qm, cm, mq, mc, org) - legal_pen + BOUND_EPS < min_score)
                 return 0.0f;
         }
     }
@@ -1382,7 +1383,13 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
     if (ac == CONFLICT_WEIGHT && lq == 0.0f && !dq && scr_leftover_org(c, uc))
         ac = ORG_OMIT_WEIGHT;
     den += ac * lc + aq * lq;
-    den += CONFLICT_WEIGHT * scr_unmatched_numbers(q, uq, c, uc);
+    /* Numbers count in full, except between organisation names whose
+     * other tokens all align, in two items or more: another number (or
+     * none) then names a sibling of the entity (Fund III / Fund IV, Trust
+     * 2005-1 / 2006-1, Bank 2), which a reviewer should see, and counts as
+     * a token one name lacks. (Ocean Star 7 is no sibling of Ocean Star 8.) */
+    bool sib = org && lq == 0.0f && lc == 0.0f && !dq && !dc && nal >= 2;
+    den += (sib ? omit : CONFLICT_WEIGHT) * scr_unmatched_numbers(q, uq, c, uc);
     float score = den > 0.0f ? num / den : 0.0f;
     float order_pen = scr_order_penalty(al, nal, nc);
     if (scr_patronym_swapped(q, c, al, nal))
