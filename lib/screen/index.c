@@ -57,6 +57,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -825,15 +826,21 @@ static int resolve_weights(exctl_screener *s)
 
 /* ---- build: key tables ----------------------------------------------------- */
 
-/* Stable merge sort of a bucket by hash (insertion sort when short): tmp
- * holds at least n / 2 pairs. */
+/* Pairs ordered by hash, then value. */
+static inline bool kp_less(const kpair *a, const kpair *b)
+{
+    return a->h < b->h || (a->h == b->h && a->e < b->e);
+}
+
+/* Merge sort of a bucket by (hash, value) (insertion sort when short):
+ * tmp holds at least n / 2 pairs. */
 static void sort_bucket(kpair *a, size_t n, kpair *tmp)
 {
     if (n <= 16) {
         for (size_t i = 1; i < n; i++) {
             kpair x = a[i];
             size_t j = i;
-            for (; j > 0 && a[j - 1].h > x.h; j--)
+            for (; j > 0 && kp_less(&x, &a[j - 1]); j--)
                 a[j] = a[j - 1];
             a[j] = x;
         }
@@ -842,62 +849,157 @@ static void sort_bucket(kpair *a, size_t n, kpair *tmp)
     size_t h = n / 2;
     sort_bucket(a, h, tmp);
     sort_bucket(a + h, n - h, tmp);
-    if (a[h - 1].h <= a[h].h)
+    if (!kp_less(&a[h], &a[h - 1]))
         return;
     memcpy(tmp, a, h * sizeof *a);
     size_t i = 0, j = h, o = 0;
     while (i < h && j < n)
-        a[o++] = tmp[i].h <= a[j].h ? tmp[i++] : a[j++];
+        a[o++] = kp_less(&a[j], &tmp[i]) ? a[j++] : tmp[i++];
     while (i < h)
         a[o++] = tmp[i++];
 }
 
-/* The pairs by hash, equal hashes in push order (so the values of one key
- * stay in increasing order). One counting pass over the top bits of the
- * hash spreads them over about one bucket per pair (hashes are uniform),
- * then each bucket is sorted in place: two passes over the data where an
- * LSD radix sort of 64-bit hashes needs four. A bucket holding a key with
- * many values stays O(n log n) through the merge sort. */
+/* The pairs by hash, equal hashes by value. Pairs are pushed in
+ * increasing value order (per token id, per entry), so this is the push
+ * order of each key's values; pairs equal in both (a pair of one entry
+ * made twice) are merged by build_table() whatever their order.
+ *
+ * One counting pass over the top bits of the hash spreads the pairs over
+ * about one bucket per pair (hashes are uniform) into a second buffer,
+ * then each bucket is sorted: two passes over the data where an LSD radix
+ * sort of 64-bit hashes needs four. A bucket holding a key with many
+ * values stays O(n log n) through the merge sort.
+ *
+ * On millions of names the pairs are the largest allocation of the build
+ * (30 M pairs of the pair table, 0.5 GB), and a second buffer of them set
+ * the build's peak memory. From SORT_INPLACE_MIN bytes they are sorted in
+ * place instead: the top 8 bits of the hash spread them over 256 ranges,
+ * moved there by cycles of swaps (American flag sort: 256 write streams,
+ * which stay in the cache and the TLB where moves into millions of buckets
+ * would wait on memory at every step), then each range is sorted as above
+ * through a buffer of its own size. The swaps lose the push order within
+ * a key, which the buckets' sort by value restores (at twice the
+ * comparisons: why smaller lists keep the copy). */
 #define SORT_BITS_MAX 22
+#define SORT_TOP_BITS 8
+#define SORT_INPLACE_MIN ((size_t)64 << 20)
+
+/* Counting pass over bits [shift, shift + bits) of the hash of a[0..m)
+ * into dst, then each bucket sorted (a serves as merge space). cnt holds
+ * 2^bits + 1 counts. */
+static void sort_scatter(kpair *a, size_t m, kpair *dst, size_t *cnt, int bits, int shift)
+{
+    size_t nb = (size_t)1 << bits;
+    uint64_t mask = nb - 1;
+    memset(cnt, 0, (nb + 1) * sizeof *cnt);
+    for (size_t i = 0; i < m; i++)
+        cnt[((a[i].h >> shift) & mask) + 1]++;
+    for (size_t d = 0; d < nb; d++)
+        cnt[d + 1] += cnt[d];
+    for (size_t i = 0; i < m; i++)
+        dst[cnt[(a[i].h >> shift) & mask]++] = a[i];
+    /* cnt[d] is now the end of bucket d */
+    size_t lo = 0;
+    for (size_t d = 0; d < nb; d++) {
+        size_t hi = cnt[d];
+        if (hi - lo > 1)
+            sort_bucket(dst + lo, hi - lo, a);
+        lo = hi;
+    }
+}
+
+static int sort_bits(size_t m, int max)
+{
+    int bits = 1;
+    while (bits < max && ((size_t)1 << bits) < m)
+        bits++;
+    return bits;
+}
+
+static int sort_pairs_inplace(kpvec *kv)
+{
+    size_t n = kv->n;
+    enum { NT = 1 << SORT_TOP_BITS };
+    int shift = 64 - SORT_TOP_BITS;
+    size_t end[NT + 1] = {0}, next[NT];
+    kpair *a = kv->v;
+    for (size_t i = 0; i < n; i++)
+        end[(a[i].h >> shift) + 1]++;
+    for (size_t d = 0; d < NT; d++)
+        end[d + 1] += end[d];
+    /* end[d] is the start of range d, end[d + 1] its end */
+    memcpy(next, end, sizeof next);
+    size_t maxb = 0;
+    for (size_t d = 0; d < NT; d++) {
+        size_t hi = end[d + 1];
+        if (hi - end[d] > maxb)
+            maxb = hi - end[d];
+        while (next[d] < hi) {
+            kpair x = a[next[d]];
+            size_t b = (size_t)(x.h >> shift);
+            while (b != d) {             /* x belongs further on: swap it there */
+                kpair y = a[next[b]];
+                a[next[b]++] = x;
+                x = y;
+                b = (size_t)(x.h >> shift);
+            }
+            a[next[d]++] = x;
+        }
+    }
+    int bits = sort_bits(maxb, SORT_BITS_MAX - SORT_TOP_BITS);
+    kpair *tmp = malloc(maxb * sizeof *tmp);
+    size_t *cnt = malloc((((size_t)1 << bits) + 1) * sizeof *cnt);
+    int rc = EXCTL_ENOMEM;
+    if (tmp && cnt) {
+        for (size_t d = 0; d < NT; d++) {
+            size_t m = end[d + 1] - end[d];
+            if (m < 2)
+                continue;
+            sort_scatter(a + end[d], m, tmp, cnt, bits, shift - bits);
+            memcpy(a + end[d], tmp, m * sizeof *a);
+        }
+        rc = EXCTL_OK;
+    }
+    free(tmp);
+    free(cnt);
+    return rc;
+}
 
 static int sort_pairs(kpvec *kv)
 {
     size_t n = kv->n;
-    int bits = 1;
-    while (bits < SORT_BITS_MAX && ((size_t)1 << bits) < n)
-        bits++;
-    size_t nb = (size_t)1 << bits;
-    int shift = 64 - bits;
-    kpair *dst = malloc((n ? n : 1) * sizeof *dst);
-    size_t *cnt = calloc(nb + 1, sizeof *cnt);
+    if (n < 2)
+        return EXCTL_OK;
+    if (n * sizeof(kpair) >= SORT_INPLACE_MIN)
+        return sort_pairs_inplace(kv);
+    int bits = sort_bits(n, SORT_BITS_MAX);
+    kpair *dst = malloc(n * sizeof *dst);
+    size_t *cnt = malloc((((size_t)1 << bits) + 1) * sizeof *cnt);
     if (!dst || !cnt) {
         free(dst);
         free(cnt);
         return EXCTL_ENOMEM;
     }
-    kpair *src = kv->v;
-    for (size_t i = 0; i < n; i++)
-        cnt[(src[i].h >> shift) + 1]++;
-    for (size_t d = 0; d < nb; d++)
-        cnt[d + 1] += cnt[d];
-    for (size_t i = 0; i < n; i++)
-        dst[cnt[src[i].h >> shift]++] = src[i];
-    /* cnt[d] is now the end of bucket d; src serves as merge space */
-    size_t lo = 0;
-    for (size_t d = 0; d < nb; d++) {
-        size_t hi = cnt[d];
-        if (hi - lo > 1)
-            sort_bucket(dst + lo, hi - lo, src);
-        lo = hi;
-    }
-    free(src);
+    sort_scatter(kv->v, n, dst, cnt, bits, 64 - bits);
+    free(kv->v);
     kv->v = dst;
-    kv->cap = n ? n : 1;
+    kv->cap = n;
     free(cnt);
     return EXCTL_OK;
 }
 
-/* weights: also keep each value's weight (t->w) */
+/* One value of a key table as build_table() lays it out in place of the
+ * sorted pairs, before the weights move out. */
+typedef struct kval {
+    uint32_t e;
+    float w;
+} kval;
+
+/* weights: also keep each value's weight (t->w). The values are written
+ * over the sorted pairs (value o, of 4 bytes or with its weight of 8, where
+ * pair i >= o of 16 was read); the weights then move to an array of their
+ * own and the values close up: the table never needs the pairs and its
+ * values at once. kv is consumed (freed). */
 static int build_table(scr_htab *t, kpvec *kv, bool weights)
 {
     int rc = sort_pairs(kv);
@@ -913,26 +1015,36 @@ static int build_table(scr_htab *t, kpvec *kv, bool weights)
         cap <<= 1;
     t->kh = calloc(cap, sizeof *t->kh);
     t->kp = calloc(cap, sizeof *t->kp);
-    t->vals = malloc((kv->n ? kv->n : 1) * sizeof *t->vals);
-    if (weights)
-        t->w = malloc((kv->n ? kv->n : 1) * sizeof *t->w);
-    if (!t->kh || !t->kp || !t->vals || (weights && !t->w))
+    if (!t->kh || !t->kp)
         return EXCTL_ENOMEM;
     t->cap = cap;
     t->n_keys = nkeys;
+    /* the values go over the pairs through memcpy: the two layouts share
+     * the buffer and must not be assumed apart */
+    unsigned char *buf = (unsigned char *)kv->v;
     size_t o = 0;
+    kval last = {0, 0.0f};
     for (size_t i = 0; i < kv->n;) {
-        uint64_t h = kv->v[i].h;
+        uint64_t h;
+        memcpy(&h, buf + i * sizeof(kpair) + offsetof(kpair, h), sizeof h);
         size_t start = o;
-        for (; i < kv->n && kv->v[i].h == h; i++) {
-            if (o > start && t->vals[o - 1] == kv->v[i].e) {
-                if (weights && kv->v[i].w > t->w[o - 1])
-                    t->w[o - 1] = kv->v[i].w;
+        for (; i < kv->n; i++) {
+            kpair x;
+            memcpy(&x, buf + i * sizeof x, sizeof x);
+            if (x.h != h)
+                break;
+            if (o > start && last.e == x.e) {
+                if (weights && x.w > last.w) {
+                    last.w = x.w;
+                    memcpy(buf + (o - 1) * sizeof last, &last, sizeof last);
+                }
                 continue;
             }
+            last = (kval){x.e, x.w};
             if (weights)
-                t->w[o] = kv->v[i].w;
-            t->vals[o++] = kv->v[i].e;
+                memcpy(buf + o++ * sizeof last, &last, sizeof last);
+            else                         /* the value alone, 4 bytes */
+                memcpy(buf + o++ * sizeof x.e, &x.e, sizeof x.e);
         }
         size_t slot = (size_t)h & (cap - 1);
         while (t->kh[slot])
@@ -941,14 +1053,25 @@ static int build_table(scr_htab *t, kpvec *kv, bool weights)
         t->kp[slot] = (scr_posting){(uint32_t)start, (uint32_t)(o - start)};
     }
     t->n_vals = o;
-    uint32_t *shrunk = realloc(t->vals, (o ? o : 1) * sizeof *t->vals);
-    if (shrunk)
-        t->vals = shrunk;
+    kv->v = NULL;
+    kv->n = kv->cap = 0;
     if (weights) {
-        float *ws = realloc(t->w, (o ? o : 1) * sizeof *t->w);
-        if (ws)
-            t->w = ws;
+        unsigned char *sh = realloc(buf, (o ? o : 1) * sizeof(kval));
+        if (sh)
+            buf = sh;
+        t->w = malloc((o ? o : 1) * sizeof *t->w);
+        if (!t->w) {
+            free(buf);
+            return EXCTL_ENOMEM;
+        }
+        for (size_t i = 0; i < o; i++)
+            memcpy(&t->w[i], buf + i * sizeof(kval) + offsetof(kval, w), sizeof(float));
+        for (size_t i = 0; i < o; i++)   /* value i of 4 bytes over kval i of 8 */
+            memmove(buf + i * sizeof(uint32_t), buf + i * sizeof(kval) + offsetof(kval, e),
+                    sizeof(uint32_t));
     }
+    uint32_t *shrunk = realloc(buf, (o ? o : 1) * sizeof(uint32_t));
+    t->vals = shrunk ? shrunk : (uint32_t *)(void *)buf;
     return EXCTL_OK;
 }
 
