@@ -500,6 +500,14 @@ void scr_qtok_set(scr_qtok *q, const scr_tok *t)
 float scr_tok_sim_q(const scr_qtok *q, const scr_tok *b, bool xlit, uint8_t *how)
 {
     const scr_tok *a = q->t;
+    /* The scorer's own gate (scr_score_vars): without a compatible start
+     * only a hypocorism has a similarity. A quarter of the tokens the
+     * index's keys reach fail it; how is what tok_sim() leaves them (an
+     * initial always passes). */
+    if (!(a->hs & b->hs) && !start_compat(a, b, xlit)) {
+        *how = a->kind == SCR_TK_NUM || b->kind == SCR_TK_NUM ? SCR_HOW_EXACT : SCR_HOW_FUZZY;
+        return 0.0f;
+    }
     float v = tok_sim(a, b, xlit, how, a->len <= 63 ? q->pms : NULL,
                       a->lolen <= 63 ? q->pml : NULL);
     if (v < HYPO_SIM && hypo_pair(a, b)) {

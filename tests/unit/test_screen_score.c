@@ -15,7 +15,7 @@
  *     a lower one stays below it;
  *   - the token comparison of the index's neighbour lists with the query
  *     token's position tables made once (scr_tok_sim_q) against the plain
- *     one.
+ *     one, and its gate on the first letters, which hypocorisms pass.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -384,12 +384,53 @@ static void bound_keeps_merges_with_omissions(void **state)
     scr_scratch_free(&sc);
 }
 
+/* The neighbour lists' comparison rejects a pair without a compatible
+ * start before comparing it (the scorer's gate), but for hypocorisms,
+ * whose first letters need not agree (Bob = Robert, Peggy = Margaret). */
+static void neighbour_gate_keeps_hypocorisms(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *a, *b;
+        bool sim;
+    } pairs[] = {
+        {"Robert", "Bob", true},        {"Margaret", "Peggy", true},
+        {"Alfred", "Fred", true},       {"Abigail", "Gail", true},
+        {"Robert", "Tobert", false},    {"Margaret", "Targaret", false},
+        {"Alfred", "Zalfred", false},   {"Kovalenko", "Bovalenko", false},
+    };
+    scr_scratch sc = {0};
+    static scr_qtok qk;
+    for (size_t i = 0; i < XC_ARRAY_LEN(pairs); i++) {
+        scr_scratch_reset(&sc);
+        scr_alloc a = {.scratch = &sc};
+        scr_pname q, c;
+        assert_int_equal(scr_prepare(pairs[i].a, strlen(pairs[i].a), &a, &sc, &q), 0);
+        assert_int_equal(scr_prepare(pairs[i].b, strlen(pairs[i].b), &a, &sc, &c), 0);
+        scr_resolve(f->s, &q);
+        scr_resolve(f->s, &c);
+        assert_int_equal(q.v[0].n, 1);
+        assert_int_equal(c.v[0].n, 1);
+        for (int x = 0; x < 2; x++) {
+            uint8_t h1, h2;
+            float plain = scr_tok_sim(&q.v[0].t[0], &c.v[0].t[0], x, &h1);
+            scr_qtok_set(&qk, &q.v[0].t[0]);
+            float fast = scr_tok_sim_q(&qk, &c.v[0].t[0], x, &h2);
+            assert_true(plain == fast);
+            assert_int_equal(h1, h2);
+            assert_true((fast > 0.0f) == pairs[i].sim);
+        }
+    }
+    scr_scratch_free(&sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(distances_match_textbook),
         cmocka_unit_test_setup_teardown(fast_path_is_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(bound_keeps_merges_with_omissions, setup, teardown),
+        cmocka_unit_test_setup_teardown(neighbour_gate_keeps_hypocorisms, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
