@@ -319,6 +319,6 @@ void scr_hypo_keys(const char *s, size_t n, char *buf, size_t cap, scr_key_fn fn
         buf[0] = 'h';
         buf[1] = ':';
         memcpy(buf + 2, full, l);
-        fn(ctx, buf, l + 2, 1.0f);
+        fn(ctx, scr_key_hash(buf, l + 2), 1.0f);
     }
 }

@@ -312,14 +312,14 @@ static inline void add_hit(scr_tls *t, qctx *c, uint32_t id, float sim)
 
 /* A key of a query token: the dictionary tokens it reaches, each compared
  * once with the token similarity of the scorer. */
-static void key_hit(void *vctx, const char *key, size_t n, float factor)
+static void key_hit(void *vctx, uint64_t h, float factor)
 {
     (void)factor;
     qctx *c = vctx;
     const exctl_screener *s = c->s;
     scr_tls *t = c->t;
     t->st.keys++;
-    const scr_posting *p = scr_htab_find(&s->keys, scr_key_hash(key, n));
+    const scr_posting *p = scr_htab_find(&s->keys, h);
     if (!p)
         return;
     const uint32_t *ids = s->keys.vals + p->off;
@@ -635,16 +635,16 @@ static int triple_hit(const exctl_screener *s, scr_tls *t, qctx *c, const scr_va
     key[0] = 'd';
     key[1] = ':';
     memcpy(key + 2, txt, n);
-    key_hit(c, key, n + 2, 1.0f);
+    key_hit(c, scr_key_hash(key, n + 2), 1.0f);
     key[0] = 'm';
     memcpy(key + 2, lo, ln);
-    key_hit(c, key, ln + 2, 1.0f);
+    key_hit(c, scr_key_hash(key, ln + 2), 1.0f);
     for (size_t i = 0; i < ln; i++) {
         if (i > 0 && lo[i] == lo[i - 1])
             continue;
         memcpy(key + 2, lo, i);
         memcpy(key + 2 + i, lo + i + 1, ln - i - 1);
-        key_hit(c, key, ln + 1, 1.0f);
+        key_hit(c, scr_key_hash(key, ln + 1), 1.0f);
     }
     c->mk = 0;
     unit_end(t, c, nops, nhits, gen, c->wq, false);
@@ -681,7 +681,7 @@ static void acro_unit(void *vctx, const char *ini, size_t len, int last, float w
     c->org = false;
     c->fixed_sim = SCR_ACRO_SIM;
     c->acro = true;
-    key_hit(c, key, len + 2, 1.0f);
+    key_hit(c, scr_key_hash(key, len + 2), 1.0f);
     unit_end(a->t, c, a->nops, a->nhits, a->gen, w, false);
     c->acro = false;
 }

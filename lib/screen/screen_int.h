@@ -247,7 +247,8 @@ int scr_givennames_init(void);
 uint32_t scr_hypo_sig(const char *s, size_t n);
 /* Different members of one given-name group (Bob / Robert, Bill / Will). */
 bool scr_hypo_related(const char *a, size_t la, const char *b, size_t lb);
-typedef void (*scr_key_fn)(void *ctx, const char *key, size_t n, float w);
+/* Receives a key as its hash (scr_key_hash() of its text), with a weight. */
+typedef void (*scr_key_fn)(void *ctx, uint64_t h, float w);
 /* Index keys h:<full name> of each group of the token. */
 void scr_hypo_keys(const char *s, size_t n, char *buf, size_t cap, scr_key_fn fn, void *ctx);
 /* Set the name type of every variant of p. */
@@ -547,7 +548,8 @@ int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pnam
  * dictionary (or the default statistics when s is NULL). */
 void scr_resolve(const exctl_screener *s, scr_pname *p);
 /* Keys of one token (exact, skeleton, loose, deletions), for an index
- * entry or for a query lookup. Calls fn per key with its weight factor. */
+ * entry or for a query lookup. Calls fn per key with its weight factor;
+ * buf (cap bytes) holds a key's text where one is made. */
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx);
 /* Extra keys of a token of a romanised query: its consonant skeleton one

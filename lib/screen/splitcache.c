@@ -118,7 +118,7 @@ static void split_emit(splitctx *c, const char *t, size_t n)
         memcpy(c->buf, t, n);
         memcpy(c->buf + n, c->fix, c->nfix);
     }
-    c->fn(c->ctx, c->buf, c->nfix + n, c->sim);
+    c->fn(c->ctx, scr_key_hash(c->buf, c->nfix + n), c->sim);
 }
 
 /* Dictionary tokens one edit from the part: through the deletion keys
@@ -220,7 +220,7 @@ void scr_split_pairs(const exctl_screener *s, const char *q, size_t n, int split
             continue;
         memcpy(buf, q, i);
         memcpy(buf + i, q + i + 1, n - i - 1);
-        fn(ctx, buf, n - 1, sim);
+        fn(ctx, scr_key_hash(buf, n - 1), sim);
     }
     /* otherwise one of the two tokens is in the query as it is, the other
      * one edit away */
@@ -297,11 +297,11 @@ typedef struct collect {
     uint32_t lookups;
 } collect;
 
-static void collect_key(void *vctx, const char *key, size_t n, float sim)
+static void collect_key(void *vctx, uint64_t h, float sim)
 {
     collect *c = vctx;
     c->lookups++;
-    const scr_posting *p = scr_htab_find(&c->s->pairs, scr_key_hash(key, n));
+    const scr_posting *p = scr_htab_find(&c->s->pairs, h);
     if (!p)
         return;
     for (uint32_t i = 0; i < c->n; i++)
