@@ -548,7 +548,8 @@ int scr_name_get(const exctl_screener *s, uint32_t ni, scr_scratch *sc, scr_pnam
  * dictionary (or the default statistics when s is NULL). */
 void scr_resolve(const exctl_screener *s, scr_pname *p);
 /* Keys of one token (exact, skeleton, loose, deletions), for an index
- * entry or for a query lookup. Calls fn per key with its weight factor;
+ * entry or for a query lookup (keys.c, as the next two and scr_key_hash).
+ * Calls fn per key with its weight factor;
  * buf (cap bytes) holds a key's text where one is made. */
 void scr_token_keys(const scr_tok *t, bool query, char *buf, size_t cap,
                     scr_key_fn fn, void *ctx);
