@@ -49,6 +49,7 @@ static const char *how_name(uint8_t h)
     case SCR_HOW_INITIAL: return "initial";
     case SCR_HOW_HYPOCORISM: return "hypocorism";
     case SCR_HOW_ACRONYM: return "acronym";
+    case SCR_HOW_LETTER: return "first letter";
     default: return "merged";
     }
 }

@@ -1378,6 +1378,17 @@ float scr_score_vars(const scr_var *q, const scr_var *c, float min_score, scr_de
      * (a missing middle name), a conflict when both names have some. */
     bool dq, dc;
     float lq = scr_leftover(q, uq, al, nal, true, &dq), lc = scr_leftover(c, uc, al, nal, false, &dc);
+    int li, lj;
+    if (lq > 0.0f && lc > 0.0f && scr_letter_rule(q, c, uq, uc, al, nal, xlit, &li, &lj)) {
+        /* one word's first letter changed, the rest exact (oneletter.c) */
+        uq[li] = uc[lj] = false;
+        al[nal] = (scr_align){(int8_t)li, (int8_t)lj, -1, -1, SCR_LETTER_SIM,
+                              (q->t[li].w + c->t[lj].w) / 2.0f, SCR_HOW_LETTER};
+        num += al[nal].sim * al[nal].w;
+        den += al[nal++].w;
+        lq = lc = 0.0f;
+        dq = dc = false;
+    }
     int covq = scr_covered(q, uq), covc = scr_covered(c, uc);
     float omit = q->orgish || c->orgish ? OMIT_WEIGHT : OMIT_WEIGHT_PLAIN;
     float aq = (lc == 0.0f && !dc && covc >= 2) ? omit : CONFLICT_WEIGHT;

@@ -339,8 +339,13 @@ static void key_hit(void *vctx, uint64_t h, float factor)
         } else if (sim <= 0.0f) {
             uint8_t how;
             t->st.sims++;
-            sim = scr_tok_sim_q(&t->qk, &s->reps[s->tok_rep[id]], c->xlit || (fl & SCR_TF_XLIT),
-                                &how);
+            const scr_tok *d = &s->reps[s->tok_rep[id]];
+            bool xl = c->xlit || (fl & SCR_TF_XLIT);
+            sim = scr_tok_sim_q(&t->qk, d, xl, &how);
+            /* a first letter changed, which the scorer aligns when the
+             * rest of the names agree (oneletter.c) */
+            if (sim <= 0.0f && scr_letter_pair(t->qk.t, d, xl))
+                sim = SCR_LETTER_SIM;
         }
         if (sim <= 0.0f)
             continue;

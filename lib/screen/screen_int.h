@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "core/core.h"
 #include "exctl/screen.h"
 #include "lists/model.h"
@@ -272,7 +273,7 @@ typedef struct scr_align {
 } scr_align;
 
 enum { SCR_HOW_EXACT = 0, SCR_HOW_FUZZY, SCR_HOW_PHONETIC, SCR_HOW_INITIAL,
-       SCR_HOW_MERGED, SCR_HOW_HYPOCORISM, SCR_HOW_ACRONYM };
+       SCR_HOW_MERGED, SCR_HOW_HYPOCORISM, SCR_HOW_ACRONYM, SCR_HOW_LETTER };
 /* Longest acronym the scorer and the index align (letters = tokens), and
  * the similarity of an acronym with the words it abbreviates (PLA /
  * People's Liberation Army: likely the same organisation, never as sure
@@ -352,6 +353,35 @@ static inline bool scr_span_content(const scr_var *v, int i, int j)
             return true;
     return false;
 }
+
+/* --- oneletter.c --------------------------------------------------------- */
+/* A word's first letter changed, the rest of the name spelt exactly. */
+#define SCR_LETTER_MINLEN 4     /* shorter words reach no deletion key */
+#define SCR_LETTER_SIM 0.70f    /* the similarity floor of a token pair */
+#define SCR_LETTER_REST_SIM 0.95f /* the other items: exact (or exact merges) */
+/* One of them a rare content word: weight 0.75 or more (index.c,
+ * idf_weight(): 0.15 + 0.85 log(N / df) / log(2N)), a word of some 16
+ * names or fewer among the bundled lists' 73,000; Hassan, Ahmed or
+ * Mohammed shared by two names say little. */
+#define SCR_LETTER_RARE_W 0.75f
+/* Latin words of one length (SCR_LETTER_MINLEN or more) that differ in
+ * the first letter only (Bessi / Messi). Inline: the index's neighbour
+ * lists ask it of every token pair they compare. */
+static inline bool scr_letter_pair(const scr_tok *a, const scr_tok *b, bool xlit)
+{
+    if (a->len != b->len || a->len < SCR_LETTER_MINLEN || a->s[1] != b->s[1] ||
+        a->s[0] == b->s[0] || xlit || a->kind != SCR_TK_WORD || b->kind != SCR_TK_WORD)
+        return false;
+    unsigned char x = (unsigned char)a->s[0], y = (unsigned char)b->s[0];
+    return x >= 'a' && x <= 'z' && y >= 'a' && y <= 'z' &&
+           !memcmp(a->s + 2, b->s + 2, a->len - 2u);
+}
+/* After the alignment al[0..nal) of q with c: one token of each left
+ * unaligned (*qi, *ci), a letter pair, every aligned item at
+ * SCR_LETTER_REST_SIM or more, one of them a content item of weight
+ * SCR_LETTER_RARE_W or more. */
+bool scr_letter_rule(const scr_var *q, const scr_var *c, const bool *uq, const bool *uc,
+                     const scr_align *al, int nal, bool xlit, int *qi, int *ci);
 
 /* --- penalty.c ------------------------------------------------------------ */
 /* Read a finished alignment al[0..nal) of q with c; un / uq / uc mark the
