@@ -831,10 +831,12 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                     qini |= scr_ini_bit((unsigned char)qt->s[0]);
                 } else
                     wo += qt->w;
-                /* An organisation word may align with a content token of
-                 * an entry ("logistics" with "logistic"): such tokens are
-                 * looked up as a unit of their own. */
-                if (qt->kind == SCR_TK_ORG && qt->len >= 2) {
+                /* An organisation word, particle or title may align with
+                 * a content token of an entry ("logistics" with
+                 * "logistic", a title with the same word an entry's other
+                 * script reads as content): such tokens are looked up as
+                 * a unit of their own. */
+                if (qt->kind != SCR_TK_WORD && qt->len >= 2) {
                     scr_tok ot = *qt;
                     ot.kind = SCR_TK_WORD;
                     next_tgen(s, t);

@@ -963,6 +963,62 @@ static void index_edits(void **state)
     }
 }
 
+/* A particle of the query that an entry's other script reads as a content
+ * token (Al-Kanitra = Αλ Κάντιρα). At the default threshold, where the
+ * estimate decides what is scored; an edit more is no match. */
+static int setup_runs(void **state)
+{
+    fixture *f = fixture_begin();
+    exctl_list *l = f->l;
+    add(l, "bo", EXCTL_SCHEMA_PERSON, "Bel Ovar");
+    add(l, "kd", EXCTL_SCHEMA_PERSON, "Korayl al-Dusan");
+    add(l, "gv", EXCTL_SCHEMA_PERSON, "Gendelvarsinn");
+    add(l, "g1", EXCTL_SCHEMA_PERSON, "Gandelvarsin Oktu");
+    add(l, "ak", EXCTL_SCHEMA_ORGANIZATION, "Αλ Κάντιρα");
+    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
+    char id[16], name[96];
+    for (int i = 0; i < 1000; i++) {
+        char sur[16], giv[16];
+        snprintf(sur, sizeof sur, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
+        snprintf(giv, sizeof giv, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
+        snprintf(id, sizeof id, "m%d", i);
+        snprintf(name, sizeof name, "%s %s", giv, sur);
+        add(l, id, EXCTL_SCHEMA_PERSON, name);
+    }
+    return fixture_end(f, state);
+}
+
+static bool has_entity(const exctl_matches *m, const char *id)
+{
+    for (size_t k = 0; k < exctl_matches_count(m); k++)
+        if (!strcmp(exctl_matches_at(m, k)->entity_id, id))
+            return true;
+    return false;
+}
+
+static void index_runs(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *q, *id;
+        bool match;
+    } cases[] = {
+        {"Al-Kanitra", "ak", true},
+        {"Al-Kanxtrx", "ak", false},
+    };
+    for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
+        exctl_query q = {.name = cases[i].q};
+        exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
+        exctl_matches *a = NULL, *b = NULL;
+        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        assert_int_equal(has_entity(a, cases[i].id), cases[i].match);
+        assert_same_matches(a, b);
+        exctl_matches_free(a);
+        exctl_matches_free(b);
+    }
+}
+
 /* Many names that score 1 against the query, and a bound above 1 for them
  * (the query token resembles an organisation word the names hold): the
  * limit first of them in entity order are the results, as in the full
@@ -1191,6 +1247,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(index_common_token, setup_common, teardown),
         cmocka_unit_test_setup_teardown(index_edits, setup_edits, teardown),
         cmocka_unit_test_setup_teardown(index_kana, setup_kana, teardown),
+        cmocka_unit_test_setup_teardown(index_runs, setup_runs, teardown),
         cmocka_unit_test_setup_teardown(index_ties, setup_ties, teardown),
         cmocka_unit_test_setup_teardown(index_initials, setup_initials, teardown),
         cmocka_unit_test_setup_teardown(index_entry_initials, setup_entry_initials, teardown),
