@@ -327,12 +327,21 @@ void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loo
     deletions('d', txt, n, 0.85f, fn, ctx);
     /* The halves of the run (two edits and more, which the scorer's merge
      * allows from six letters) were measured: twice the key lookups per
-     * query for 5 more of 4,247 full-scan matches; not kept. */
+     * query for 5 more of 4,247 full-scan matches; not kept for every run
+     * (scr_run_half_keys(), for runs the dictionary holds as one token). */
     if (loose && ln >= 2) {
         key('m', lo, ln, 0.75f, fn, ctx);
         if (ln >= 3)
             deletions('m', lo, ln, 0.6f, fn, ctx);
     }
+}
+
+void scr_run_half_keys(const char *txt, size_t n, char *buf, size_t cap, scr_key_fn fn,
+                       void *ctx)
+{
+    (void)buf;
+    if (n >= 6 && n + 2 <= cap)
+        half_keys_query(txt, n, fn, ctx);
 }
 
 void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn, void *ctx)

@@ -934,6 +934,12 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             c.mi = j;
             c.mk = 2;
             scr_run_keys(txt, cl, lo, ln, v->xlit, buf, sizeof buf, key_hit, &c);
+            /* a run the lists also write as one token (abdul rahman,
+             * abdulrahman): its spellings two edits away too, through the
+             * half keys (for every run they cost twice the lookups) */
+            uint32_t rid;
+            if (xc_map_get(&s->tokmap, txt, cl, &rid))
+                scr_run_half_keys(txt, cl, buf, sizeof buf, key_hit, &c);
             c.mk = 0;
             unit_end(t, &c, &nops, &nhits, gen, a->w + b->w, false);
             /* two against two with the word boundary moved (resplit) */

@@ -591,6 +591,10 @@ void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn,
  * with loose the loose key and its deletions (one edit). */
 void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loose, char *buf,
                   size_t cap, scr_key_fn fn, void *ctx);
+/* The half keys of such a run (two edits), as a query token of that text
+ * looks them up. */
+void scr_run_half_keys(const char *txt, size_t n, char *buf, size_t cap, scr_key_fn fn,
+                       void *ctx);
 /* Pair-table keys (two adjacent tokens of an entry, concatenated) one
  * edit from the query token q: its deletions, and with split > 0, where
  * part of q is a dictionary token as it is, that token with the tokens one

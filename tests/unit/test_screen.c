@@ -963,9 +963,12 @@ static void index_edits(void **state)
     }
 }
 
-/* A particle of the query that an entry's other script reads as a content
- * token (Al-Kanitra = Αλ Κάντιρα). At the default threshold, where the
- * estimate decides what is scored; an edit more is no match. */
+/* Two query tokens against what the keys of each token alone do not reach:
+ * the two as one token that the lists also write as one (Gandel varsin,
+ * Gandelvarsin) two edits from an entry's token (Gendelvarsinn); and a
+ * particle of the query that an entry's other script reads as a
+ * content token (Al-Kanitra = Αλ Κάντιρα). At the default threshold,
+ * where the estimate decides what is scored; an edit more is no match. */
 static int setup_runs(void **state)
 {
     fixture *f = fixture_begin();
@@ -1003,7 +1006,9 @@ static void index_runs(void **state)
         const char *q, *id;
         bool match;
     } cases[] = {
+        {"Gandel varsin", "gv", true},
         {"Al-Kanitra", "ak", true},
+        {"Gandel varson", "gv", false},
         {"Al-Kanxtrx", "ak", false},
     };
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
