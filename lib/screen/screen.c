@@ -942,8 +942,11 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
                 scr_run_half_keys(txt, cl, buf, sizeof buf, key_hit, &c);
             c.mk = 0;
             unit_end(t, &c, &nops, &nhits, gen, a->w + b->w, false);
-            /* two against two with the word boundary moved (resplit) */
+            /* two against two with the word boundary moved (resplit), and
+             * moved with an edit */
             pair_hit(s, t, &nops, gen, txt, cl, 0.95f, a->w + b->w);
+            splitq sq = {t, &nops, gen, a->w + b->w, v->xlit};
+            t->st.keys += scr_split_run_hits(s, txt, cl, a->len, split_pair, &sq);
         }
         for (int j = 0; j + 2 < v->n; j++)
             if (triple_hit(s, t, &c, v, j, base + SCR_MAX_TOKS + (uint32_t)j, &nops, &nhits))

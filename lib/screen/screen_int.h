@@ -633,6 +633,11 @@ void scr_split_cache_free(exctl_screener *s);
  * (scr_split_pairs with every cut), into fn; kept per dictionary token.
  * Returns the key lookups made (0 when a kept list served). */
 uint32_t scr_split_hits(const exctl_screener *s, const scr_tok *qt, scr_phit_fn fn, void *ctx);
+/* The pair-table postings two adjacent query tokens (q, n letters, the
+ * first na of them the first token) reach re-split with an edit, into fn.
+ * Returns the key lookups made. */
+uint32_t scr_split_run_hits(const exctl_screener *s, const char *q, size_t n, size_t na,
+                            scr_phit_fn fn, void *ctx);
 /* First byte of a pair-table key made of two skeletons. */
 #define SCR_PAIR_SK '\x01'
 int scr_index_build(exctl_screener *s, exctl_errbuf *eb);
