@@ -797,6 +797,20 @@ size_t scr_tag_tokens(scr_ntok *t, size_t n, size_t cap, uint32_t *legal,
             t[out++] = t[i++];
             continue;
         }
+        /* A one-letter roman numeral right after an organisation word
+         * (Trust I, Fund X, Series V) numbers the body: an initial is
+         * never there. */
+        if (out > 0 && t[out - 1].kind == SCR_TK_ORG && t[i].len == 1 &&
+            (t[i].s[0] == 'i' || t[i].s[0] == 'v' || t[i].s[0] == 'x')) {
+            scr_ntok nt = t[i];
+            nt.s = (char *)(t[i].s[0] == 'i' ? "1" : t[i].s[0] == 'v' ? "5" : "10");
+            nt.len = (uint16_t)strlen(nt.s);
+            nt.sc = SCR_SC_DIGIT;
+            nt.kind = SCR_TK_NUM;
+            i++;
+            t[out++] = nt;
+            continue;
+        }
         /* numbers in words (forty-four, 1st): one number token */
         char num[16];
         size_t nk = scr_number_words(t, i, n, num, sizeof num);

@@ -57,6 +57,23 @@ static void serial_number_siblings(void **state)
     assert_true(score_as("Gorvan Tesh 7", "Gorvan Tesh 8", EXCTL_SCHEMA_VESSEL) < thr);
 }
 
+/* A one-letter roman numeral after an organisation word numbers the body
+ * (Trust I, Fund X): a sibling's number, not an initial. Elsewhere it
+ * stays an initial. */
+static void roman_numeral_after_org_word(void **state)
+{
+    (void)state;
+    double thr = exctl_screen_default_threshold();
+    assert_true(score("Harlow Brook Capital Trust I", "Harlow Brook Capital Trust II") >= thr);
+    assert_true(score("Harlow Brook Fund X L.P.", "Harlow Brook Fund XI L.P.") >= thr);
+    assert_true(score("Harlow Brook Fund V", "Harlow Brook Fund 5") >= 0.95);
+    /* an initial elsewhere: a person's middle initial, a leading letter */
+    assert_true(score("Jonas V Kettler", "Jonas Vernon Kettler") >= thr);
+    assert_true(score("X Harlow Brook Fund", "Xavier Harlow Brook Fund") >= thr);
+    /* another number is still another number without the rest agreeing */
+    assert_true(score("Harlow Brook Fund X", "Harlow Fund XI") < thr);
+}
+
 /* One word's first letter changed while every other word agrees exactly
  * (a disguised or mistyped name): worth a look. Anything more, or less
  * context, stays apart. */
@@ -175,6 +192,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(serial_number_siblings),
+        cmocka_unit_test(roman_numeral_after_org_word),
         cmocka_unit_test(first_letter_changed),
         cmocka_unit_test_setup_teardown(first_letter_through_index, setup_letters,
                                         teardown_letters),
