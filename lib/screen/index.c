@@ -110,19 +110,6 @@ static int pv_push(pairvec *pv, uint32_t k, uint32_t e)
     return EXCTL_OK;
 }
 
-const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h)
-{
-    if (!t->cap)
-        return NULL;
-    size_t mask = t->cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (t->kh[i] == h)
-            return &t->kp[i];
-        if (t->kh[i] == 0)
-            return NULL;
-    }
-}
-
 static int kv_push(kpvec *kv, uint64_t h, uint32_t e, float w)
 {
     if (kv->n == kv->cap) {

@@ -13,9 +13,15 @@
  * hash is therefore a polynomial over the key's bytes, which composes:
  * each deletion's hash follows from the text's prefix values in a few
  * multiplications, with no copy of the key and no pass over its bytes.
+ *
+ * A query token's keys are looked up as a batch (scr_keybatch): gathered
+ * as made, their table slots fetched together (each is a cache miss on a
+ * table of a million keys), then handed on in the order made.
  */
 #include <string.h>
 #include "screen_int.h"
+
+#define KEY_AHEAD 4              /* keys ahead whose values are fetched */
 
 /* Key hashes: a polynomial over the key's bytes mod 2^64 (h = h * KH_MUL +
  * byte, from KH_SEED), then mixed. A polynomial composes, so the hash of a
@@ -356,4 +362,48 @@ void scr_token_xlit_keys(const scr_tok *t, char *buf, size_t cap, scr_key_fn fn,
         deletions('s', t->sk, t->sklen, 0.5f, fn, ctx);
         deletions('k', t->sk, t->sklen, 0.5f, fn, ctx);
     }
+}
+
+/* ---- looking keys up in batches ------------------------------------------ */
+
+void scr_keybatch_init(scr_keybatch *b, const scr_htab *t, scr_post_fn fn, void *ctx)
+{
+    b->t = t;
+    b->fn = fn;
+    b->ctx = ctx;
+    b->n = 0;                        /* h[] is not zeroed: n says what is set */
+}
+
+/* Three passes over the batch, each fetching what the next one reads: the
+ * hash slots, then the posting runs of the keys found, then (a few keys
+ * ahead of the one handed on) their values. */
+void scr_keybatch_flush(scr_keybatch *b)
+{
+    const scr_htab *t = b->t;
+    const scr_posting *p[SCR_KEY_BATCH];
+    for (uint32_t i = 0; t->cap && i < b->n; i++)
+        __builtin_prefetch(&t->kh[b->h[i] & (t->cap - 1)]);
+    for (uint32_t i = 0; i < b->n; i++) {
+        p[i] = scr_htab_find(t, b->h[i]);
+        if (p[i])
+            __builtin_prefetch(p[i]);
+    }
+    for (uint32_t i = 0; i < KEY_AHEAD && i < b->n; i++)
+        if (p[i])
+            __builtin_prefetch(t->vals + p[i]->off);
+    for (uint32_t i = 0; i < b->n; i++) {
+        if (i + KEY_AHEAD < b->n && p[i + KEY_AHEAD])
+            __builtin_prefetch(t->vals + p[i + KEY_AHEAD]->off);
+        b->fn(b->ctx, p[i]);
+    }
+    b->n = 0;
+}
+
+void scr_keybatch_add(void *vb, uint64_t h, float w)
+{
+    (void)w;
+    scr_keybatch *b = vb;
+    b->h[b->n++] = h;
+    if (b->n == SCR_KEY_BATCH)
+        scr_keybatch_flush(b);
 }

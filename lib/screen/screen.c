@@ -312,14 +312,12 @@ static inline void add_hit(scr_tls *t, qctx *c, uint32_t id, float sim)
 
 /* A key of a query token: the dictionary tokens it reaches, each compared
  * once with the token similarity of the scorer. */
-static void key_hit(void *vctx, uint64_t h, float factor)
+static void key_walk(void *vctx, const scr_posting *p)
 {
-    (void)factor;
     qctx *c = vctx;
     const exctl_screener *s = c->s;
     scr_tls *t = c->t;
     t->st.keys++;
-    const scr_posting *p = scr_htab_find(&s->keys, h);
     if (!p)
         return;
     const uint32_t *ids = s->keys.vals + p->off;
@@ -356,6 +354,13 @@ static void key_hit(void *vctx, uint64_t h, float factor)
     }
 }
 
+static void key_hit(void *vctx, uint64_t h, float factor)
+{
+    (void)factor;
+    qctx *c = vctx;
+    key_walk(c, scr_htab_find(&c->s->keys, h));
+}
+
 /* The dictionary tokens a query token reaches, as the keys and the token
  * similarity find them: the same for every query token with that text
  * (lower-case Latin key, from which the loose key and skeleton derive), so
@@ -389,9 +394,13 @@ static void unit_hits(const exctl_screener *s, scr_tls *t, qctx *c, const scr_to
     }
     size_t h0 = c->nhits;
     scr_qtok_set(&t->qk, qt);
-    scr_token_keys(qt, true, buf, cap, key_hit, c);
+    /* the keys' table slots fetched together (scr_keybatch) */
+    scr_keybatch kb;
+    scr_keybatch_init(&kb, &s->keys, key_walk, c);
+    scr_token_keys(qt, true, buf, cap, scr_keybatch_add, &kb);
     if (xlit)
-        scr_token_xlit_keys(qt, buf, cap, key_hit, c);
+        scr_token_xlit_keys(qt, buf, cap, scr_keybatch_add, &kb);
+    scr_keybatch_flush(&kb);
     if (!slot)
         return;
     size_t n = c->nhits - h0;
@@ -933,13 +942,16 @@ static size_t candidates(const exctl_screener *s, scr_tls *t, const scr_pname *q
             c.mv = v;
             c.mi = j;
             c.mk = 2;
-            scr_run_keys(txt, cl, lo, ln, v->xlit, buf, sizeof buf, key_hit, &c);
+            scr_keybatch kb;
+            scr_keybatch_init(&kb, &s->keys, key_walk, &c);
+            scr_run_keys(txt, cl, lo, ln, v->xlit, buf, sizeof buf, scr_keybatch_add, &kb);
             /* a run the lists also write as one token (abdul rahman,
              * abdulrahman): its spellings two edits away too, through the
              * half keys (for every run they cost twice the lookups) */
             uint32_t rid;
             if (xc_map_get(&s->tokmap, txt, cl, &rid))
-                scr_run_half_keys(txt, cl, buf, sizeof buf, key_hit, &c);
+                scr_run_half_keys(txt, cl, buf, sizeof buf, scr_keybatch_add, &kb);
+            scr_keybatch_flush(&kb);
             c.mk = 0;
             unit_end(t, &c, &nops, &nhits, gen, a->w + b->w, false);
             /* two against two with the word boundary moved (resplit), and

@@ -595,6 +595,22 @@ void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loo
  * looks them up. */
 void scr_run_half_keys(const char *txt, size_t n, char *buf, size_t cap, scr_key_fn fn,
                        void *ctx);
+/* Keys looked up in a batch: scr_keybatch_add (a scr_key_fn) gathers their
+ * hashes, scr_keybatch_flush fetches their slots in t together, then calls
+ * fn with each key's run (NULL when absent), in the order added. A full
+ * batch is flushed as it fills. */
+#define SCR_KEY_BATCH 128
+typedef void (*scr_post_fn)(void *ctx, const scr_posting *p);
+typedef struct scr_keybatch {
+    const scr_htab *t;
+    scr_post_fn fn;
+    void *ctx;
+    uint32_t n;
+    uint64_t h[SCR_KEY_BATCH];
+} scr_keybatch;
+void scr_keybatch_init(scr_keybatch *b, const scr_htab *t, scr_post_fn fn, void *ctx);
+void scr_keybatch_add(void *b, uint64_t h, float w);
+void scr_keybatch_flush(scr_keybatch *b);
 /* Pair-table keys (two adjacent tokens of an entry, concatenated) one
  * edit from the query token q: its deletions, and with split > 0, where
  * part of q is a dictionary token as it is, that token with the tokens one
@@ -652,8 +668,20 @@ void scr_acro_runs(const scr_tok *const *t, int n, int j, scr_acro_fn fn, void *
  * romanised entry read as one (hua wei = huawei = ファーウェイ fawei). */
 #define SCR_PAIR_LO '\x03'
 uint64_t scr_key_hash(const char *key, size_t n);
-/* Run of a key in a table, NULL when absent. */
-const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h);
+/* Run of a key in a table, NULL when absent. Inline: a query makes some
+ * two hundred lookups, most of them misses. */
+static inline const scr_posting *scr_htab_find(const scr_htab *t, uint64_t h)
+{
+    if (!t->cap)
+        return NULL;
+    size_t mask = t->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (t->kh[i] == h)
+            return &t->kp[i];
+        if (t->kh[i] == 0)
+            return NULL;
+    }
+}
 /* Normalise an identifier for exact comparison (alnum, upper case). */
 size_t scr_ident_norm(const char *v, char *out, size_t cap);
 
