@@ -22,8 +22,8 @@
  *    of the same unit adds at most its own share), so N <= the sum over ops
  *    of that maximum, and P >= N (sim <= 1);
  *  - E holds the dictionary token of every hit that reached it, as a key
- *    token of full weight (kind factor 1, at least the rep weight wd the
- *    share uses), so its key weight W is at least each such wd, and at
+ *    token of the weight wd the share uses (scr_post_w()), so its key
+ *    weight W is at least each such wd, and at
  *    least T of a partly light list: only hits with step = max(wd, T) <= W
  *    count in N, written N(W);
  *  - lq = wq_min (no initial), lc = W unless the query has initials
@@ -126,7 +126,7 @@ size_t scr_choose_light(const exctl_screener *s, const scr_qop *ops, size_t nops
     for (size_t i = 0; i < nc; i++) {
         const scr_qop *op = &ops[cs[i].op];
         scr_hit *ht = &hits[cs[i].h];
-        float wd = s->reps[s->tok_rep[ht->tok]].w, pv = op->wq + wd;
+        float wd = scr_post_w(s, ht->tok), pv = op->wq + wd;
         scr_lhit x = {cs[i].op, ht->sim * pv, wd};
         size_t at = nl;
         while (at > 0 && lh[at - 1].op > x.op)

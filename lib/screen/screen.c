@@ -499,7 +499,7 @@ static void spread(const exctl_screener *s, scr_tls *t, const qop *op)
     float wq = op->wq, qv = op->org ? 0.0f : wq, ov = op->org ? wq : 0.0f;
     for (uint32_t h = 0; h < op->nh; h++) {
         uint32_t id = hs[h].tok;
-        float wd = s->reps[s->tok_rep[id]].w, pv = wq + wd;
+        float wd = scr_post_w(s, id), pv = wq + wd;
         const uint32_t *ents = s->tok_post + s->tok_post_off[id];
         uint32_t n = s->tok_post_off[id + 1] - s->tok_post_off[id];
         float nv = hs[h].sim * pv, cv = hs[h].first ? wd : 0.0f;

@@ -562,6 +562,16 @@ struct exctl_screener {
     double build_seconds;
 };
 
+/* The weight at which the entries of dictionary token id's posting list
+ * hold it: as a key token (index.c, kind_factor()). Its rep (tok_rep) may
+ * be the same text as a particle, title or organisation word, weighed
+ * less (al, Greek Αλ read as a content token): a share at the rep's weight
+ * would be below the scorer's. */
+static inline float scr_post_w(const exctl_screener *s, uint32_t id)
+{
+    return s->tok_w[id] * (s->reps[s->tok_rep[id]].len == 1 ? 0.5f : 1.0f);
+}
+
 /* A key-kind token: a word of two or more letters, or a number. */
 static inline bool scr_is_key_tok(const scr_tok *t)
 {

@@ -1011,10 +1011,12 @@ static void index_runs(void **state)
         {"Korai lAL-Dusan", "kd", true},
         {"Gandel varsin", "gv", true},
         {"Al-Kanitra", "ak", true},
+        {"Al Kanirta", "ak", true},
         {"BelO vrx", "bo", false},
         {"Korxi lAL-Dusan", "kd", false},
         {"Gandel varson", "gv", false},
         {"Al-Kanxtrx", "ak", false},
+        {"Al Kanxrtx", "ak", false},
     };
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
         exctl_query q = {.name = cases[i].q};
