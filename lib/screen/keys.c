@@ -394,15 +394,15 @@ void scr_keybatch_flush(scr_keybatch *b)
     for (uint32_t i = 0; i < b->n; i++) {
         if (i + KEY_AHEAD < b->n && p[i + KEY_AHEAD])
             __builtin_prefetch(t->vals + p[i + KEY_AHEAD]->off);
-        b->fn(b->ctx, p[i]);
+        b->fn(b->ctx, p[i], b->w[i]);
     }
     b->n = 0;
 }
 
 void scr_keybatch_add(void *vb, uint64_t h, float w)
 {
-    (void)w;
     scr_keybatch *b = vb;
+    b->w[b->n] = w;
     b->h[b->n++] = h;
     if (b->n == SCR_KEY_BATCH)
         scr_keybatch_flush(b);

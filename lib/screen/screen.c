@@ -312,8 +312,9 @@ static inline void add_hit(scr_tls *t, qctx *c, uint32_t id, float sim)
 
 /* A key of a query token: the dictionary tokens it reaches, each compared
  * once with the token similarity of the scorer. */
-static void key_walk(void *vctx, const scr_posting *p)
+static void key_walk(void *vctx, const scr_posting *p, float w)
 {
+    (void)w;
     qctx *c = vctx;
     const exctl_screener *s = c->s;
     scr_tls *t = c->t;
@@ -358,7 +359,7 @@ static void key_hit(void *vctx, uint64_t h, float factor)
 {
     (void)factor;
     qctx *c = vctx;
-    key_walk(c, scr_htab_find(&c->s->keys, h));
+    key_walk(c, scr_htab_find(&c->s->keys, h), 1.0f);
 }
 
 /* The dictionary tokens a query token reaches, as the keys and the token

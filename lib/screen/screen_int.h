@@ -606,17 +606,18 @@ void scr_run_keys(const char *txt, size_t n, const char *lo, size_t ln, bool loo
 void scr_run_half_keys(const char *txt, size_t n, char *buf, size_t cap, scr_key_fn fn,
                        void *ctx);
 /* Keys looked up in a batch: scr_keybatch_add (a scr_key_fn) gathers their
- * hashes, scr_keybatch_flush fetches their slots in t together, then calls
- * fn with each key's run (NULL when absent), in the order added. A full
- * batch is flushed as it fills. */
+ * hashes and weights, scr_keybatch_flush fetches their slots in t
+ * together, then calls fn with each key's run (NULL when absent) and
+ * weight, in the order added. A full batch is flushed as it fills. */
 #define SCR_KEY_BATCH 128
-typedef void (*scr_post_fn)(void *ctx, const scr_posting *p);
+typedef void (*scr_post_fn)(void *ctx, const scr_posting *p, float w);
 typedef struct scr_keybatch {
     const scr_htab *t;
     scr_post_fn fn;
     void *ctx;
     uint32_t n;
     uint64_t h[SCR_KEY_BATCH];
+    float w[SCR_KEY_BATCH];
 } scr_keybatch;
 void scr_keybatch_init(scr_keybatch *b, const scr_htab *t, scr_post_fn fn, void *ctx);
 void scr_keybatch_add(void *b, uint64_t h, float w);

@@ -123,12 +123,10 @@ static void split_emit(splitctx *c, const char *t, size_t n)
 
 /* Dictionary tokens one edit from the part: through the deletion keys
  * (d: holds the deletions of tokens of four letters or more), checked. */
-static void split_key(void *vctx, const char *key, size_t n, float w)
+static void split_post(void *vctx, const scr_posting *p, float w)
 {
-    (void)n;
     (void)w;
     splitctx *c = vctx;
-    const scr_posting *p = scr_htab_find(&c->s->keys, scr_key_hash(key, n));
     for (uint32_t i = 0; p && i < p->n; i++) {
         const scr_tok *t = &c->s->reps[c->s->tok_rep[c->s->keys.vals[p->off + i]]];
         if (one_edit_apart(t->s, t->len, c->part, c->npart)) {
@@ -140,6 +138,11 @@ static void split_key(void *vctx, const char *key, size_t n, float w)
             c->sim = sim1;
         }
     }
+}
+
+static void split_key(splitctx *c, const char *key, size_t n)
+{
+    split_post(c, scr_htab_find(&c->s->keys, scr_key_hash(key, n)), 0.0f);
 }
 
 /* Short parts: the tokens of three letters or less have no deletion keys,
@@ -196,7 +199,7 @@ static void split_two(splitctx *c, char *kb)
             for (size_t k = 0; k < n; k++)
                 if (k != i && k != j)
                     *o++ = p[k];
-            split_key(c, kb, n, 0.0f);
+            split_key(c, kb, n);
         }
     }
 }
@@ -225,17 +228,12 @@ static void split_cuts(splitctx *c, const char *q, size_t n, size_t i0, size_t i
             if (c->npart <= 3 && split > 1)
                 split_short(c);
             if (c->npart >= 2) {
-                kb[0] = 'd';
-                kb[1] = ':';
-                memcpy(kb + 2, c->part, c->npart);
-                split_key(c, kb, c->npart + 2, 0.0f);
-                for (size_t k = 0; k < c->npart; k++) {
-                    if (k > 0 && c->part[k] == c->part[k - 1])
-                        continue;
-                    memcpy(kb + 2, c->part, k);
-                    memcpy(kb + 2 + k, c->part + k + 1, c->npart - k - 1);
-                    split_key(c, kb, c->npart + 1, 0.0f);
-                }
+                /* d:<part> and its deletions, looked up as a batch */
+                scr_keybatch b;
+                scr_keybatch_init(&b, &s->keys, split_post, c);
+                scr_run_keys(c->part, c->npart, c->part, c->npart, false, kb, SCR_MAX_TOKLEN + 8,
+                             scr_keybatch_add, &b);
+                scr_keybatch_flush(&b);
             }
             if (two)
                 split_two(c, kb);
@@ -306,13 +304,13 @@ typedef struct collect {
     uint32_t n;
     bool full;                   /* more postings than h holds */
     uint32_t lookups;
+    scr_keybatch pb;             /* the pair-table keys, looked up as a batch */
 } collect;
 
-static void collect_key(void *vctx, uint64_t h, float sim)
+static void collect_post(void *vctx, const scr_posting *p, float sim)
 {
     collect *c = vctx;
     c->lookups++;
-    const scr_posting *p = scr_htab_find(&c->s->pairs, h);
     if (!p)
         return;
     for (uint32_t i = 0; i < c->n; i++)
@@ -352,7 +350,9 @@ uint32_t scr_split_hits(const exctl_screener *s, const scr_tok *qt, scr_phit_fn 
     c->n = 0;
     c->full = false;
     c->lookups = 0;
-    scr_split_pairs(s, qt->s, qt->len, qt->id == SCR_NOID ? 2 : 1, collect_key, c);
+    scr_keybatch_init(&c->pb, &s->pairs, collect_post, c);
+    scr_split_pairs(s, qt->s, qt->len, qt->id == SCR_NOID ? 2 : 1, scr_keybatch_add, &c->pb);
+    scr_keybatch_flush(&c->pb);
     for (uint32_t i = 0; i < c->n; i++)
         fn(ctx, c->h[i].p, c->h[i].sim);
     uint32_t lookups = c->lookups;
@@ -403,10 +403,12 @@ uint32_t scr_split_run_hits(const exctl_screener *s, const char *q, size_t n, si
     if (!cl)
         return 0;
     *cl = (collect){.s = s, .fn = fn, .ctx = ctx};
-    splitctx c = {.s = s, .buf = buf, .sim = sim, .fn = collect_key, .ctx = cl};
+    scr_keybatch_init(&cl->pb, &s->pairs, collect_post, cl);
+    splitctx c = {.s = s, .buf = buf, .sim = sim, .fn = scr_keybatch_add, .ctx = &cl->pb};
     size_t lo = na > RUN_CUT_MOVE ? na - RUN_CUT_MOVE : 1;
     split_cuts(&c, q, n, lo, na, 1, kb);
     split_cuts(&c, q, n, na + 1, na + RUN_CUT_MOVE + 1, 1, kb);
+    scr_keybatch_flush(&cl->pb);
     for (uint32_t i = 0; i < cl->n; i++)
         fn(ctx, cl->h[i].p, cl->h[i].sim);
     uint32_t lookups = cl->lookups;

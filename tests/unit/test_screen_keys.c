@@ -128,9 +128,10 @@ typedef struct seen {
     size_t n;
 } seen;
 
-static void on_post(void *ctx, const scr_posting *p)
+static void on_post(void *ctx, const scr_posting *p, float w)
 {
     seen *s = ctx;
+    assert_true(w == (float)s->n);
     assert_true(s->n < 1024);
     s->p[s->n++] = p;
 }
@@ -162,7 +163,7 @@ static void batch_keeps_order_past_a_full_batch(void **state)
     scr_keybatch b;
     scr_keybatch_init(&b, &t, on_post, &s);
     for (size_t i = 0; i < nk; i++)
-        scr_keybatch_add(&b, hs[i], 1.0f);
+        scr_keybatch_add(&b, hs[i], (float)i);
     scr_keybatch_flush(&b);
     assert_int_equal(s.n, nk);
     for (size_t i = 0; i < nk; i++) {
@@ -177,7 +178,7 @@ static void batch_keeps_order_past_a_full_batch(void **state)
     scr_htab none = {0};
     s.n = 0;
     scr_keybatch_init(&b, &none, on_post, &s);
-    scr_keybatch_add(&b, hs[0], 1.0f);
+    scr_keybatch_add(&b, hs[0], 0.0f);
     scr_keybatch_flush(&b);
     assert_int_equal(s.n, 1);
     assert_null(s.p[0]);
