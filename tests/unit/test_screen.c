@@ -463,6 +463,30 @@ static void add_fillers(exctl_list *l, int n, const char *words, const char *alt
     }
 }
 
+/* The made-up person name number i of a fixture's crowd: a surname of three
+ * syllables and a given name of two plus "a", so that names share syllables
+ * as real names share name parts; written into giv and sur (16 bytes each). */
+static void syl_name(int i, char *giv, char *sur)
+{
+    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
+    snprintf(sur, 16, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
+    snprintf(giv, 16, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
+}
+
+/* n people "m<i>" named "<given> <surname>", every fifth with a patronymic
+ * when patronymic is not NULL. */
+static void add_people(exctl_list *l, int n, const char *patronymic)
+{
+    char id[16], name[96], sur[16], giv[16];
+    for (int i = 0; i < n; i++) {
+        syl_name(i, giv, sur);
+        snprintf(id, sizeof id, "m%d", i);
+        snprintf(name, sizeof name, "%s %s%s%s", giv, sur, patronymic && i % 5 == 0 ? " " : "",
+                 patronymic && i % 5 == 0 ? patronymic : "");
+        add(l, id, EXCTL_SCHEMA_PERSON, name);
+    }
+}
+
 static int setup(void **state)
 {
     fixture *f = fixture_begin();
@@ -746,12 +770,10 @@ static int setup_common(void **state)
 {
     fixture *f = fixture_begin();
     exctl_list *l = f->l;
-    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
     char id[16], name[96];
     for (int i = 0; i < 3000; i++) {
         char sur[16], giv[16];
-        snprintf(sur, sizeof sur, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
-        snprintf(giv, sizeof giv, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
+        syl_name(i, giv, sur);
         snprintf(id, sizeof id, "m%d", i);
         if (i % 97 == 0)
             snprintf(name, sizeof name, "Mohammed %s", sur);
@@ -892,16 +914,7 @@ static int setup_edits(void **state)
     add(l, "mg", EXCTL_SCHEMA_PERSON, "Morgavetsky");
     add(l, "av", EXCTL_SCHEMA_PERSON, "Abd al-Varsin Tolkun");
     add(l, "mt", EXCTL_SCHEMA_ORGANIZATION, "Mirkon Tavels");
-    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
-    char id[16], name[96];
-    for (int i = 0; i < 1000; i++) {
-        char sur[16], giv[16];
-        snprintf(sur, sizeof sur, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
-        snprintf(giv, sizeof giv, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
-        snprintf(id, sizeof id, "m%d", i);
-        snprintf(name, sizeof name, "%s %s%s", giv, sur, i % 5 ? "" : " Mikhailovich");
-        add(l, id, EXCTL_SCHEMA_PERSON, name);
-    }
+    add_people(l, 1000, "Mikhailovich");
     return fixture_end(f, state);
 }
 
@@ -979,16 +992,7 @@ static int setup_runs(void **state)
     add(l, "gv", EXCTL_SCHEMA_PERSON, "Gendelvarsinn");
     add(l, "g1", EXCTL_SCHEMA_PERSON, "Gandelvarsin Oktu");
     add(l, "ak", EXCTL_SCHEMA_ORGANIZATION, "Αλ Κάντιρα");
-    static const char *const syl[] = {"ka", "ri", "mo", "tu", "se", "lan", "vi", "dor"};
-    char id[16], name[96];
-    for (int i = 0; i < 1000; i++) {
-        char sur[16], giv[16];
-        snprintf(sur, sizeof sur, "%s%s%s", syl[i % 8], syl[(i / 8) % 8], syl[(i / 64) % 8]);
-        snprintf(giv, sizeof giv, "%s%sa", syl[(i / 7) % 8], syl[(i / 3) % 8]);
-        snprintf(id, sizeof id, "m%d", i);
-        snprintf(name, sizeof name, "%s %s", giv, sur);
-        add(l, id, EXCTL_SCHEMA_PERSON, name);
-    }
+    add_people(l, 1000, NULL);
     return fixture_end(f, state);
 }
 
