@@ -13,7 +13,8 @@
  * untyped query against an organisation used to give. A run holds a content word, so that
  * organisation words alone ("BI" for bank international) never make a
  * match. An acronym aligns with similarity SCR_ACRO_SIM, below an exact
- * word: the same initials can stand for another organisation.
+ * word: the same initials can stand for another organisation; one of two
+ * letters at SCR_ACRO2_SIM, too weak to make a match alone.
  *
  * The index (index.c, scr_acro_runs) generates the pair-table keys of the
  * same runs, so that candidates reached only by an acronym are found; the
@@ -59,6 +60,16 @@ static int acro_run(const scr_tok *a, const scr_var *b, int x, const bool *ub)
     if (r >= 0 && !scr_span_content(b, x, r))
         return -1;
     return r;
+}
+
+/* Two letters are weak evidence: 26 x 26 pairs of initials, so any
+ * company "Harbor Marine" or "Hilton Manufacturing" would spell an entity
+ * listed as "HM". A two-letter acronym aligns at the similarity floor,
+ * which lets it complete a name that agrees otherwise (U.S. Department of
+ * State) but never carry a match alone. */
+static float acro_sim(const scr_tok *t)
+{
+    return t->len >= 3 ? SCR_ACRO_SIM : SCR_ACRO2_SIM;
 }
 
 bool scr_acro_may_expand(const scr_var *b)
@@ -116,7 +127,7 @@ void scr_acronyms(const scr_var *a, const scr_var *b, bool *ua, bool *ub, bool a
             }
             ua[i] = false;
             scr_align *p = &al[(*nal)++];
-            p->sim = SCR_ACRO_SIM;
+            p->sim = acro_sim(t);
             p->w = w / 2.0f;
             p->how = SCR_HOW_ACRONYM;
             if (a_is_q) {
@@ -157,11 +168,12 @@ bool scr_acro_may(const scr_var *a, const scr_var *b, bool *ma, bool *mb, float 
             any = true;
             if (!ma)
                 return true;
+            float sim = acro_sim(&a->t[i]);
             ma[i] = true;
-            am[i] = am[i] > SCR_ACRO_SIM ? am[i] : SCR_ACRO_SIM;
+            am[i] = am[i] > sim ? am[i] : sim;
             for (int y = x; y <= r; y++) {
                 mb[y] = true;
-                bm[y] = bm[y] > SCR_ACRO_SIM ? bm[y] : SCR_ACRO_SIM;
+                bm[y] = bm[y] > sim ? bm[y] : sim;
             }
         }
     }

@@ -280,6 +280,10 @@ enum { SCR_HOW_EXACT = 0, SCR_HOW_FUZZY, SCR_HOW_PHONETIC, SCR_HOW_INITIAL,
  * as the words). */
 #define SCR_ACRO_MAX 6
 #define SCR_ACRO_SIM 0.88f
+/* ... and of a two-letter one (HM / Harbor Marine): the similarity floor,
+ * since two initials collide with too many names (acronym.c). The index
+ * counts every acronym at SCR_ACRO_SIM, an upper bound. */
+#define SCR_ACRO2_SIM 0.70f
 
 typedef struct scr_detail {
     scr_align al[2 * SCR_MAX_TOKS];

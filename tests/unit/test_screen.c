@@ -356,6 +356,14 @@ static void acronyms(void **state)
     assert_true(score("Sharon Tamara Smith", "STS Company") < thr);
     assert_true(score("Sharon Tamara Smith Ltd", "STS Company") >= thr);
     assert_true(score("Korean Central News Agency", "KCNA") >= thr);
+    /* two initials alone are too common to name one organisation: a
+     * company of the same initials is no match, but the two letters still
+     * complete a name that agrees otherwise */
+    assert_true(score("Harbor Marine Ltd", "HM") < thr);
+    assert_true(score_as("Tarvel Mining", "TM", O) < thr);
+    assert_true(score_as("Tarvel Mining Group", "TMG", O) >= thr);
+    assert_true(score_as("U.S. Department of State", "United States Department of State", O) >=
+                thr);
 }
 
 static void watchman_false_positives(void **state)
