@@ -99,6 +99,26 @@ static bool ident_evidence(const exctl_screener *s, const exctl_query *q, uint32
     return false;
 }
 
+/* A company's legal form of its own (LLC, GmbH, ООО, a free-zone or
+ * state enterprise form), or any legal form beside an organisation word
+ * (Silver Trading Inc., Eastern Engineering Co., Ltd.): short forms alone
+ * (Co, SA, AG at a name's end) may be a person's name syllable. */
+bool scr_names_org(const scr_pname *p)
+{
+    const uint32_t sure = SCR_LF_LIMITED | SCR_LF_STATE | SCR_LF_FREEZONE;
+    for (int i = 0; i < p->nv; i++) {
+        const scr_var *v = &p->v[i];
+        if (v->legal & sure)
+            return true;
+        if (!v->legal)
+            continue;
+        for (int k = 0; k < v->n; k++)
+            if (v->t[k].kind == SCR_TK_ORG)
+                return true;
+    }
+    return false;
+}
+
 double scr_apply_evidence(const exctl_screener *s, const exctl_query *q, uint32_t ent,
                           double score, scr_adjust *adj, size_t *nadj)
 {

@@ -1398,6 +1398,14 @@ static int screen_impl(const exctl_screener *s, const exctl_query *q,
                                                              : exctl_strerror(rc));
     scr_resolve(s, &qp);
     scr_set_ptype(&qp, scr_ptype_of(q->schema));
+    /* "Silver Industries LLC" names a company: a person listed as "Silver"
+     * is then a type mismatch, as for a query typed organisation */
+    exctl_query qo;
+    if (q->schema == EXCTL_SCHEMA_UNKNOWN && scr_names_org(&qp)) {
+        qo = *q;
+        qo.schema = EXCTL_SCHEMA_ORGANIZATION;
+        q = &qo;
+    }
     cand *cs = NULL;
     size_t nc = score_candidates(s, t, &qp, q, opts, thr, limit, full, &cs);
     if (!cs)

@@ -436,6 +436,9 @@ typedef struct scr_adjust {
 /* Apply a query's evidence (type, country, birth date, identifiers) to the
  * name score of entity ent; fills adj (room for at least 4) and *nadj when
  * non-NULL. Returns the score, clamped to [0, 1]. */
+/* Whether a query's name shows it names an organisation (a company's
+ * legal form): an untyped query is then typed so for evidence (screen.c). */
+bool scr_names_org(const scr_pname *p);
 double scr_apply_evidence(const exctl_screener *s, const exctl_query *q, uint32_t ent,
                           double score, scr_adjust *adj, size_t *nadj);
 /* The most evidence can add to a name score (identifiers aside, which are

@@ -518,6 +518,8 @@ static int setup(void **state)
     add(l, "tk", EXCTL_SCHEMA_PERSON, "Theodore Kaczynski");
     add(l, "tship", EXCTL_SCHEMA_ORGANIZATION, "Theodore Zelenko Shipping");
     add(l, "pla", EXCTL_SCHEMA_ORGANIZATION, "People's Liberation Army");
+    e = add(l, "kdr", EXCTL_SCHEMA_PERSON, "Kelvor Dranost");
+    assert_int_equal(xc_ent_name(e, EXCTL_NAME_AKA, "TARVELLO", 8, ""), 0);
     add(l, "kcna", EXCTL_SCHEMA_ORGANIZATION, "KCNA");
     add(l, "kpa", EXCTL_SCHEMA_PERSON, "Kim Pak Ahn");
     add_fillers(l, 200, "Company", NULL, 0);
@@ -693,6 +695,31 @@ static void evidence(void **state)
     exctl_query any = {.name = "John Smith"};
     exctl_matches *mo = screen(f, &org, 0.0, 0, 0), *ma = screen(f, &any, 0.0, 0, 0);
     assert_true(exctl_matches_at(mo, 0)->score < exctl_matches_at(ma, 0)->score);
+    exctl_matches_free(mo);
+    exctl_matches_free(ma);
+
+    /* an untyped name with a company's legal form names a company: a
+     * person listed under the same word is a type mismatch, as for a query
+     * typed organisation; the word alone, or a short form that may be a
+     * name syllable, leaves the query untyped */
+    exctl_query co = {.name = "Tarvello Industries LLC"};
+    exctl_query cot = {.name = "Tarvello Industries LLC", .schema = EXCTL_SCHEMA_ORGANIZATION};
+    mo = screen(f, &cot, 0.0, 0, 0);
+    ma = screen(f, &co, 0.0, 0, 1);
+    assert_string_equal(exctl_matches_at(ma, 0)->entity_id, "kdr");
+    assert_true(exctl_matches_at(ma, 0)->score == exctl_matches_at(mo, 0)->score);
+    assert_non_null(strstr(exctl_matches_at(ma, 0)->explain, "type_mismatch"));
+    exctl_matches_free(mo);
+    exctl_matches_free(ma);
+    expect_absent(f, "Tarvello Industries LLC", "kdr");
+    expect_absent(f, "Tarvello Trading Inc.", "kdr");
+    expect_top(f, "Tarvello", "kdr");
+    exctl_query sa = {.name = "Tarvello Sa"}, sat = {.name = "Tarvello Sa",
+                                                     .schema = EXCTL_SCHEMA_PERSON};
+    ma = screen(f, &sa, 0.0, 0, 0);
+    mo = screen(f, &sat, 0.0, 0, 0);
+    assert_true(exctl_matches_count(ma) >= 1 && exctl_matches_count(mo) >= 1);
+    assert_true(exctl_matches_at(ma, 0)->score >= exctl_matches_at(mo, 0)->score - 0.05);
     exctl_matches_free(mo);
     exctl_matches_free(ma);
 }
