@@ -546,6 +546,22 @@ static void assert_same_matches(const exctl_matches *a, const exctl_matches *b)
     }
 }
 
+/* The index's matches of q, after asserting that a full scan finds the
+ * same; stats (when not NULL) gets the index query's work counts, which
+ * the full scan then overwrites. The caller frees the result. */
+static exctl_matches *screen_both(fixture *f, const exctl_query *q, const exctl_screen_opts *o,
+                                  scr_qstats *stats)
+{
+    exctl_matches *a = NULL, *b = NULL;
+    assert_int_equal(exctl_screen(f->s, q, o, &a, NULL), 0);
+    if (stats)
+        *stats = scr_last_query_stats();
+    assert_int_equal(scr_screen_full(f->s, q, o, &b, NULL), 0);
+    assert_same_matches(a, b);
+    exctl_matches_free(b);
+    return a;
+}
+
 static exctl_matches *screen(fixture *f, const exctl_query *q, double thr, size_t limit,
                              int explain)
 {
@@ -637,13 +653,7 @@ static void screener_acronyms(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(qs); i++) {
         exctl_query fq = {.name = qs[i]};
         exctl_screen_opts o = {.threshold = -1};
-        exctl_matches *a = NULL, *b = NULL;
-        exctl_errbuf eb = {{0}};
-        assert_int_equal(exctl_screen(f->s, &fq, &o, &a, &eb), 0);
-        assert_int_equal(scr_screen_full(f->s, &fq, &o, &b, &eb), 0);
-        assert_same_matches(a, b);
-        exctl_matches_free(a);
-        exctl_matches_free(b);
+        exctl_matches_free(screen_both(f, &fq, &o, NULL));
     }
 }
 
@@ -734,12 +744,7 @@ static void index_matches_full_scan(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
         exctl_query q = {.name = queries[i]};
         exctl_screen_opts o = {.threshold = -1, .limit = 50};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_same_matches(a, b);
-        exctl_matches_free(a);
-        exctl_matches_free(b);
+        exctl_matches_free(screen_both(f, &q, &o, NULL));
     }
 }
 
@@ -783,14 +788,10 @@ static void index_romanised(void **state)
         for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
             exctl_query q = {.name = cases[i][0]};
             exctl_screen_opts o = {.threshold = -1, .limit = 10};
-            exctl_matches *a = NULL, *b = NULL;
-            assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-            assert_true(exctl_matches_count(b) >= 1);
-            assert_string_equal(exctl_matches_at(b, 0)->entity_id, cases[i][1]);
-            assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-            assert_same_matches(a, b);
+            exctl_matches *a = screen_both(f, &q, &o, NULL);
+            assert_true(exctl_matches_count(a) >= 1);
+            assert_string_equal(exctl_matches_at(a, 0)->entity_id, cases[i][1]);
             exctl_matches_free(a);
-            exctl_matches_free(b);
         }
         if (pass == 0)
             assert_true(f->s->ncache_bytes > 0);
@@ -840,15 +841,11 @@ static void index_common_token(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
         exctl_query q = {.name = queries[i]};
         exctl_screen_opts o = {.threshold = -1, .limit = 50};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        scr_qstats st;
+        exctl_matches_free(screen_both(f, &q, &o, &st));
         /* "Mohammed Karimov": 3,002 names hold mohammed */
         if (i == 0)
-            skipped = scr_last_query_stats().touched < 1500;
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_same_matches(a, b);
-        exctl_matches_free(a);
-        exctl_matches_free(b);
+            skipped = st.touched < 1500;
     }
     /* the common token's list was walked without reaching most of it */
     assert_true(skipped);
@@ -913,14 +910,10 @@ static void org_words_only(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
         exctl_query q = {.name = cases[i][0]};
         exctl_screen_opts o = {.threshold = -1, .limit = 10};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
+        exctl_matches *a = screen_both(f, &q, &o, NULL);
         assert_true(exctl_matches_count(a) >= 1);
         assert_string_equal(exctl_matches_at(a, 0)->entity_id, cases[i][1]);
-        assert_same_matches(a, b);
         exctl_matches_free(a);
-        exctl_matches_free(b);
     }
     exctl_query q = {.name = "Joint Stock Company"};
     exctl_screen_opts o = {.threshold = -1, .limit = 10};
@@ -966,14 +959,10 @@ static void index_edits(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
         exctl_query q = {.name = cases[i][0]};
         exctl_screen_opts o = {.threshold = -1, .limit = 10};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_true(exctl_matches_count(b) >= 1);
-        assert_string_equal(exctl_matches_at(b, 0)->entity_id, cases[i][1]);
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-        assert_same_matches(a, b);
+        exctl_matches *a = screen_both(f, &q, &o, NULL);
+        assert_true(exctl_matches_count(a) >= 1);
+        assert_string_equal(exctl_matches_at(a, 0)->entity_id, cases[i][1]);
         exctl_matches_free(a);
-        exctl_matches_free(b);
     }
     /* two edits in a token of seven letters (Dazinek = Dakinel, Tazinel),
      * the first two letters of a long token swapped and another edit
@@ -996,18 +985,14 @@ static void index_edits(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(two); i++) {
         exctl_query q = {.name = two[i][0]};
         exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        exctl_matches *a = screen_both(f, &q, &o, NULL);
         if (two[i][1]) {
             assert_true(exctl_matches_count(a) >= 1);
             assert_string_equal(exctl_matches_at(a, 0)->entity_id, two[i][1]);
         } else {
             assert_int_equal(exctl_matches_count(a), 0);
         }
-        assert_same_matches(a, b);
         exctl_matches_free(a);
-        exctl_matches_free(b);
     }
 }
 
@@ -1060,13 +1045,9 @@ static void index_runs(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
         exctl_query q = {.name = cases[i].q};
         exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        exctl_matches *a = screen_both(f, &q, &o, NULL);
         assert_int_equal(has_entity(a, cases[i].id), cases[i].match);
-        assert_same_matches(a, b);
         exctl_matches_free(a);
-        exctl_matches_free(b);
     }
 }
 
@@ -1100,16 +1081,12 @@ static void index_ties(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(queries); i++) {
         exctl_query q = {.name = queries[i]};
         exctl_screen_opts o = {.threshold = 0.8, .limit = 3};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-        uint32_t scored = scr_last_query_stats().scored;
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_int_equal(exctl_matches_count(b), 3);
-        assert_same_matches(a, b);
-        if (exctl_matches_at(b, 2)->score == 1.0)
-            assert_true(scored < 100);
+        scr_qstats st;
+        exctl_matches *a = screen_both(f, &q, &o, &st);
+        assert_int_equal(exctl_matches_count(a), 3);
+        if (exctl_matches_at(a, 2)->score == 1.0)
+            assert_true(st.scored < 100);
         exctl_matches_free(a);
-        exctl_matches_free(b);
     }
 }
 
@@ -1140,11 +1117,8 @@ static void index_initials(void **state)
     fixture *f = *state;
     exctl_query q = {.name = "Karimov D"};
     exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
-    exctl_matches *a = NULL, *b = NULL;
-    assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-    scr_qstats st = scr_last_query_stats();
-    assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-    assert_same_matches(a, b);
+    scr_qstats st;
+    exctl_matches *a = screen_both(f, &q, &o, &st);
     bool dmitri = false;
     for (size_t k = 0; k < exctl_matches_count(a); k++) {
         dmitri = dmitri || !strcmp(exctl_matches_at(a, k)->entity_id, "kd");
@@ -1155,7 +1129,6 @@ static void index_initials(void **state)
     assert_true(st.touched >= 300);
     assert_true(st.selected < 50);
     exctl_matches_free(a);
-    exctl_matches_free(b);
 }
 
 /* An entry's initial aligns with one token of the query at most: Karimov
@@ -1187,11 +1160,8 @@ static void index_entry_initials(void **state)
     fixture *f = *state;
     exctl_query q = {.name = "Karimov Sedanovic Rotumba"};
     exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
-    exctl_matches *a = NULL, *b = NULL;
-    assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
-    scr_qstats st = scr_last_query_stats();
-    assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-    assert_same_matches(a, b);
+    scr_qstats st;
+    exctl_matches *a = screen_both(f, &q, &o, &st);
     bool full = false, ksr = false;
     for (size_t k = 0; k < exctl_matches_count(a); k++) {
         const char *id = exctl_matches_at(a, k)->entity_id;
@@ -1203,7 +1173,6 @@ static void index_entry_initials(void **state)
     assert_true(st.touched >= 300);
     assert_true(st.selected < 50);
     exctl_matches_free(a);
-    exctl_matches_free(b);
 }
 
 /* Katakana renderings the scorer accepts (kanamatch.c) that no key of the
@@ -1233,9 +1202,7 @@ static void index_kana(void **state)
     for (size_t i = 0; i < XC_ARRAY_LEN(cases); i++) {
         exctl_query q = {.name = cases[i][0]};
         exctl_screen_opts o = {.threshold = 0.8, .limit = 10};
-        exctl_matches *a = NULL, *b = NULL;
-        assert_int_equal(scr_screen_full(f->s, &q, &o, &b, NULL), 0);
-        assert_int_equal(exctl_screen(f->s, &q, &o, &a, NULL), 0);
+        exctl_matches *a = screen_both(f, &q, &o, NULL);
         if (cases[i][1]) {
             assert_true(exctl_matches_count(a) >= 1);
             assert_string_equal(exctl_matches_at(a, 0)->entity_id, cases[i][1]);
@@ -1245,9 +1212,7 @@ static void index_kana(void **state)
             if (!cases[i][1])
                 assert_string_not_equal(exctl_matches_at(a, k)->entity_id, "dx");
         }
-        assert_same_matches(a, b);
         exctl_matches_free(a);
-        exctl_matches_free(b);
     }
 }
 
